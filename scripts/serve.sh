@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, ingests the sample issue into the data folder (once) and serves it.
+#   scripts/serve.sh [--urls http://127.0.0.1:5080]
+# Environment: Epaper__DataDir (default ./data), Epaper__AdminToken (default: generated, kept in the data folder).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+urls="http://127.0.0.1:5080"
+if [[ "${1:-}" == "--urls" && -n "${2:-}" ]]; then urls="$2"; fi
+
+bash scripts/setup.sh
+
+echo "serve: building (Release)"
+dotnet build src/XuhuiEpaper.Web/XuhuiEpaper.Web.csproj -c Release -v quiet -nologo
+epaper=(dotnet src/XuhuiEpaper.Web/bin/Release/net10.0/epaper.dll)
+
+export Epaper__DataDir="${Epaper__DataDir:-$PWD/data}"
+mkdir -p "$Epaper__DataDir"
+if [[ -z "${Epaper__AdminToken:-}" ]]; then
+  token_file="$Epaper__DataDir/admin-token"
+  if [[ ! -s "$token_file" ]]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$token_file")
+  fi
+  Epaper__AdminToken="$(cat "$token_file")"
+  export Epaper__AdminToken
+fi
+
+# Ingest is idempotent: the same file (by SHA-256) is the same issue, so a second run is quick.
+"${epaper[@]}" ingest samples/xuhuibao-2021-12-13.pdf
+
+echo
+echo "  Open the viewer:  ${urls%%;*}/"
+echo "  Admin token:      $Epaper__AdminToken"
+echo "  Data folder:      $Epaper__DataDir"
+echo
+exec "${epaper[@]}" serve --urls "$urls"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages XuhuiEpaper needs, only those missing, and says what it does.
+#   scripts/setup.sh          packages to run the service
+#   scripts/setup.sh --tests  also those the tests need (the browser)
+set -euo pipefail
+
+runtime=(poppler-utils fonts-wqy-microhei fonts-noto-cjk libfontconfig1 unicode-data)
+testing=(chromium)
+
+wanted=("${runtime[@]}")
+[[ "${1:-}" == "--tests" ]] && wanted+=("${testing[@]}")
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "setup: system packages present (${wanted[*]})"
+else
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  echo "setup: installing missing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "setup: installed ${missing[*]}"
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "setup: the .NET 10 SDK is needed (dotnet on PATH); see https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+  exit 1
+fi

@@ -1,0 +1,2 @@
+namespace XuhuiEpaper.Ingest;
+internal static class Placeholder;

@@ -1,0 +1,2 @@
+namespace XuhuiEpaper.Storage;
+internal static class Placeholder;

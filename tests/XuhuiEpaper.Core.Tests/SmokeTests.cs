@@ -1,0 +1,7 @@
+namespace XuhuiEpaper.Core.Tests;
+
+public class SmokeTests
+{
+    [Test]
+    public void Builds() => Assert.Pass();
+}

@@ -1,0 +1,7 @@
+namespace XuhuiEpaper.Samples.Tests;
+
+public class SmokeTests
+{
+    [Test]
+    public void Builds() => Assert.Pass();
+}

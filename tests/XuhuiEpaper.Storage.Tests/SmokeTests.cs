@@ -1,0 +1,7 @@
+namespace XuhuiEpaper.Storage.Tests;
+
+public class SmokeTests
+{
+    [Test]
+    public void Builds() => Assert.Pass();
+}

@@ -1,0 +1,7 @@
+namespace XuhuiEpaper.Web.Tests;
+
+public class SmokeTests
+{
+    [Test]
+    public void Builds() => Assert.Pass();
+}
