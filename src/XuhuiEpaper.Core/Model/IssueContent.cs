@@ -1,0 +1,66 @@
+using XuhuiEpaper.Core.Geometry;
+
+namespace XuhuiEpaper.Core.Model;
+
+/// <summary>What a region on a page is. Stored as its lower-case name.</summary>
+public enum RegionKind
+{
+    Article,
+    Notice,
+    Advertisement,
+    Masthead,
+    PageHeader,
+    Other,
+}
+
+/// <summary>Points at one article part inside the same issue: its page and its index among that page's articles.</summary>
+public readonly record struct ArticlePartRef(int PageNumber, int Index);
+
+/// <summary>One region found on a page, with the text that belongs to it.</summary>
+public sealed record ArticleContent
+{
+    public required RegionKind Kind { get; init; }
+    public string? Kicker { get; init; }
+    public string? Title { get; init; }
+    public string? Subtitle { get; init; }
+    public string? Byline { get; init; }
+    public IReadOnlyList<string> Body { get; init; } = [];
+    public IReadOnlyList<string> Captions { get; init; } = [];
+    public required IReadOnlyList<NormRect> Rects { get; init; }
+    public ArticlePartRef? ContinuedFrom { get; init; }
+    public ArticlePartRef? ContinuedOn { get; init; }
+}
+
+/// <summary>The derived images of a page: file names relative to the data folder's image store.</summary>
+public sealed record PageImages(string Thumbnail, string Screen, string Zoom, int ThumbnailWidth, int ScreenWidth, int ZoomWidth);
+
+public sealed record PageContent
+{
+    public required int Number { get; init; }
+    /// <summary>版次, e.g. "第1版" or "01".</summary>
+    public string? Label { get; init; }
+    /// <summary>版名, e.g. "要聞".</summary>
+    public string? Name { get; init; }
+    public required double WidthPt { get; init; }
+    public required double HeightPt { get; init; }
+    public required PageImages Images { get; init; }
+    public required IReadOnlyList<ArticleContent> Articles { get; init; }
+    /// <summary>All text of the page in reading order, NFKC and radical folded.</summary>
+    public string Text { get; init; } = "";
+}
+
+/// <summary>A whole issue ready to publish: metadata, the original file and every page.</summary>
+public sealed record IssueContent
+{
+    public required string Paper { get; init; }
+    public required DateOnly Date { get; init; }
+    /// <summary>期: the issue number within the year.</summary>
+    public int? Number { get; init; }
+    /// <summary>總第…期: the running total.</summary>
+    public int? TotalNumber { get; init; }
+    /// <summary>SHA-256 of the original PDF, lower-case hex.</summary>
+    public required string Sha256 { get; init; }
+    /// <summary>The original PDF's file name relative to the data folder.</summary>
+    public required string OriginalFile { get; init; }
+    public required IReadOnlyList<PageContent> Pages { get; init; }
+}

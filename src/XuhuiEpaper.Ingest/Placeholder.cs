@@ -1,2 +1,0 @@
-namespace XuhuiEpaper.Ingest;
-internal static class Placeholder;

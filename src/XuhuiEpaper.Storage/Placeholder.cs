@@ -1,2 +1,0 @@
-namespace XuhuiEpaper.Storage;
-internal static class Placeholder;
