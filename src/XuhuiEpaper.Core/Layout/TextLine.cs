@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace XuhuiEpaper.Core.Layout;
+
+/// <summary>Glyphs of one size on one baseline, with no column gap or rule between them.</summary>
+public sealed class TextLine
+{
+    public TextLine(IReadOnlyList<Glyph> glyphs)
+    {
+        ArgumentNullException.ThrowIfNull(glyphs);
+        if (glyphs.Count == 0)
+        {
+            throw new ArgumentException("A line needs at least one glyph.", nameof(glyphs));
+        }
+
+        Glyphs = glyphs;
+        Box = Box.Bounding(glyphs.Select(g => g.Box));
+        Size = Median(glyphs.Select(g => g.Size));
+        Bold = glyphs.Count(g => g.Bold) * 2 > glyphs.Count;
+        Text = Join(glyphs);
+    }
+
+    public IReadOnlyList<Glyph> Glyphs { get; }
+    public Box Box { get; }
+    public double Size { get; }
+    public bool Bold { get; }
+    public string Text { get; }
+
+    public override string ToString() => $"{Size:0.#}pt {Box.Left:0},{Box.Top:0} {Text}";
+
+    private static string Join(IReadOnlyList<Glyph> glyphs)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < glyphs.Count; i++)
+        {
+            // A wide gap between two Latin letters or digits is a space the PDF did not draw as a glyph.
+            if (i > 0 && !glyphs[i].IsSpace && !glyphs[i - 1].IsSpace
+                && glyphs[i].Box.Left - glyphs[i - 1].Box.Right > glyphs[i].Size * 0.2
+                && char.IsAsciiLetterOrDigit(glyphs[i].Text[0]) && char.IsAsciiLetterOrDigit(glyphs[i - 1].Text[^1]))
+            {
+                text.Append(' ');
+            }
+
+            text.Append(glyphs[i].Text);
+        }
+
+        return text.ToString();
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
+    }
+}
