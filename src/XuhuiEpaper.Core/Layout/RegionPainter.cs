@@ -1,0 +1,153 @@
+using XuhuiEpaper.Core.Geometry;
+
+namespace XuhuiEpaper.Core.Layout;
+
+/// <summary>
+/// Turns each article's element boxes into a region that also covers the gutters and gaps between them.
+/// The page is cut into a grid along every element edge; a cell inside an element belongs to its article;
+/// empty cells between two cells of the same article, along a row or a column, join that article. Cells
+/// have one owner, so regions never overlap.
+/// </summary>
+public static class RegionPainter
+{
+    public static IReadOnlyList<IReadOnlyList<NormRect>> Paint(IReadOnlyList<IReadOnlyList<Box>> articles, PageInput page)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        ArgumentNullException.ThrowIfNull(page);
+        var clamp = new Box(0, 0, page.Width, page.Height);
+        var boxes = articles.Select(list => list.Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray()).ToArray();
+        var xs = boxes.SelectMany(l => l).SelectMany(b => new[] { b.Left, b.Right }).Distinct().Order().ToArray();
+        var ys = boxes.SelectMany(l => l).SelectMany(b => new[] { b.Top, b.Bottom }).Distinct().Order().ToArray();
+        var columns = Math.Max(0, xs.Length - 1);
+        var rows = Math.Max(0, ys.Length - 1);
+        var owner = new int[columns, rows];
+        for (var i = 0; i < columns; i++)
+        {
+            for (var j = 0; j < rows; j++)
+            {
+                owner[i, j] = -1;
+            }
+        }
+
+        // Smaller boxes first, so an element inside another article's frame keeps its own cells.
+        foreach (var (box, k) in boxes.SelectMany((list, k) => list.Select(b => (b, k))).OrderBy(x => x.b.Area))
+        {
+            var i0 = Array.BinarySearch(xs, box.Left);
+            var i1 = Array.BinarySearch(xs, box.Right);
+            var j0 = Array.BinarySearch(ys, box.Top);
+            var j1 = Array.BinarySearch(ys, box.Bottom);
+            for (var i = i0; i < i1; i++)
+            {
+                for (var j = j0; j < j1; j++)
+                {
+                    if (owner[i, j] < 0)
+                    {
+                        owner[i, j] = k;
+                    }
+                }
+            }
+        }
+
+        FillRows(owner, columns, rows);
+        FillColumns(owner, columns, rows);
+        FillRows(owner, columns, rows);
+
+        var result = new List<NormRect>[articles.Count];
+        for (var k = 0; k < result.Length; k++)
+        {
+            result[k] = [];
+        }
+
+        // Runs of cells along each row, stacked into rectangles while the next row has the same run.
+        var open = new Dictionary<(int K, int I0, int I1), int>();
+        var startRow = new Dictionary<(int K, int I0, int I1), int>();
+        for (var j = 0; j <= rows; j++)
+        {
+            var runs = new HashSet<(int, int, int)>();
+            if (j < rows)
+            {
+                var i = 0;
+                while (i < columns)
+                {
+                    var k = owner[i, j];
+                    var start = i;
+                    while (i < columns && owner[i, j] == k)
+                    {
+                        i++;
+                    }
+
+                    if (k >= 0)
+                    {
+                        runs.Add((k, start, i));
+                    }
+                }
+            }
+
+            foreach (var run in open.Keys.Where(r => !runs.Contains(r)).ToArray())
+            {
+                var top = startRow[run];
+                result[run.K].Add(new Box(xs[run.I0], ys[top], xs[run.I1], ys[j]).Normalize(page.Width, page.Height));
+                open.Remove(run);
+                startRow.Remove(run);
+            }
+
+            foreach (var run in runs.Where(r => !open.ContainsKey(r)))
+            {
+                open[run] = j;
+                startRow[run] = j;
+            }
+        }
+
+        return result;
+    }
+
+    private static void FillRows(int[,] owner, int columns, int rows)
+    {
+        for (var j = 0; j < rows; j++)
+        {
+            var last = -1;
+            for (var i = 0; i < columns; i++)
+            {
+                if (owner[i, j] < 0)
+                {
+                    continue;
+                }
+
+                if (last >= 0 && last < i - 1 && owner[last, j] == owner[i, j])
+                {
+                    for (var g = last + 1; g < i; g++)
+                    {
+                        owner[g, j] = owner[i, j];
+                    }
+                }
+
+                last = i;
+            }
+        }
+    }
+
+    private static void FillColumns(int[,] owner, int columns, int rows)
+    {
+        for (var i = 0; i < columns; i++)
+        {
+            var last = -1;
+            for (var j = 0; j < rows; j++)
+            {
+                if (owner[i, j] < 0)
+                {
+                    continue;
+                }
+
+                if (last >= 0 && last < j - 1 && owner[i, last] == owner[i, j])
+                {
+                    for (var g = last + 1; g < j; g++)
+                    {
+                        owner[i, g] = owner[i, j];
+                    }
+                }
+
+                last = j;
+            }
+        }
+    }
+}
