@@ -1,0 +1,126 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace XuhuiEpaper.Ingest.Rendering;
+
+/// <summary>Reads one binary PPM (P6, maxval 255) image from a stream straight into an opaque RGBA <see cref="SKBitmap"/>.</summary>
+internal static class PpmReader
+{
+    /// <summary>Reads the header: P6, width, height, maxval, then exactly one whitespace byte.</summary>
+    public static async ValueTask<(int Width, int Height)> ReadHeaderAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var one = new byte[1];
+
+        async ValueTask<int> Next()
+        {
+            var n = await stream.ReadAsync(one, cancellationToken);
+            return n == 0 ? -1 : one[0];
+        }
+
+        async ValueTask<int> Number()
+        {
+            int c;
+            while (true)
+            {
+                c = await Next();
+                if (c == '#')
+                {
+                    while (c is not '\n' and not -1)
+                    {
+                        c = await Next();
+                    }
+                }
+                else if (c is not (' ' or '\t' or '\n' or '\r'))
+                {
+                    break;
+                }
+            }
+
+            if (c is < '0' or > '9')
+            {
+                throw new InvalidDataException("bad PPM header: a number was expected");
+            }
+
+            long value = 0;
+            while (c is >= '0' and <= '9')
+            {
+                value = (value * 10) + (c - '0');
+                if (value > int.MaxValue)
+                {
+                    throw new InvalidDataException("bad PPM header: number too large");
+                }
+
+                c = await Next();
+            }
+
+            if (c is not (' ' or '\t' or '\n' or '\r'))
+            {
+                throw new InvalidDataException("bad PPM header: whitespace was expected after a number");
+            }
+
+            return (int)value;
+        }
+
+        if (await Next() != 'P' || await Next() != '6')
+        {
+            throw new InvalidDataException("not a binary PPM (P6) image");
+        }
+
+        var width = await Number();
+        var height = await Number();
+        var maxval = await Number();
+        if (maxval != 255)
+        {
+            throw new InvalidDataException($"unsupported PPM maxval {maxval}");
+        }
+
+        return (width, height);
+    }
+
+    /// <summary>Reads <paramref name="height"/> rows of RGB into a new opaque RGBA bitmap.</summary>
+    public static async ValueTask<SKBitmap> ReadPixelsAsync(Stream stream, int width, int height, CancellationToken cancellationToken)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        try
+        {
+            var rowBytes = width * 3;
+            var rowsPerChunk = Math.Max(1, (1 << 20) / rowBytes);
+            var buffer = new byte[rowBytes * rowsPerChunk];
+            var dstStride = bitmap.RowBytes;
+            for (var y = 0; y < height; y += rowsPerChunk)
+            {
+                var rows = Math.Min(rowsPerChunk, height - y);
+                var want = rows * rowBytes;
+                var got = await stream.ReadAtLeastAsync(buffer.AsMemory(0, want), want, throwOnEndOfStream: false, cancellationToken);
+                if (got < want)
+                {
+                    throw new EndOfStreamException($"the image ended after {y + (got / rowBytes)} of {height} rows");
+                }
+
+                ExpandRows(buffer, bitmap, y, rows, width, dstStride);
+            }
+
+            return bitmap;
+        }
+        catch
+        {
+            bitmap.Dispose();
+            throw;
+        }
+    }
+
+    private static void ExpandRows(byte[] source, SKBitmap bitmap, int firstRow, int rows, int width, int dstStride)
+    {
+        var pixels = bitmap.GetPixelSpan();
+        for (var r = 0; r < rows; r++)
+        {
+            var src = source.AsSpan(r * width * 3, width * 3);
+            var dst = MemoryMarshal.Cast<byte, uint>(pixels.Slice((firstRow + r) * dstStride, width * 4));
+            for (int x = 0, s = 0; x < dst.Length; x++, s += 3)
+            {
+                // RGBA8888 in memory is R,G,B,A: little-endian uint A<<24 | B<<16 | G<<8 | R.
+                dst[x] = 0xFF000000u | ((uint)src[s + 2] << 16) | ((uint)src[s + 1] << 8) | src[s];
+            }
+        }
+    }
+}

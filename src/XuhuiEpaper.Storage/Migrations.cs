@@ -1,0 +1,107 @@
+namespace XuhuiEpaper.Storage;
+
+/// <summary>
+/// The schema as an ordered list of SQL scripts. Script i upgrades <c>PRAGMA user_version</c> i to i+1.
+/// Never edit a script that has shipped: append a new one.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<string> Scripts { get; } =
+    [
+        // 1: papers, issues, pages, articles (+ R*Tree bounding boxes, FTS5 text), jobs.
+        """
+        CREATE TABLE papers (
+            id          INTEGER PRIMARY KEY,
+            name        TEXT NOT NULL UNIQUE,
+            created_at  TEXT NOT NULL
+        );
+
+        CREATE TABLE issues (
+            id            INTEGER PRIMARY KEY,
+            paper_id      INTEGER NOT NULL REFERENCES papers(id),
+            date          TEXT NOT NULL,                -- yyyy-MM-dd
+            number        INTEGER,                      -- 期
+            total_number  INTEGER,                      -- 總第…期
+            sha256        TEXT NOT NULL UNIQUE,
+            original_file TEXT NOT NULL,
+            page_count    INTEGER NOT NULL,
+            created_at    TEXT NOT NULL,
+            published_at  TEXT NOT NULL,
+            UNIQUE (paper_id, date)
+        );
+        CREATE INDEX ix_issues_date ON issues(date DESC, id DESC);
+
+        CREATE TABLE pages (
+            id               INTEGER PRIMARY KEY,
+            issue_id         INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            number           INTEGER NOT NULL,
+            label            TEXT,                      -- 版次
+            name             TEXT,                      -- 版名
+            width_pt         REAL NOT NULL,
+            height_pt        REAL NOT NULL,
+            thumbnail_file   TEXT NOT NULL,
+            thumbnail_width  INTEGER NOT NULL,
+            screen_file      TEXT NOT NULL,
+            screen_width     INTEGER NOT NULL,
+            zoom_file        TEXT NOT NULL,
+            zoom_width       INTEGER NOT NULL,
+            text             TEXT NOT NULL DEFAULT '',
+            UNIQUE (issue_id, number)
+        );
+
+        CREATE TABLE articles (
+            id                 INTEGER PRIMARY KEY,
+            page_id            INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            issue_id           INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            idx                INTEGER NOT NULL,        -- index among the page's articles
+            kind               TEXT NOT NULL CHECK (kind IN ('article','notice','advertisement','masthead','pageheader','other')),
+            kicker             TEXT,
+            title              TEXT,
+            subtitle           TEXT,
+            byline             TEXT,
+            body               TEXT NOT NULL DEFAULT '[]',   -- JSON array of paragraphs
+            captions           TEXT NOT NULL DEFAULT '[]',   -- JSON array
+            rects              TEXT NOT NULL DEFAULT '[]',   -- JSON [[x,y,w,h],...], normalized
+            continued_from_id  INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            continued_on_id    INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            UNIQUE (page_id, idx)
+        );
+        CREATE INDEX ix_articles_issue ON articles(issue_id);
+        CREATE INDEX ix_articles_continued_from ON articles(continued_from_id);
+        CREATE INDEX ix_articles_continued_on ON articles(continued_on_id);
+
+        -- Bounding box of each article's rects, for point lookups. Coordinates are normalized 0..1.
+        CREATE VIRTUAL TABLE article_bbox USING rtree(id, min_x, max_x, min_y, max_y);
+
+        -- Article text, pre-segmented by CjkSearchText (CJK as bigrams + run-final unigram, other words as is).
+        -- rowid = articles.id. Columns weighted title > deck > body in bm25().
+        CREATE VIRTUAL TABLE article_fts USING fts5(title, deck, body, tokenize = 'unicode61 remove_diacritics 2');
+
+        CREATE TRIGGER tr_articles_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_bbox WHERE id = old.id;
+            DELETE FROM article_fts WHERE rowid = old.id;
+        END;
+
+        CREATE TABLE jobs (
+            id              INTEGER PRIMARY KEY,
+            state           TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','running','succeeded','failed')),
+            file_path       TEXT NOT NULL,
+            sha256          TEXT NOT NULL,
+            options         TEXT NOT NULL DEFAULT '{}',   -- JSON IngestOptions
+            progress_done   INTEGER NOT NULL DEFAULT 0,
+            progress_total  INTEGER NOT NULL DEFAULT 0,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            error           TEXT,
+            issue_id        INTEGER REFERENCES issues(id) ON DELETE SET NULL,
+            worker_id       TEXT,
+            heartbeat_at    TEXT,                          -- lease: refreshed on claim and progress
+            created_at      TEXT NOT NULL,
+            updated_at      TEXT NOT NULL,
+            started_at      TEXT,
+            finished_at     TEXT
+        );
+        CREATE INDEX ix_jobs_state ON jobs(state, id);
+        CREATE INDEX ix_jobs_sha256 ON jobs(sha256);
+        """,
+    ];
+}
