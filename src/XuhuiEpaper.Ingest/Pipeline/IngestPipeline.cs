@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using UglyToad.PdfPig;
+using XuhuiEpaper.Core.Layout;
+using XuhuiEpaper.Core.Metadata;
+using XuhuiEpaper.Core.Model;
+using XuhuiEpaper.Core.Pdf;
+using XuhuiEpaper.Ingest.Images;
+using XuhuiEpaper.Ingest.Originals;
+using XuhuiEpaper.Ingest.Rendering;
+using XuhuiEpaper.Ingest.Validation;
+using XuhuiEpaper.Storage;
+
+namespace XuhuiEpaper.Ingest.Pipeline;
+
+/// <summary>
+/// One issue PDF in, one published issue out: validate, keep the original, analyse the text and find the
+/// articles, render and derive images, then publish in one transaction. Nothing is visible before the
+/// transaction commits; images are written to a temporary folder and moved into place just before it.
+/// </summary>
+public sealed partial class IngestPipeline(
+    PdfValidator validator,
+    PopplerRenderer renderer,
+    PageImageDeriver imageDeriver,
+    IOptions<ImageOptions> imageOptions,
+    IssueStore issues,
+    IOptions<EpaperOptions> options,
+    ILogger<IngestPipeline> logger)
+{
+    private readonly EpaperOptions _options = options.Value;
+
+    public async Task<IngestResult> IngestAsync(string pdfPath, IngestOptions overrides, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var clock = Stopwatch.StartNew();
+        progress?.Report(new IngestProgress(IngestStage.Validating, 0, 0));
+        var info = validator.Validate(pdfPath);
+        var pageCount = info.Pages.Count;
+
+        var original = await new OriginalStore(_options.DataDir).StoreAsync(pdfPath, cancellationToken);
+        var existing = await issues.FindBySha256Async(original.Sha256, cancellationToken);
+        if (existing is not null && NoOverrides(overrides))
+        {
+            LogAlreadyPublished(original.Sha256, existing.Id);
+            progress?.Report(new IngestProgress(IngestStage.Done, pageCount, pageCount));
+            var detail = await issues.GetIssueAsync(existing.Id, cancellationToken);
+            var counts = new List<int>();
+            foreach (var page in detail?.Pages ?? [])
+            {
+                counts.Add((await issues.GetPageAsync(existing.Id, page.Number, cancellationToken))?.Articles.Count ?? 0);
+            }
+
+            return new IngestResult(existing.Id, existing.Paper, existing.Date, existing.Number, existing.TotalNumber, counts, true, clock.Elapsed);
+        }
+
+        progress?.Report(new IngestProgress(IngestStage.Analysing, 0, pageCount));
+        var analysis = Analyse(original.FullPath, cancellationToken);
+        var metadata = ResolveMetadata(analysis, overrides);
+
+        progress?.Report(new IngestProgress(IngestStage.Rendering, 0, pageCount));
+        Directory.CreateDirectory(_options.ImagesDir);
+        var staging = Path.Combine(_options.ImagesDir, $".staging-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var renderProgress = new Progress<PageProgress>(p => progress?.Report(new IngestProgress(IngestStage.Rendering, p.Completed, p.Total)));
+            var images = await renderer.RenderPagesAsync(
+                original.FullPath, pageCount, imageOptions.Value.ZoomWidth,
+                (_, bitmap, _) => ValueTask.FromResult(imageDeriver.Derive(bitmap, staging)),
+                renderProgress, cancellationToken);
+
+            progress?.Report(new IngestProgress(IngestStage.Publishing, pageCount, pageCount));
+            var linked = ContinuationLinker.Link(analysis.Select(a => a.Layout.Articles).ToArray());
+            var content = new IssueContent
+            {
+                Paper = metadata.Paper,
+                Date = metadata.Date,
+                Number = metadata.Number,
+                TotalNumber = metadata.TotalNumber,
+                Sha256 = original.Sha256,
+                OriginalFile = original.RelativePath,
+                Pages = analysis.Select((a, i) => new PageContent
+                {
+                    Number = i + 1,
+                    Label = a.Heading.Label ?? $"第{i + 1}版",
+                    Name = a.Heading.Name,
+                    WidthPt = a.Input.Width,
+                    HeightPt = a.Input.Height,
+                    Images = images[i],
+                    Articles = linked[i],
+                    Text = string.Join('\n', a.Layout.Lines.Select(l => l.Text)),
+                }).ToArray(),
+            };
+
+            MoveIntoPlace(staging, _options.ImagesDir);
+            var published = await issues.PublishAsync(content, cancellationToken);
+            DeleteObsolete(published.ObsoleteFiles);
+            progress?.Report(new IngestProgress(IngestStage.Done, pageCount, pageCount));
+            LogPublished(published.IssueId, metadata.Paper, metadata.Date, pageCount, clock.ElapsedMilliseconds);
+            return new IngestResult(published.IssueId, metadata.Paper, metadata.Date, metadata.Number, metadata.TotalNumber,
+                content.Pages.Select(p => p.Articles.Count(a => a.Kind is not (RegionKind.Masthead or RegionKind.PageHeader))).ToArray(), false, clock.Elapsed);
+        }
+        finally
+        {
+            TryDeleteDirectory(staging);
+        }
+    }
+
+    private static bool NoOverrides(IngestOptions o) => o.Date is null && o.Number is null && o.TotalNumber is null && o.Paper is null;
+
+    private sealed record PageAnalysis(PageInput Input, PageLayout Layout, PageHeading Heading);
+
+    private sealed record ResolvedMetadata(string Paper, DateOnly Date, int? Number, int? TotalNumber);
+
+    /// <summary>PdfPig reads pages one at a time (a document is not thread-safe); the layout analysis of pages runs in parallel.</summary>
+    private PageAnalysis[] Analyse(string pdfPath, CancellationToken cancellationToken)
+    {
+        using var document = PdfDocument.Open(pdfPath);
+        var inputs = new List<PageInput>();
+        foreach (var page in document.GetPages())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            inputs.Add(PdfPageReader.Read(page));
+        }
+
+        var result = new PageAnalysis[inputs.Count];
+        Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.AnalysisParallelism), CancellationToken = cancellationToken }, i =>
+        {
+            var layout = ArticleFinder.Instance.Find(inputs[i]);
+            result[i] = new PageAnalysis(inputs[i], layout, IssueMetadataReader.ReadPageHeading(inputs[i], layout.Lines));
+        });
+        return result;
+    }
+
+    private static ResolvedMetadata ResolveMetadata(PageAnalysis[] pages, IngestOptions overrides)
+    {
+        var read = IssueMetadataReader.ReadFrontPage(pages[0].Input, pages[0].Layout.Lines);
+        var date = overrides.Date ?? read.Date
+            ?? throw new IngestRejectedException("no issue date: none could be read from the front page; give one (--date yyyy-MM-dd, or the date field)");
+        var paper = overrides.Paper ?? read.Paper
+            ?? throw new IngestRejectedException("no paper name: no masthead could be read from the front page; give one (--paper, or the paper field)");
+        return new ResolvedMetadata(paper, date, overrides.Number ?? read.Number, overrides.TotalNumber ?? read.TotalNumber);
+    }
+
+    /// <summary>Content-addressed names: a file already in place has the same bytes, so it is kept.</summary>
+    private static void MoveIntoPlace(string staging, string imagesDir)
+    {
+        foreach (var file in Directory.EnumerateFiles(staging))
+        {
+            var target = Path.Combine(imagesDir, Path.GetFileName(file));
+            if (!File.Exists(target))
+            {
+                File.Move(file, target);
+            }
+        }
+    }
+
+    private void DeleteObsolete(IReadOnlyList<string> files)
+    {
+        // Originals stay: the archive keeps every PDF it was given, even one whose issue was replaced.
+        foreach (var file in files.Where(f => !f.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)))
+        {
+            var path = Path.Combine(_options.ImagesDir, file);
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException ex)
+            {
+                LogDeleteFailed(ex, path);
+            }
+        }
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The PDF {Sha256} is already published as issue {IssueId}")]
+    private partial void LogAlreadyPublished(string sha256, long issueId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published issue {IssueId}: {Paper} {Date}, {Pages} pages in {Milliseconds} ms")]
+    private partial void LogPublished(long issueId, string paper, DateOnly date, int pages, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the obsolete file {Path}")]
+    private partial void LogDeleteFailed(Exception exception, string path);
+}

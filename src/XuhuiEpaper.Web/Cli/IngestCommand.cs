@@ -1,0 +1,177 @@
+using System.Globalization;
+using XuhuiEpaper.Ingest.Originals;
+using XuhuiEpaper.Ingest.Pipeline;
+using XuhuiEpaper.Ingest.Validation;
+using XuhuiEpaper.Storage;
+using XuhuiEpaper.Web.Hosting;
+
+namespace XuhuiEpaper.Web.Cli;
+
+/// <summary>
+/// `epaper ingest file.pdf [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]`:
+/// queues the file as a job and works the queue until that job is done, with a progress bar on stderr.
+/// A job left behind by a killed ingest is picked up by the next worker or ingest.
+/// </summary>
+public static class IngestCommand
+{
+    public const string Usage = "usage: epaper ingest <file.pdf> [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!TryParse(args, out var file, out var overrides, out var settings, out var error))
+        {
+            await Console.Error.WriteLineAsync($"epaper ingest: {error}\n{Usage}");
+            return 2;
+        }
+
+        if (!File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"epaper ingest: {file}: no such file");
+            return 1;
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddEpaper(builder.Configuration);
+        using var host = builder.Build();
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        await host.Services.InitializeEpaperAsync(cancel.Token);
+        var jobs = host.Services.GetRequiredService<JobStore>();
+        var runner = host.Services.GetRequiredService<JobRunner>();
+        await runner.RecoverAbandonedAsync(cancel.Token);
+
+        var sha = await OriginalStore.ComputeSha256Async(file, cancel.Token);
+        var jobId = await jobs.EnqueueAsync(Path.GetFullPath(file), sha, overrides, cancel.Token);
+        var bar = new ProgressBar(Console.Error);
+        var started = DateTime.UtcNow;
+        try
+        {
+            while (true)
+            {
+                var ran = await runner.RunNextAsync(new InlineProgress(p => { if (p.JobId == jobId) bar.Show(p.Progress); }), cancel.Token);
+                var job = await jobs.GetAsync(jobId, cancel.Token) ?? throw new InvalidOperationException($"job {jobId} vanished");
+                if (job.State is JobState.Succeeded or JobState.Failed)
+                {
+                    bar.Finish();
+                    return await ReportAsync(host.Services, job, DateTime.UtcNow - started);
+                }
+
+                if (!ran)
+                {
+                    // Another worker (a running `epaper serve`) has our job: follow it from the jobs table.
+                    bar.Show(new IngestProgress(IngestStage.Rendering, job.ProgressDone, job.ProgressTotal));
+                    await Task.Delay(250, cancel.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            bar.Finish();
+            await Console.Error.WriteLineAsync("epaper ingest: cancelled; the job will be picked up again by the next worker");
+            return 130;
+        }
+    }
+
+    private static async Task<int> ReportAsync(IServiceProvider services, JobRecord job, TimeSpan elapsed)
+    {
+        if (job.State == JobState.Failed)
+        {
+            await Console.Error.WriteLineAsync($"epaper ingest: refused: {job.Error}");
+            return 1;
+        }
+
+        var issues = services.GetRequiredService<IssueStore>();
+        var detail = await issues.GetIssueAsync(job.IssueId!.Value);
+        if (detail is null)
+        {
+            await Console.Error.WriteLineAsync($"epaper ingest: issue {job.IssueId} was published but is gone again");
+            return 1;
+        }
+
+        var issue = detail.Issue;
+        var output = Console.Out;
+        await output.WriteLineAsync($"Published issue {issue.Id}: {issue.Paper} {issue.Date:yyyy-MM-dd}"
+            + (issue.Number is { } n ? $", 第 {n} 期" : "") + (issue.TotalNumber is { } t ? $" (總第 {t} 期)" : ""));
+        foreach (var page in detail.Pages)
+        {
+            var articles = (await issues.GetPageAsync(issue.Id, page.Number))?.Articles ?? [];
+            var kinds = articles.GroupBy(a => a.Kind).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+            await output.WriteLineAsync($"  page {page.Number,2}  {page.Label,-6} {page.Name,-6}  {string.Join(", ", kinds)}");
+        }
+
+        await output.WriteLineAsync($"{detail.Pages.Count} pages in {elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        return 0;
+    }
+
+    private static bool TryParse(string[] args, out string file, out IngestOptions overrides, out Dictionary<string, string?> settings, out string error)
+    {
+        file = "";
+        overrides = new IngestOptions();
+        settings = [];
+        error = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (file.Length > 0)
+                {
+                    error = $"one file at a time (got '{file}' and '{arg}')";
+                    return false;
+                }
+
+                file = arg;
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                error = $"{arg} needs a value";
+                return false;
+            }
+
+            var value = args[++i];
+            switch (arg)
+            {
+                case "--date" when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
+                    overrides = overrides with { Date = date };
+                    break;
+                case "--number" when int.TryParse(value, CultureInfo.InvariantCulture, out var number) && number > 0:
+                    overrides = overrides with { Number = number };
+                    break;
+                case "--total" when int.TryParse(value, CultureInfo.InvariantCulture, out var total) && total > 0:
+                    overrides = overrides with { TotalNumber = total };
+                    break;
+                case "--paper" when !string.IsNullOrWhiteSpace(value):
+                    overrides = overrides with { Paper = value.Trim() };
+                    break;
+                case "--data":
+                    settings["Epaper:DataDir"] = value;
+                    break;
+                default:
+                    error = $"{arg} {value}: not understood";
+                    return false;
+            }
+        }
+
+        if (file.Length == 0)
+        {
+            error = "which PDF?";
+            return false;
+        }
+
+        return true;
+    }
+
+    private sealed class InlineProgress(Action<(long JobId, IngestProgress Progress)> report) : IProgress<(long JobId, IngestProgress Progress)>
+    {
+        public void Report((long JobId, IngestProgress Progress) value) => report(value);
+    }
+}

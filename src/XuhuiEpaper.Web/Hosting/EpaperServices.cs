@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using XuhuiEpaper.Ingest.Images;
+using XuhuiEpaper.Ingest.Pipeline;
+using XuhuiEpaper.Ingest.Rendering;
+using XuhuiEpaper.Ingest.Validation;
+using XuhuiEpaper.Storage;
+
+namespace XuhuiEpaper.Web.Hosting;
+
+/// <summary>The services every `epaper` command shares: options, the database, the stores and the ingest pipeline.</summary>
+public static class EpaperServices
+{
+    public static IServiceCollection AddEpaper(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<EpaperOptions>(configuration.GetSection(EpaperOptions.SectionName));
+        services.Configure<IngestLimits>(configuration.GetSection(IngestLimits.SectionName));
+        services.Configure<RenderOptions>(configuration.GetSection(RenderOptions.SectionName));
+        services.Configure<ImageOptions>(configuration.GetSection(ImageOptions.SectionName));
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EpaperOptions>>().Value;
+            Directory.CreateDirectory(options.DataDir);
+            return new EpaperDatabase(options.DatabasePath);
+        });
+        services.AddSingleton<IssueStore>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<PdfValidator>();
+        services.AddSingleton<PopplerRenderer>();
+        services.AddSingleton<PageImageDeriver>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<JobRunner>();
+        return services;
+    }
+
+    /// <summary>Creates the data folder and brings the database schema up to date.</summary>
+    public static async Task InitializeEpaperAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<IOptions<EpaperOptions>>().Value;
+        Directory.CreateDirectory(options.DataDir);
+        Directory.CreateDirectory(options.ImagesDir);
+        Directory.CreateDirectory(options.IncomingDir);
+        await services.GetRequiredService<EpaperDatabase>().MigrateAsync(cancellationToken);
+    }
+}
