@@ -31,31 +31,33 @@ public static class SampleIssue
         var top = PageFurniture.Masthead(page.Drawing, text, Left, Right, PageComposer.Margin, page.Furniture) + 10;
         var grid = new PageGrid(Left, top, Right, PageComposer.Height - PageComposer.Margin, 6, 12);
         page.Grid = grid;
-        const float Split = 880f;
+        const float Split = 760f;
         var lead = page.Add(new ArticleSpec("p1-a1", "article", text.LeadKicker, text.LeadTitle, null, text.LeadByline,
             text.LeadBody, [grid.Cell(0, 4, top, Split)], grid.ColumnWidth, grid.Gutter)
         {
             TitleSize = 36,
             CenterHeader = true,
             TitleColor = PageFurniture.PaperRed,
-            Photo = new PhotoSpec(0, 4, 250, text.PhotoCaption, text.PhotoCredit, 20211206),
+            Photo = new PhotoSpec(0, 4, 320, text.PhotoCaption, text.PhotoCredit, 20211206),
             ContinuedOn = "p2-a1",
             ContinuationMarker = "下轉第2版",
         });
         leadRest = lead.Flow.End;
+        Require(page.Add(new ArticleSpec("p1-a4", "article", null, text.SecondTitle, text.SecondSubtitle, text.SecondByline,
+            text.SecondBody, [grid.Cell(0, 4, Split, grid.Bottom)], grid.ColumnWidth, grid.Gutter) { TitleSize = 28, CenterHeader = true }));
 
-        var side = grid.Cell(4, 2, top, Split);
-        PageFurniture.Slogan(page.Drawing, text.Slogan, new SKRect(side.Left, side.Top, side.Right, side.Top + 52), page.Furniture);
-        var noticeBlock = new SKRect(side.Left, side.Top + 62, side.Right, side.Bottom - 150);
+        const float NoticeBottom = 720f;
+        const float AwardBottom = 920f;
+        PageFurniture.Slogan(page.Drawing, text.Slogan, new SKRect(grid.Cell(4, 2, top, Split).Left, top, grid.Right, top + 52), page.Furniture);
         Require(page.Add(new ArticleSpec("p1-a2", "notice", null, text.NoticeTitle, text.NoticeSubtitle, null,
-            text.NoticeBody, [noticeBlock], grid.ColumnWidth, grid.Gutter) { TitleSize = 24, CenterHeader = true, Body = new BodyStyle(9.5f, 14.25f, SKColors.Black) }));
+            text.NoticeBody, [grid.Cell(4, 2, top + 50, NoticeBottom)], grid.ColumnWidth, grid.Gutter) { TitleSize = 24, CenterHeader = true, Body = new BodyStyle(9.5f, 14.25f, SKColors.Black) }));
+        var award = grid.Cell(4, 2, NoticeBottom, AwardBottom);
         Require(page.Add(new ArticleSpec("p1-a3", "notice", null, text.AwardTitle, null, null,
-            text.AwardBody, [new SKRect(side.Left, side.Bottom - 140, side.Right, side.Bottom)], side.Width, grid.Gutter)
+            text.AwardBody, [award], award.Width, grid.Gutter)
         {
             TitleSize = 30, CenterHeader = true, TitleColor = PageFurniture.PaperRed, Boxed = true, BoxFill = new SKColor(0xfd, 0xf3, 0xe6),
         }));
-        Require(page.Add(new ArticleSpec("p1-a4", "article", null, text.SecondTitle, text.SecondSubtitle, text.SecondByline,
-            text.SecondBody, [grid.Cell(0, 6, Split, grid.Bottom)], grid.ColumnWidth, grid.Gutter) { TitleSize = 32, CenterHeader = true }));
+        page.AddAdvertisement("p1-a5", grid.Cell(4, 2, AwardBottom, grid.Bottom), 2);
         return page;
     }
 
@@ -67,8 +69,8 @@ public static class SampleIssue
         var top = PageFurniture.PageHeader(page.Drawing, "第2版", "綜合", "徐匯報 2021年12月13日 星期一", Left, Right, PageComposer.Margin - 8, page.Furniture) + 6;
         var grid = new PageGrid(Left, top, Right, PageComposer.Height - PageComposer.Margin, 7, 12);
         page.Grid = grid;
-        const float Band1 = 420f;
-        const float Band2 = 860f;
+        const float Band1 = 560f;
+        const float Band2 = 900f;
         Require(page.Add(new ArticleSpec("p2-a1", "article", null, text.LeadTitle, null, null,
             text.LeadBody, [grid.Cell(0, 3, top, Band1)], grid.ColumnWidth, grid.Gutter)
         {
@@ -95,7 +97,7 @@ public static class SampleIssue
 
     private static void Require(ComposedArticle article)
     {
-        if (!article.Flow.Complete)
+        if (!article.Flow.Complete || article.Trimmed)
         {
             throw new InvalidOperationException($"{article.Truth.Id} does not fit its region.");
         }

@@ -29,7 +29,8 @@ public sealed record ArticleSpec(
     public BodyStyle Body { get; init; } = BodyStyle.Default;
 }
 
-public sealed record ComposedArticle(ArticleTruth Truth, FlowResult Flow);
+/// <summary>Trimmed: the text did not fit and was cut back to the last full sentence.</summary>
+public sealed record ComposedArticle(ArticleTruth Truth, FlowResult Flow, bool Trimmed);
 
 public static class ArticleComposer
 {
@@ -118,9 +119,15 @@ public static class ArticleComposer
 
         var paragraphs = spec.Paragraphs;
         var flow = ColumnFlow.Flow(spec.Id, paragraphs, spec.Start, columns, spec.Body);
+        var trimmed = false;
+        if (markerAtEnd && flow.Complete)
+        {
+            throw new InvalidOperationException($"{spec.Id} jumps to {spec.ContinuedOn} but all of its text fits.");
+        }
         if (!flow.Complete && !markerAtEnd && spec.TrimToSentence)
         {
             paragraphs = TrimToSentence(flow);
+            trimmed = true;
             flow = ColumnFlow.Flow(spec.Id, paragraphs, new FlowPosition(0, 0), columns, spec.Body);
             if (spec.Start.Offset > 0)
             {
@@ -142,7 +149,7 @@ public static class ArticleComposer
         var truth = new ArticleTruth(spec.Id, spec.Kind, spec.Kicker, spec.Title, spec.Subtitle, spec.Byline,
             flow.DrawnParagraphs, captions, spec.ContinuedFrom, spec.ContinuedOn,
             spec.ContinuationMarker, rects.Select(r => Normalize(r, page)).ToList());
-        return new ComposedArticle(truth, flow);
+        return new ComposedArticle(truth, flow, trimmed);
     }
 
     public static double[] Normalize(SKRect r, PageDrawing page) =>
