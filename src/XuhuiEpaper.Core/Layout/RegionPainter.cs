@@ -6,7 +6,9 @@ namespace XuhuiEpaper.Core.Layout;
 /// Turns each article's element boxes into a region that also covers the gutters and gaps between them.
 /// The page is cut into a grid along every element edge; a cell inside an element belongs to its article;
 /// empty cells between two cells of the same article, along a row or a column, join that article. Cells
-/// have one owner, so regions never overlap.
+/// have one owner, so regions never overlap. Then regions grow into the white space around them (the blank end
+/// of a short column, the margin above a headline) until they meet a rule, another region or the edge of the
+/// printed area: a reader who clicks there still means that article.
 /// </summary>
 public static class RegionPainter
 {
@@ -16,8 +18,10 @@ public static class RegionPainter
         ArgumentNullException.ThrowIfNull(page);
         var clamp = new Box(0, 0, page.Width, page.Height);
         var boxes = articles.Select(list => list.Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray()).ToArray();
-        var xs = boxes.SelectMany(l => l).SelectMany(b => new[] { b.Left, b.Right }).Distinct().Order().ToArray();
-        var ys = boxes.SelectMany(l => l).SelectMany(b => new[] { b.Top, b.Bottom }).Distinct().Order().ToArray();
+        var rules = page.HorizontalRules.Concat(page.VerticalRules).Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray();
+        var edges = boxes.SelectMany(l => l).Concat(rules).ToArray();
+        var xs = edges.SelectMany(b => new[] { b.Left, b.Right }).Distinct().Order().ToArray();
+        var ys = edges.SelectMany(b => new[] { b.Top, b.Bottom }).Distinct().Order().ToArray();
         var columns = Math.Max(0, xs.Length - 1);
         var rows = Math.Max(0, ys.Length - 1);
         var owner = new int[columns, rows];
@@ -51,6 +55,28 @@ public static class RegionPainter
         FillRows(owner, columns, rows);
         FillColumns(owner, columns, rows);
         FillRows(owner, columns, rows);
+
+        foreach (var rule in rules)
+        {
+            var i0 = Array.BinarySearch(xs, rule.Left);
+            var i1 = Array.BinarySearch(xs, rule.Right);
+            var j0 = Array.BinarySearch(ys, rule.Top);
+            var j1 = Array.BinarySearch(ys, rule.Bottom);
+            for (var i = i0; i < i1; i++)
+            {
+                for (var j = j0; j < j1; j++)
+                {
+                    if (owner[i, j] == Free)
+                    {
+                        owner[i, j] = Rule;
+                    }
+                }
+            }
+        }
+
+        Grow(owner, xs, ys);
+        FillRows(owner, columns, rows);
+        FillColumns(owner, columns, rows);
 
         var result = new List<NormRect>[articles.Count];
         for (var k = 0; k < result.Length; k++)
@@ -99,6 +125,61 @@ public static class RegionPainter
         }
 
         return result;
+    }
+
+    private const int Free = -1;
+    private const int Rule = -2;
+
+    /// <summary>Free cells join the neighbouring region they share the longest edge with, round by round; rules stop the growth.</summary>
+    private static void Grow(int[,] owner, double[] xs, double[] ys)
+    {
+        var columns = xs.Length - 1;
+        var rows = ys.Length - 1;
+        var changes = new List<(int I, int J, int K)>();
+        for (var round = 0; round < columns + rows; round++)
+        {
+            changes.Clear();
+            for (var i = 0; i < columns; i++)
+            {
+                for (var j = 0; j < rows; j++)
+                {
+                    if (owner[i, j] != Free)
+                    {
+                        continue;
+                    }
+
+                    var best = Free;
+                    var bestEdge = 0.0;
+                    void Consider(int ni, int nj, double edge)
+                    {
+                        if (ni >= 0 && nj >= 0 && ni < columns && nj < rows && owner[ni, nj] >= 0 && edge > bestEdge)
+                        {
+                            best = owner[ni, nj];
+                            bestEdge = edge;
+                        }
+                    }
+
+                    Consider(i - 1, j, ys[j + 1] - ys[j]);
+                    Consider(i + 1, j, ys[j + 1] - ys[j]);
+                    Consider(i, j - 1, xs[i + 1] - xs[i]);
+                    Consider(i, j + 1, xs[i + 1] - xs[i]);
+                    if (best >= 0)
+                    {
+                        changes.Add((i, j, best));
+                    }
+                }
+            }
+
+            if (changes.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var (i, j, k) in changes)
+            {
+                owner[i, j] = k;
+            }
+        }
     }
 
     private static void FillRows(int[,] owner, int columns, int rows)
