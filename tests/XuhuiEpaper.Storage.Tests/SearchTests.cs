@@ -144,6 +144,14 @@ public class SearchTests : DatabaseFixture
     }
 
     [Test]
+    public async Task Snippet_maps_a_normalized_match_back_to_full_width_original_text()
+    {
+        await PublishArticlesAsync(new DateOnly(2024, 5, 3), 5, Article("全角", "使用ＧＰＵ運算（測試）。"));
+        var hit = (await Issues.SearchAsync("gpu")).Items.Single();
+        Assert.That(hit.Snippet, Is.EqualTo("使用<mark>ＧＰＵ</mark>運算（測試）。"));
+    }
+
+    [Test]
     public async Task Title_only_match_gets_a_marked_title_snippet()
     {
         var hit = (await Issues.SearchAsync("社區")).Items.Single();
