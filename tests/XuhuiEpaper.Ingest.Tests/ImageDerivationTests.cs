@@ -16,20 +16,24 @@ public class ImageDerivationTests
     [TearDown]
     public void TearDown() => _dir.Dispose();
 
-    /// <summary>A synthetic 3200 px wide "page": text and shapes drawn directly with Skia (fast, no poppler).</summary>
+    // Smaller sizes than the defaults keep the suite fast (WebP encoding of a 3200 px page takes seconds);
+    // RealRender_ThroughPoppler_GivesTheThreeImages covers the default sizes.
+    private static readonly ImageOptions Small = new() { ZoomWidth = 1600, ScreenWidth = 800, ThumbnailWidth = 120 };
+
+    /// <summary>A synthetic 1600 px wide "page": text and shapes drawn directly with Skia (fast, no poppler).</summary>
     private static SKBitmap SyntheticPage(string words)
     {
-        var bitmap = new SKBitmap(new SKImageInfo(3200, 4525, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var bitmap = new SKBitmap(new SKImageInfo(1600, 2263, SKColorType.Rgba8888, SKAlphaType.Opaque));
         using var canvas = new SKCanvas(bitmap);
         using var typeface = SKTypeface.FromFile("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf");
-        using var font = new SKFont(typeface, 40);
+        using var font = new SKFont(typeface, 20);
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         using var blue = new SKPaint { Color = SKColors.SteelBlue };
         canvas.Clear(SKColors.White);
-        canvas.DrawRect(200, 300, 1200, 800, blue);
-        for (var y = 1200; y < 4400; y += 60)
+        canvas.DrawRect(100, 150, 600, 400, blue);
+        for (var y = 600; y < 2200; y += 30)
         {
-            canvas.DrawText($"{words} {y}", 150, y, SKTextAlign.Left, font, ink);
+            canvas.DrawText($"{words} {y}", 75, y, SKTextAlign.Left, font, ink);
         }
 
         return bitmap;
@@ -39,22 +43,22 @@ public class ImageDerivationTests
     public void DerivesThreeWebpSizes_WithContentHashNames()
     {
         using var page = SyntheticPage("Xuhui daily news");
-        var deriver = new PageImageDeriver(new ImageOptions());
+        var deriver = new PageImageDeriver(Small);
 
         var images = deriver.Derive(page, _dir.Path);
 
         Assert.That(images.Zoom, Does.Match("^[0-9a-f]{16}-zoom\\.webp$"));
         Assert.That(images.Screen, Does.Match("^[0-9a-f]{16}-screen\\.webp$"));
         Assert.That(images.Thumbnail, Does.Match("^[0-9a-f]{16}-thumb\\.webp$"));
-        Assert.That((images.ZoomWidth, images.ScreenWidth, images.ThumbnailWidth), Is.EqualTo((3200, 1600, 240)));
-        foreach (var (name, width) in new[] { (images.Zoom, 3200), (images.Screen, 1600), (images.Thumbnail, 240) })
+        Assert.That((images.ZoomWidth, images.ScreenWidth, images.ThumbnailWidth), Is.EqualTo((1600, 800, 120)));
+        foreach (var (name, width) in new[] { (images.Zoom, 1600), (images.Screen, 800), (images.Thumbnail, 120) })
         {
             var bytes = File.ReadAllBytes(Path.Combine(_dir.Path, name));
             using var codec = SKCodec.Create(new SKMemoryStream(bytes));
             Assert.That(codec.EncodedFormat, Is.EqualTo(SKEncodedImageFormat.Webp), name);
             using var decoded = SKBitmap.Decode(bytes);
             Assert.That(decoded.Width, Is.EqualTo(width), name);
-            Assert.That(decoded.Height, Is.EqualTo((int)Math.Round(4525.0 * width / 3200)).Within(1), name);
+            Assert.That(decoded.Height, Is.EqualTo((int)Math.Round(2263.0 * width / 1600)).Within(1), name);
             var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..16];
             Assert.That(name, Does.StartWith(hash), "the name is the hash of the bytes");
         }
@@ -65,7 +69,7 @@ public class ImageDerivationTests
     [Test]
     public void Names_AreStable_ForSameContent_AndChange_WhenContentChanges()
     {
-        var deriver = new PageImageDeriver(new ImageOptions());
+        var deriver = new PageImageDeriver(Small);
         using var page = SyntheticPage("Xuhui daily news");
         using var same = SyntheticPage("Xuhui daily news");
         using var other = SyntheticPage("Xuhui evening news");
@@ -82,14 +86,14 @@ public class ImageDerivationTests
     [Test]
     public void RenderOfOtherWidth_IsScaledToZoomWidth()
     {
-        using var big = new SKBitmap(new SKImageInfo(4000, 5000, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using var big = new SKBitmap(new SKImageInfo(2000, 2500, SKColorType.Rgba8888, SKAlphaType.Opaque));
         big.Erase(SKColors.Bisque);
-        var deriver = new PageImageDeriver(new ImageOptions());
+        var deriver = new PageImageDeriver(Small);
 
         var images = deriver.Derive(big, _dir.Path);
 
         using var zoom = SKBitmap.Decode(Path.Combine(_dir.Path, images.Zoom));
-        Assert.That((zoom.Width, zoom.Height), Is.EqualTo((3200, 4000)));
+        Assert.That((zoom.Width, zoom.Height), Is.EqualTo((1600, 2000)));
     }
 
     [Test]
