@@ -122,7 +122,7 @@ public static class LayoutVariants
             }
 
             var paragraphs = Enumerable.Range(0, 4).SelectMany(_ => pool.OrderBy(_ => rng.Next())).ToList();
-            composer.Add(new ArticleSpec(
+            var spec = new ArticleSpec(
                 id, a == boxIndex ? "notice" : "article",
                 rng.NextDouble() < 0.35 ? text.Phrases[rng.Next(text.Phrases.Count)] : null,
                 title,
@@ -135,10 +135,24 @@ public static class LayoutVariants
                 Photo = photo,
                 Boxed = a == boxIndex,
                 BoxFill = a == boxIndex ? new SKColor(0xf4, 0xf0, 0xe8) : null,
-            });
+            };
+            if (!FitsBlocks(spec))
+            {
+                // A short or narrow region cannot carry a big header: fall back to a plain one.
+                spec = spec with { Kicker = null, Subtitle = null, Byline = null, Photo = null, TitleSize = 24, Title = text.Headlines[2] };
+            }
+
+            composer.Add(spec);
         }
 
         return composer;
+    }
+
+    private static bool FitsBlocks(ArticleSpec spec)
+    {
+        var scratch = new PageDrawing(PageComposer.Width, PageComposer.Height);
+        ArticleComposer.Compose(scratch, spec);
+        return scratch.Ops.All(o => spec.Blocks[o.Block].Contains(o.Bounds.Inflated(-0.01f)));
     }
 
     private static List<(int Col, int Span)> Partition(Random rng, int columns)

@@ -99,12 +99,15 @@ internal static class CjkSearchText
 
     /// <summary>
     /// A short excerpt of <paramref name="text"/> around the first match of any term, matches wrapped in
-    /// <c>&lt;mark&gt;</c>, everything else HTML-escaped. The text is shown as stored (NFKC), never segmented.
+    /// <c>&lt;mark&gt;</c>, everything else HTML-escaped. Matching is done on the normalized text, but the
+    /// excerpt shows the original characters (whitespace collapsed), never segmented.
     /// </summary>
     public static string Snippet(string? text, IReadOnlyList<string> terms, int maxChars = 80)
     {
-        var source = CollapseWhitespace(Normalize(text));
-        var matches = FindMatches(source, terms);
+        // Match in the normalized text, show the original: NFKC would turn "，" into "," and so on.
+        var source = CollapseWhitespace(text ?? "");
+        var (normalized, map) = NormalizeWithMap(source);
+        var matches = FindMatches(normalized, terms).Select(m => (Start: map[m.Start].Start, End: map[m.End - 1].End)).ToList();
         var first = matches.Count > 0 ? matches[0].Start : 0;
         var start = Math.Max(0, first - (maxChars / 4));
         var end = Math.Min(source.Length, start + maxChars);
@@ -209,6 +212,27 @@ internal static class CjkSearchText
                 _ => builder.Append(c),
             };
         }
+    }
+
+    /// <summary>Normalizes one text element at a time, recording for each output char the original element it came from.</summary>
+    private static (string Normalized, List<(int Start, int End)> Map) NormalizeWithMap(string source)
+    {
+        var builder = new StringBuilder(source.Length);
+        var map = new List<(int Start, int End)>(source.Length);
+        var enumerator = StringInfo.GetTextElementEnumerator(source);
+        while (enumerator.MoveNext())
+        {
+            var element = enumerator.GetTextElement();
+            var start = enumerator.ElementIndex;
+            var normalized = Normalize(element);
+            builder.Append(normalized);
+            for (var i = 0; i < normalized.Length; i++)
+            {
+                map.Add((start, start + element.Length));
+            }
+        }
+
+        return (builder.ToString(), map);
     }
 
     private static string CollapseWhitespace(string text)

@@ -159,7 +159,8 @@ public sealed class EpaperDatabase : IDisposable
         {
             await connection.OpenAsync(cancellationToken);
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs};";
+            // synchronous=NORMAL is the recommended setting with WAL: safe against corruption, only the last commits can be lost on power failure.
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL;";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

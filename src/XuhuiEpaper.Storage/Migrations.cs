@@ -9,6 +9,7 @@ internal static class Migrations
     public static IReadOnlyList<string> Scripts { get; } =
     [
         // 1: papers, issues, pages, articles (+ R*Tree bounding boxes, FTS5 text), jobs.
+        // AUTOINCREMENT: ids of replaced/deleted issues and articles are never reused, so old links never show other content.
         """
         CREATE TABLE papers (
             id          INTEGER PRIMARY KEY,
@@ -17,7 +18,7 @@ internal static class Migrations
         );
 
         CREATE TABLE issues (
-            id            INTEGER PRIMARY KEY,
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
             paper_id      INTEGER NOT NULL REFERENCES papers(id),
             date          TEXT NOT NULL,                -- yyyy-MM-dd
             number        INTEGER,                      -- 期
@@ -32,7 +33,7 @@ internal static class Migrations
         CREATE INDEX ix_issues_date ON issues(date DESC, id DESC);
 
         CREATE TABLE pages (
-            id               INTEGER PRIMARY KEY,
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
             issue_id         INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
             number           INTEGER NOT NULL,
             label            TEXT,                      -- 版次
@@ -50,7 +51,7 @@ internal static class Migrations
         );
 
         CREATE TABLE articles (
-            id                 INTEGER PRIMARY KEY,
+            id                 INTEGER PRIMARY KEY AUTOINCREMENT,
             page_id            INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
             issue_id           INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
             idx                INTEGER NOT NULL,        -- index among the page's articles
@@ -83,7 +84,7 @@ internal static class Migrations
         END;
 
         CREATE TABLE jobs (
-            id              INTEGER PRIMARY KEY,
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
             state           TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','running','succeeded','failed')),
             file_path       TEXT NOT NULL,
             sha256          TEXT NOT NULL,

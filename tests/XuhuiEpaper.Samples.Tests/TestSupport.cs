@@ -54,8 +54,8 @@ internal static class TestSupport
             var page = pdf.GetPage(pageTruth.Number);
             Assert.That(page.Width, Is.EqualTo(pageTruth.WidthPt).Within(0.01));
             Assert.That(page.Height, Is.EqualTo(pageTruth.HeightPt).Within(0.01));
-            var owners = pageTruth.Articles.Select(a => (a.Id, a.Rects, Text: ArticleText(a)))
-                .Concat(pageTruth.Furniture.Select((f, i) => ($"{f.Kind}{i}", f.Rects, Text: f.Text))).ToList();
+            var owners = pageTruth.Articles.Select(a => (Id: a.Id, a.Rects, Text: ArticleText(a)))
+                .Concat(pageTruth.Furniture.Select((f, i) => (Id: $"{f.Kind}{i}", f.Rects, Text: f.Text))).ToList();
             var rects = owners.SelectMany(o => o.Rects.Select(r => (o.Id, R: r))).ToList();
             foreach (var (id, r) in rects)
             {
@@ -73,8 +73,8 @@ internal static class TestSupport
             var letterText = owners.ToDictionary(o => o.Id, _ => new StringBuilder());
             foreach (var letter in page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)))
             {
-                var x = (letter.GlyphRectangle.Left + letter.GlyphRectangle.Right) / 2 / page.Width;
-                var y = 1 - ((letter.GlyphRectangle.Top + letter.GlyphRectangle.Bottom) / 2 / page.Height);
+                var x = (letter.BoundingBox.Left + letter.BoundingBox.Right) / 2 / page.Width;
+                var y = 1 - ((letter.BoundingBox.Top + letter.BoundingBox.Bottom) / 2 / page.Height);
                 var holders = rects.Where(r => x >= r.R[0] && x < r.R[0] + r.R[2] && y >= r.R[1] && y < r.R[1] + r.R[3]).Select(r => r.Id).Distinct().ToList();
                 Assert.That(holders, Has.Count.EqualTo(1), $"page {pageTruth.Number}: letter '{letter.Value}' at ({x:F3},{y:F3}) lies in {holders.Count} regions");
                 letterText[holders[0]].Append(letter.Value);
