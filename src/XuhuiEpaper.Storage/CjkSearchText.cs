@@ -30,8 +30,8 @@ internal static class CjkSearchText
         Word,
     }
 
-    /// <summary>The one place queries and indexed text are normalized. TODO: XuhuiEpaper.Core.Text.CjkText.Normalize once it exists.</summary>
-    public static string Normalize(string? text) => string.IsNullOrEmpty(text) ? "" : text.Normalize(NormalizationForm.FormKC);
+    /// <summary>The one place queries and indexed text are normalized: radicals folded, then NFKC.</summary>
+    public static string Normalize(string? text) => string.IsNullOrEmpty(text) ? "" : XuhuiEpaper.Core.Text.CjkText.Normalize(text);
 
     public static string ToIndexText(string? text)
     {

@@ -25,9 +25,8 @@ internal static class TestSupport
         throw new InvalidOperationException("XuhuiEpaper.sln not found above the test directory.");
     }
 
-    // TODO: switch to XuhuiEpaper.Core.Text.CjkText.Normalize once Core has it.
     public static string Normalize(string text) =>
-        new(text.Normalize(NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c)).ToArray());
+        new(XuhuiEpaper.Core.Text.CjkText.Normalize(text).Where(c => !char.IsWhiteSpace(c)).ToArray());
 
     /// <summary>Checks truth invariants and that every letter on a page falls inside exactly the rects of what drew it.</summary>
     public static void AssertTruthMatchesPdf(GeneratedIssue issue)

@@ -113,7 +113,7 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
         foreach (var rule in rules)
         {
             var above = blocks.Where(b => b.Box.Bottom <= rule.CenterY).ToList();
-            if (above.Count > 0 && !above.Any(b => b.Role == BlockRole.Body && b.CharacterCount >= 40 && Math.Abs(b.Size - bodySize) < 0.5))
+            if (above.Count > 0 && !above.Any(b => b.Role == BlockRole.Body && b.Lines.Count >= 3 && Math.Abs(b.Size - bodySize) < 0.5))
             {
                 blocks.RemoveAll(above.Contains);
                 foreach (var b in above)
@@ -230,7 +230,9 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
             var to = Math.Max(head.CenterX, element.Box.CenterX);
             foreach (var rule in page.VerticalRules)
             {
-                if (rule.CenterX > from && rule.CenterX < to && rule.VerticalOverlap(element.Box) > 0.3 * element.Box.Height)
+                // A rule that starts below the headline does not cut it off: the article wraps around the rule's top.
+                if (rule.CenterX > from && rule.CenterX < to && rule.VerticalOverlap(element.Box) > 0.3 * element.Box.Height
+                    && rule.Top <= head.Bottom + (2 * anchor.Anchor.Size))
                 {
                     return false;
                 }
@@ -358,7 +360,10 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
         public FoundArticle ToArticle(IReadOnlyList<NormRect> rects, double bodySize)
         {
             var bylines = Blocks.Where(b => b.Role == BlockRole.Byline).ToList();
-            var jump = Blocks.FirstOrDefault(b => b.Role == BlockRole.JumpLine);
+            // A jump line set in body type sticks to the column it ends or starts, so look at lines too.
+            var jump = Blocks.Where(b => b.Role == BlockRole.JumpLine).Select(b => b.Text)
+                .Concat(Blocks.SelectMany(b => b.Lines).Where(Paragraphs.IsJumpLine).Select(l => l.Text))
+                .FirstOrDefault();
             var text = Blocks.Where(b => b.Role is BlockRole.Body or BlockRole.Caption or BlockRole.Deck or BlockRole.Headline or BlockRole.Furniture).ToList();
             var title = Anchor?.Text;
             var kind = Kind;
@@ -366,7 +371,8 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
             {
                 kind = RegionKind.Notice;
             }
-            else if (kind == RegionKind.Article && (Anchor is null || Frame is not null) && AdvertisementPattern().IsMatch(string.Concat(Blocks.Select(b => b.Text)) + title))
+            else if (kind == RegionKind.Article && AdvertisementPattern().IsMatch(string.Concat(Blocks.Select(b => b.Text)) + title)
+                && (Anchor is null || Frame is not null || Blocks.Count(b => b.Role == BlockRole.Body) <= 1))
             {
                 kind = RegionKind.Advertisement;
             }
@@ -382,13 +388,13 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
                 Captions = Captions.Select(c => c.Text).ToArray(),
                 Rects = rects,
             };
-            return new FoundArticle(content, jump?.Text);
+            return new FoundArticle(content, jump);
         }
     }
 
     [GeneratedRegex(@"決定|决定|通知|公告|通告|公示|喜報|喜报|啟事|启事|決議|决议")]
     private static partial Regex NoticePattern();
 
-    [GeneratedRegex(@"廣告|广告|熱線|热线|諮詢電話|咨询电话|歡迎|欢迎|優惠|优惠")]
+    [GeneratedRegex(@"廣告|广告|熱線|热线|諮詢電話|咨询电话|優惠|优惠")]
     private static partial Regex AdvertisementPattern();
 }

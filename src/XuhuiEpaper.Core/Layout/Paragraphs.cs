@@ -3,6 +3,10 @@ namespace XuhuiEpaper.Core.Layout;
 /// <summary>Puts an article's text blocks in column order and cuts them into paragraphs at indents.</summary>
 public static class Paragraphs
 {
+    /// <summary>A short line such as 下轉第2版 or (上接第1版): a pointer to the other part, not text of the article.</summary>
+    public static bool IsJumpLine(TextLine line) =>
+        line is not null && line.Text.Length <= 14 && RoleClassifier.IsJumpLine(line.Text.Trim());
+
     public static IReadOnlyList<string> Split(IReadOnlyList<TextBlock> blocks, double bodySize)
     {
         ArgumentNullException.ThrowIfNull(blocks);
@@ -34,7 +38,7 @@ public static class Paragraphs
             foreach (var block in column.OrderBy(b => b.Box.Top))
             {
                 var wholeBlock = block.Role != BlockRole.Body;
-                foreach (var line in block.Lines)
+                foreach (var line in block.Lines.Where(l => !IsJumpLine(l)))
                 {
                     var indented = line.Box.Left - left >= 1.5 * line.Size;
                     if ((indented || (wholeBlock && line == block.Lines[0])) && current.Length > 0)

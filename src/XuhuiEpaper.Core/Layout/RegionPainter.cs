@@ -112,7 +112,12 @@ public static class RegionPainter
             foreach (var run in open.Keys.Where(r => !runs.Contains(r)).ToArray())
             {
                 var top = startRow[run];
-                result[run.K].Add(new Box(xs[run.I0], ys[top], xs[run.I1], ys[j]).Normalize(page.Width, page.Height));
+                var rect = new Box(xs[run.I0], ys[top], xs[run.I1], ys[j]);
+                if (rect.Width >= MinSliver && rect.Height >= MinSliver)
+                {
+                    result[run.K].Add(rect.Normalize(page.Width, page.Height));
+                }
+
                 open.Remove(run);
                 startRow.Remove(run);
             }
@@ -126,6 +131,9 @@ public static class RegionPainter
 
         return result;
     }
+
+    /// <summary>Cells thinner than this (points) come from nearly equal edges; they carry no clickable area.</summary>
+    private const double MinSliver = 1.5;
 
     private const int Free = -1;
     private const int Rule = -2;

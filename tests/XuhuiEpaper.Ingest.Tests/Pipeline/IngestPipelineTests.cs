@@ -1,0 +1,164 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using XuhuiEpaper.Core.Model;
+using XuhuiEpaper.Ingest.Images;
+using XuhuiEpaper.Ingest.Pipeline;
+using XuhuiEpaper.Ingest.Rendering;
+using XuhuiEpaper.Ingest.Validation;
+using XuhuiEpaper.Samples.Truth;
+using XuhuiEpaper.Storage;
+
+namespace XuhuiEpaper.Ingest.Tests.Pipeline;
+
+/// <summary>The whole pipeline on the committed sample issue: real PDF, real poppler, real SQLite file.</summary>
+[NonParallelizable]
+public class IngestPipelineTests
+{
+    private string _dataDir = "";
+    private EpaperDatabase _database = null!;
+
+    [SetUp]
+    public async Task CreateDataFolder()
+    {
+        _dataDir = Path.Combine(Path.GetTempPath(), $"epaper-ingest-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_dataDir);
+        _database = new EpaperDatabase(Path.Combine(_dataDir, "epaper.db"));
+        await _database.MigrateAsync();
+    }
+
+    [TearDown]
+    public void RemoveDataFolder()
+    {
+        _database.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    private (IngestPipeline Pipeline, IssueStore Issues, JobStore Jobs, JobRunner Runner) Build()
+    {
+        var epaper = Options.Create(new EpaperOptions { DataDir = _dataDir, JobLease = TimeSpan.FromSeconds(30) });
+        // Smaller images than production keep the suite quick; the sizes are not what is tested here.
+        var images = Options.Create(new ImageOptions { ZoomWidth = 1200, ScreenWidth = 800, ThumbnailWidth = 200 });
+        var issues = new IssueStore(_database);
+        var jobs = new JobStore(_database);
+        var pipeline = new IngestPipeline(
+            new PdfValidator(new IngestLimits()), new PopplerRenderer(new RenderOptions()), new PageImageDeriver(images), images,
+            issues, epaper, NullLogger<IngestPipeline>.Instance);
+        return (pipeline, issues, jobs, new JobRunner(jobs, pipeline, epaper, NullLogger<JobRunner>.Instance));
+    }
+
+    [Test]
+    public async Task Sample_issue_is_published_with_metadata_read_from_the_front_page()
+    {
+        var (pipeline, issues, _, _) = Build();
+        var truth = IssueTruthJson.Deserialize(await File.ReadAllTextAsync(SamplePaths.Truth));
+        var stages = new List<IngestStage>();
+
+        var result = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions(), new InlineProgress(p => stages.Add(p.Stage)));
+
+        var detail = await issues.GetIssueAsync(result.IssueId);
+        Assert.That(detail, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(detail!.Issue.Paper, Is.EqualTo("徐匯報"));
+            Assert.That(detail.Issue.Date, Is.EqualTo(new DateOnly(2021, 12, 13)));
+            Assert.That(detail.Issue.Number, Is.EqualTo(51));
+            Assert.That(detail.Issue.TotalNumber, Is.EqualTo(1652));
+            Assert.That(detail.Pages.Select(p => p.Label), Is.EqualTo(truth.Pages.Select(p => p.Label)));
+            Assert.That(detail.Pages.Skip(1).Select(p => p.Name), Is.EqualTo(truth.Pages.Skip(1).Select(p => p.Name)), "版名 of the inner pages");
+            Assert.That(stages, Does.Contain(IngestStage.Rendering).And.Contain(IngestStage.Done));
+            foreach (var page in detail.Pages)
+            {
+                Assert.That(File.Exists(Path.Combine(_dataDir, "images", page.Images.Screen)), page.Images.Screen);
+                Assert.That(File.Exists(Path.Combine(_dataDir, "images", page.Images.Zoom)), page.Images.Zoom);
+                Assert.That(File.Exists(Path.Combine(_dataDir, "images", page.Images.Thumbnail)), page.Images.Thumbnail);
+            }
+
+            Assert.That(File.Exists(Path.Combine(_dataDir, detail.Issue.OriginalFile)), "the original PDF is kept");
+            Assert.That(Directory.GetDirectories(Path.Combine(_dataDir, "images")), Is.Empty, "no staging folder left");
+        });
+
+        TestContext.Out.WriteLine($"articles per page: {string.Join(", ", result.ArticlesPerPage)}; truth: {string.Join(", ", truth.Pages.Select(p => p.Articles.Count))}");
+        var lead = await issues.GetPageAsync(result.IssueId, 1);
+        var leadArticle = lead!.Articles.Single(a => a.Title?.Contains("三十而立", StringComparison.Ordinal) == true);
+        var article = await issues.GetArticleAsync(leadArticle.Id);
+        Assert.That(article!.ContinuedOnId, Is.Not.Null, "下轉第2版 links the lead to its page-2 part");
+
+        var search = await issues.SearchAsync("徐匯");
+        Assert.That(search.Total, Is.GreaterThan(5));
+    }
+
+    [Test]
+    public async Task Same_file_twice_is_the_same_issue()
+    {
+        var (pipeline, issues, _, _) = Build();
+        var first = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions());
+        var second = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions());
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.IssueId, Is.EqualTo(first.IssueId));
+            Assert.That(second.AlreadyPublished, Is.True);
+            Assert.That(Directory.GetFiles(Path.Combine(_dataDir, "originals"), "*.pdf"), Has.Length.EqualTo(1));
+        });
+        Assert.That((await issues.ListIssuesAsync(null, null)).Total, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_bad_file_fails_its_job_with_the_reason_and_the_runner_goes_on()
+    {
+        var (_, issues, jobs, runner) = Build();
+        var notPdf = Path.Combine(_dataDir, "notes.pdf");
+        await File.WriteAllTextAsync(notPdf, "these are meeting notes, not a PDF");
+        var bad = await jobs.EnqueueAsync(notPdf, "0000");
+        var good = await jobs.EnqueueAsync(SamplePaths.Pdf, "1111");
+
+        Assert.That(await runner.RunNextAsync(null, CancellationToken.None), Is.True);
+        Assert.That(await runner.RunNextAsync(null, CancellationToken.None), Is.True);
+
+        var failed = await jobs.GetAsync(bad);
+        var succeeded = await jobs.GetAsync(good);
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed!.State, Is.EqualTo(JobState.Failed));
+            Assert.That(failed.Error, Does.StartWith("not a PDF"));
+            Assert.That(succeeded!.State, Is.EqualTo(JobState.Succeeded));
+            Assert.That(succeeded.IssueId, Is.Not.Null);
+        });
+        Assert.That((await issues.ListIssuesAsync(null, null)).Total, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_date_given_by_the_archivist_overrides_the_one_printed()
+    {
+        var (pipeline, issues, _, _) = Build();
+        var result = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions(Date: new DateOnly(2021, 12, 14), Number: 52));
+        var issue = (await issues.GetIssueAsync(result.IssueId))!.Issue;
+        Assert.That((issue.Date, issue.Number, issue.TotalNumber), Is.EqualTo((new DateOnly(2021, 12, 14), (int?)52, (int?)1652)));
+    }
+
+    private sealed class InlineProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
+}
+
+/// <summary>The committed sample files, found from the repository root (the folder holding XuhuiEpaper.sln).</summary>
+internal static class SamplePaths
+{
+    public static string Root { get; } = FindRoot();
+    public static string Pdf => Path.Combine(Root, "samples", "xuhuibao-2021-12-13.pdf");
+    public static string Truth => Path.Combine(Root, "samples", "xuhuibao-2021-12-13.truth.json");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "XuhuiEpaper.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("XuhuiEpaper.sln not found above the test directory");
+    }
+}
