@@ -27,7 +27,7 @@ sum() { # attribute name: the sum of it over every TRX file's Counters element
 }
 passed=$(sum passed)
 failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) ))
-skipped=$(( $(sum notExecuted) + $(sum inconclusive) ))
+skipped=$(( $(sum total) - $(sum executed) + $(sum inconclusive) ))
 
 line="$passed passed, $failed failed"
 ((skipped > 0)) && line+=", $skipped skipped"
