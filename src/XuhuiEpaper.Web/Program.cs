@@ -1,6 +1,7 @@
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Web.Cli;
 using XuhuiEpaper.Web.Hosting;
+using XuhuiEpaper.Web.Viewer;
 
 // epaper serve | worker | ingest: one program, one configuration, one set of services.
 var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
@@ -40,6 +41,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealthChecks("/healthz");
 app.MapEditionPreview();
+
+// The viewer: static assets and the page routes of the reader, kiosk and admin.
+app.MapViewer();
 
 await app.RunAsync();
 return 0;
