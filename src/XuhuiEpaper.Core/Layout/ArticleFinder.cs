@@ -65,7 +65,7 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
         {
             var owner = anchors
                 .Where(a => CanOwn(a, element, page, frames))
-                .OrderByDescending(a => Covers(a, element))
+                .OrderByDescending(a => Covers(a, element) ? 2 : InZone(a, element, page) ? 1 : 0)
                 .ThenBy(a => element.Box.Top - a.Anchor!.Box.Bottom)
                 .ThenBy(a => HorizontalDistance(a.Anchor!.Box, element.Box))
                 .FirstOrDefault();
@@ -84,7 +84,7 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
         foreach (var draft in drafts.Where(d => d.Kind != RegionKind.Masthead && d.Kind != RegionKind.PageHeader))
         {
             var frame = frames.Where(f => f.Inflate(2).Encloses(draft.Bounds)).OrderBy(f => f.Area).FirstOrDefault();
-            if (frame != default && !drafts.Any(o => o != draft && o.Bounds.Intersects(frame.Inflate(-2))))
+            if (frame != default && !drafts.Any(o => o != draft && o.Boxes().Any(b => b.Intersects(frame.Inflate(-2)))))
             {
                 draft.Frame = frame;
             }
@@ -198,6 +198,37 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
 
     private static bool Covers(Draft anchor, Element element) =>
         anchor.Head.HorizontalOverlap(element.Box) >= 0.3 * Math.Min(element.Box.Width, anchor.Head.Width);
+
+    /// <summary>
+    /// The columns an article may occupy: from the vertical rule left of its headline to the one right of it
+    /// (or the page edges). A headline set short of its article's width still claims the columns in its zone.
+    /// </summary>
+    private static bool InZone(Draft anchor, Element element, PageInput page)
+    {
+        var head = anchor.Head;
+        var reach = new Box(head.Left, head.Top, head.Right, head.Bottom + (3 * anchor.Anchor!.Size));
+        var left = 0.0;
+        var right = page.Width;
+        foreach (var rule in page.VerticalRules)
+        {
+            if (rule.VerticalOverlap(reach) <= 0)
+            {
+                continue;
+            }
+
+            if (rule.CenterX <= head.Left + 1)
+            {
+                left = Math.Max(left, rule.CenterX);
+            }
+            else if (rule.CenterX >= head.Right - 1)
+            {
+                right = Math.Min(right, rule.CenterX);
+            }
+        }
+
+        var inside = Math.Max(0, Math.Min(right, element.Box.Right) - Math.Max(left, element.Box.Left));
+        return inside >= 0.8 * element.Box.Width;
+    }
 
     private static double HorizontalDistance(Box a, Box b) => Math.Max(0, Math.Max(a.Left - b.Right, b.Left - a.Right));
 
