@@ -13,6 +13,8 @@ public sealed record ArticleFinderOptions
     public double MaxFrameShare { get; init; } = 0.6;
     /// <summary>A rule at least this share of the page width, near the top, closes the page header.</summary>
     public double HeaderRuleShare { get; init; } = 0.6;
+    /// <summary>How far, in body-type sizes, a region reaches from its nearest element into the white space around it.</summary>
+    public double MaxGrowth { get; init; } = 1;
 }
 
 /// <summary>An article found on a page, with the jump line that links it to its other part, if any.</summary>
@@ -90,7 +92,7 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
             }
         }
 
-        var regions = RegionPainter.Paint(drafts.Select(d => d.Boxes()).ToArray(), page);
+        var regions = RegionPainter.Paint(drafts.Select(d => d.Boxes()).ToArray(), page, options.MaxGrowth * bodySize);
         var articles = new List<FoundArticle>();
         for (var i = 0; i < drafts.Count; i++)
         {

@@ -12,7 +12,8 @@ namespace XuhuiEpaper.Core.Layout;
 /// </summary>
 public static class RegionPainter
 {
-    public static IReadOnlyList<IReadOnlyList<NormRect>> Paint(IReadOnlyList<IReadOnlyList<Box>> articles, PageInput page)
+    /// <param name="maxGrowth">How far (points) a region may grow from its elements into white space.</param>
+    public static IReadOnlyList<IReadOnlyList<NormRect>> Paint(IReadOnlyList<IReadOnlyList<Box>> articles, PageInput page, double maxGrowth)
     {
         ArgumentNullException.ThrowIfNull(articles);
         ArgumentNullException.ThrowIfNull(page);
@@ -74,7 +75,8 @@ public static class RegionPainter
             }
         }
 
-        Grow(owner, xs, ys);
+        Grow(owner, xs, ys, boxes, maxGrowth);
+        FillPockets(owner, columns, rows);
         FillRows(owner, columns, rows);
         FillColumns(owner, columns, rows);
 
@@ -139,7 +141,10 @@ public static class RegionPainter
     private const int Rule = -2;
 
     /// <summary>Free cells join the neighbouring region they share the longest edge with, round by round; rules stop the growth.</summary>
-    private static void Grow(int[,] owner, double[] xs, double[] ys)
+    private static double Distance(Box a, Box b) =>
+        Math.Max(Math.Max(0, Math.Max(a.Left - b.Right, b.Left - a.Right)), Math.Max(0, Math.Max(a.Top - b.Bottom, b.Top - a.Bottom)));
+
+    private static void Grow(int[,] owner, double[] xs, double[] ys, Box[][] boxes, double maxGrowth)
     {
         var columns = xs.Length - 1;
         var rows = ys.Length - 1;
@@ -171,7 +176,7 @@ public static class RegionPainter
                     Consider(i + 1, j, ys[j + 1] - ys[j]);
                     Consider(i, j - 1, xs[i + 1] - xs[i]);
                     Consider(i, j + 1, xs[i + 1] - xs[i]);
-                    if (best >= 0)
+                    if (best >= 0 && boxes[best].Any(b => Distance(b, new Box(xs[i], ys[j], xs[i + 1], ys[j + 1])) <= maxGrowth))
                     {
                         changes.Add((i, j, best));
                     }
@@ -188,6 +193,54 @@ public static class RegionPainter
                 owner[i, j] = k;
             }
         }
+    }
+
+    /// <summary>
+    /// White space that one region borders on two or more sides (more than any other region) (the blank end of a short last column, beside
+    /// the article's full columns) belongs to it; white space that a region only tops (the blank under a short
+    /// article that fills its whole width) stays unclaimed.
+    /// </summary>
+    private static void FillPockets(int[,] owner, int columns, int rows)
+    {
+        bool changed;
+        var rounds = 0;
+        do
+        {
+            changed = false;
+            for (var i = 0; i < columns; i++)
+            {
+                for (var j = 0; j < rows; j++)
+                {
+                    if (owner[i, j] != Free)
+                    {
+                        continue;
+                    }
+
+                    var sides = new[] { Look(owner, i, j, -1, 0, columns, rows), Look(owner, i, j, 1, 0, columns, rows), Look(owner, i, j, 0, -1, columns, rows), Look(owner, i, j, 0, 1, columns, rows) };
+                    var counts = sides.Where(k => k >= 0).GroupBy(k => k).Select(g => (Owner: g.Key, Sides: g.Count())).OrderByDescending(g => g.Sides).ToArray();
+                    if (counts.Length > 0 && counts[0].Sides >= 2 && (counts.Length == 1 || counts[1].Sides < counts[0].Sides))
+                    {
+                        owner[i, j] = counts[0].Owner;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        while (changed && ++rounds < 8);
+    }
+
+    /// <summary>The first owner met walking from a cell in one direction over free cells; a rule or the page edge is a wall (-2).</summary>
+    private static int Look(int[,] owner, int i, int j, int di, int dj, int columns, int rows)
+    {
+        for (i += di, j += dj; i >= 0 && j >= 0 && i < columns && j < rows; i += di, j += dj)
+        {
+            if (owner[i, j] != Free)
+            {
+                return owner[i, j];
+            }
+        }
+
+        return Rule;
     }
 
     private static void FillRows(int[,] owner, int columns, int rows)
