@@ -86,7 +86,7 @@ public sealed partial class RoleClassifier(RoleClassifierOptions options)
     [GeneratedRegex(@"^[(（\[【]?\s*(?<dir>下轉|下转|上接|接上|續|续|轉|转)\s*第?\s*(?<n>\d{1,2})\s*版")]
     private static partial Regex JumpPattern();
 
-    [GeneratedRegex(@"^[●■◆▲○]|記者|记者|通訊員|通讯员|特約|特约|^本報訊|^本报讯")]
+    [GeneratedRegex(@"^[●■◆▲○]|記者|记者|通訊員|通讯员|特約|特约")]
     private static partial Regex BylinePattern();
 
     [GeneratedRegex(@"[攝摄]\s*$|^(圖|图)\s*[/／:：]")]

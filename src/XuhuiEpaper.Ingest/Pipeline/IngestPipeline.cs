@@ -89,7 +89,7 @@ public sealed partial class IngestPipeline(
                     HeightPt = a.Input.Height,
                     Images = images[i],
                     Articles = linked[i],
-                    Text = string.Join('\n', a.Layout.Lines.Select(l => l.Text)),
+                    Text = ReadingText(linked[i]),
                 }).ToArray(),
             };
 
@@ -106,6 +106,11 @@ public sealed partial class IngestPipeline(
             TryDeleteDirectory(staging);
         }
     }
+
+    /// <summary>The page's text in reading order: region by region, each from kicker to captions.</summary>
+    private static string ReadingText(IReadOnlyList<ArticleContent> articles) =>
+        string.Join("\n\n", articles.Select(a => string.Join('\n',
+            new[] { a.Kicker, a.Title, a.Subtitle, a.Byline }.OfType<string>().Concat(a.Body).Concat(a.Captions))));
 
     private static bool NoOverrides(IngestOptions o) => o.Date is null && o.Number is null && o.TotalNumber is null && o.Paper is null;
 

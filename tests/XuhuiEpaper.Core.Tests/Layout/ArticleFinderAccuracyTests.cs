@@ -49,6 +49,7 @@ public class ArticleFinderAccuracyTests
         {
             Assert.That(score.ArticleRecall, Is.GreaterThanOrEqualTo(ArticleBar), $"{what}: {score}");
             Assert.That(score.BodyAccuracy, Is.GreaterThanOrEqualTo(BodyBar), $"{what}: {score}");
+            Assert.That(score.Overlaps, Is.Empty, "regions of different articles overlap");
         });
     }
 }

@@ -16,6 +16,7 @@ internal sealed class FinderScore
     public long BodyCharacters { get; private set; }
     public long BodyCharactersRight { get; private set; }
     public List<string> Misses { get; } = [];
+    public List<string> Overlaps { get; } = [];
 
     public double ArticleRecall => TruthArticles == 0 ? 0 : (double)MatchedArticles / TruthArticles;
     public double BodyAccuracy => BodyCharacters == 0 ? 0 : (double)BodyCharactersRight / BodyCharacters;
@@ -32,6 +33,17 @@ internal sealed class FinderScore
                 .Where(a => a.Content.Kind is not (RegionKind.Masthead or RegionKind.PageHeader))
                 .Select(a => (Article: a.Content, Region: new Region(a.Content.Rects)))
                 .ToList();
+            for (var i = 0; i < found.Count; i++)
+            {
+                for (var j = i + 1; j < found.Count; j++)
+                {
+                    if (found[i].Region.IntersectionArea(found[j].Region) > 1e-9)
+                    {
+                        Overlaps.Add($"{label} page {pageTruth.Number}: '{found[i].Article.Title}' and '{found[j].Article.Title}'");
+                    }
+                }
+            }
+
             var taken = new HashSet<int>();
             foreach (var article in pageTruth.Articles)
             {
