@@ -34,6 +34,7 @@ public sealed class PageImageDeriver
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WebpMethod, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.WebpMethod, 6);
         _options = options;
+        NativeHeap.ReturnLargeBlocksToTheSystem();
     }
 
     public ImageOptions Options => _options;
