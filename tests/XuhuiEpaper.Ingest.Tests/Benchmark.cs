@@ -2,11 +2,14 @@ using System.Diagnostics;
 using SkiaSharp;
 using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Rendering;
-using XuhuiEpaper.Ingest.Tests.Fixtures;
+using XuhuiEpaper.Ingest.Tests.Pipeline;
 
 namespace XuhuiEpaper.Ingest.Tests;
 
-/// <summary>Per-step timings on a 4-page A3 PDF. Explicit: run by name, prints figures; writes crops to inspect.</summary>
+/// <summary>
+/// Per-step timings on page 1 of the sample issue. Explicit: run by name, prints figures and writes crops to
+/// inspect. The whole-issue figures come from bench/XuhuiEpaper.Bench.
+/// </summary>
 [Explicit("benchmark: run by hand")]
 public class Benchmark
 {
@@ -15,21 +18,10 @@ public class Benchmark
     {
         var dir = Path.Combine(Path.GetTempPath(), "xuhui-bench");
         Directory.CreateDirectory(dir);
-        var pdf = Path.Combine(dir, "a3x4.pdf");
-        TestPdfs.WriteNewspaper(pdf, pages: 4);
-
-        // Floor: pdftoppm, every page once, one after another, at zoom width, raw PPM to nowhere.
-        var sw = Stopwatch.StartNew();
-        using (var p = Process.Start(new ProcessStartInfo("sh", ["-c", $"pdftoppm -cropbox -scale-to-x 3200 -scale-to-y -1 '{pdf}' > /dev/null"]))!)
-        {
-            await p.WaitForExitAsync();
-        }
-
-        var floor = sw.Elapsed.TotalMilliseconds;
-        TestContext.Out.WriteLine($"floor (pdftoppm 4 pages sequential): {floor:0} ms, {floor / 4:0} ms/page");
+        var pdf = SamplePaths.Pdf;
 
         var renderer = new PopplerRenderer(new RenderOptions());
-        sw.Restart();
+        var sw = Stopwatch.StartNew();
         using var render = await renderer.RenderPageAsync(pdf, 1, 3200);
         TestContext.Out.WriteLine($"render+decode page 1: {sw.ElapsedMilliseconds} ms ({render.Width}x{render.Height})");
 
@@ -40,30 +32,44 @@ public class Benchmark
         using var thumb = PageImageDeriver.Downscale(screen, 240);
         TestContext.Out.WriteLine($"downscale 1600->240: {sw.ElapsedMilliseconds} ms");
 
-        foreach (var q in new[] { 50, 60, 70, 80, 90 })
+        // Crops: the masthead corner and a stretch of body text.
+        var crops = new Dictionary<string, SKRectI>
         {
-            foreach (var (name, bmp) in new[] { ("zoom", render), ("screen", screen), ("thumb", thumb) })
+            ["zoom"] = new(0, 0, 1000, 700),
+            ["zoombody"] = new(200, 1800, 1000, 2400),
+            ["screen"] = new(0, 0, 700, 500),
+            ["thumb"] = new(0, 0, 240, 339),
+        };
+        foreach (var method in new[] { 0, 1, 2, 4 })
+        {
+            foreach (var q in new[] { 50, 60, 70, 80 })
             {
-                sw.Restart();
-                using var data = PageImageDeriver.EncodeWebp(bmp, q);
-                var ms = sw.ElapsedMilliseconds;
-                TestContext.Out.WriteLine($"encode {name} q{q}: {ms} ms, {data.Size / 1024} KB");
-                using var decoded = SKBitmap.Decode(data);
-                var crop = name == "thumb" ? new SKRectI(0, 0, 240, 339) : name == "screen" ? new SKRectI(0, 0, 700, 500) : new SKRectI(0, 0, 1000, 700);
-                using var sub = new SKBitmap();
-                decoded.ExtractSubset(sub, crop);
-                using var png = sub.Encode(SKEncodedImageFormat.Png, 100);
-                File.WriteAllBytes(Path.Combine(dir, $"{name}-q{q}.png"), png.ToArray());
+                foreach (var (name, bmp) in new[] { ("zoom", render), ("screen", screen), ("thumb", thumb) })
+                {
+                    sw.Restart();
+                    var data = PageImageDeriver.EncodeWebp(bmp, q, method);
+                    var ms = sw.ElapsedMilliseconds;
+                    TestContext.Out.WriteLine($"encode {name} m{method} q{q}: {ms} ms, {data.Length / 1024} KB");
+                    using var decoded = SKBitmap.Decode(data);
+                    foreach (var (cropName, crop) in crops.Where(c => c.Key.StartsWith(name, StringComparison.Ordinal)))
+                    {
+                        using var sub = new SKBitmap();
+                        decoded.ExtractSubset(sub, crop);
+                        using var png = sub.Encode(SKEncodedImageFormat.Png, 100);
+                        File.WriteAllBytes(Path.Combine(dir, $"{cropName}-m{method}-q{q}.png"), png.ToArray());
+                    }
+                }
             }
         }
 
-        // The whole pipeline as ingest will run it: render at zoom width, derive, bounded parallelism.
-        var deriver = new PageImageDeriver(new ImageOptions());
-        var output = Path.Combine(dir, "out");
-        sw.Restart();
-        await renderer.RenderPagesAsync(pdf, 4, 3200, (page, bitmap, ct) => ValueTask.FromResult(deriver.Derive(bitmap, output)));
-        var whole = sw.Elapsed.TotalMilliseconds;
-        TestContext.Out.WriteLine($"whole render+derive 4 pages parallel {renderer.Options.MaxParallelism}: {whole:0} ms = {whole / floor:0.00}x floor");
+        foreach (var (cropName, crop) in crops.Where(c => c.Key.StartsWith("zoom", StringComparison.Ordinal)))
+        {
+            using var sub = new SKBitmap();
+            render.ExtractSubset(sub, crop);
+            using var png = sub.Encode(SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(Path.Combine(dir, $"{cropName}-original.png"), png.ToArray());
+        }
+
         TestContext.Out.WriteLine($"peak RSS of test process: {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MB");
     }
 }

@@ -26,4 +26,9 @@ public sealed class ImageOptions
 
     /// <summary>Lossy WebP quality (0-100) of the thumbnail. Default 75: tiny file, keeps the masthead crisp.</summary>
     public int ThumbnailQuality { get; set; } = 75;
+
+    /// <summary>
+    /// libwebp's speed/size trade-off, 0 (fastest) to 6. Default 0 (see the benchmark figures in the README).
+    /// </summary>
+    public int WebpMethod { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
@@ -29,7 +30,11 @@ public sealed class PageImageDeriver
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ThumbnailWidth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ScreenWidth, options.ThumbnailWidth);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ZoomWidth, options.ScreenWidth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.ZoomWidth, LibWebp.MaxDimension);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.WebpMethod, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.WebpMethod, 6);
         _options = options;
+        NativeHeap.ReturnLargeBlocksToTheSystem();
     }
 
     public ImageOptions Options => _options;
@@ -49,16 +54,27 @@ public sealed class PageImageDeriver
         try
         {
             var zoom = scaledZoom ?? render;
-            var zoomName = Write(zoom, _options.ZoomQuality, "zoom", outputDir);
-            string screenName, thumbName;
-            using (var screen = Downscale(zoom, _options.ScreenWidth))
+            using var screen = Downscale(zoom, _options.ScreenWidth);
+            string zoomName = "", screenName = "", thumbName = "";
+
+            // The zoom image takes longest to encode: the screen image and the thumbnail are made alongside it, so a
+            // page's images take two cores when there are two (pages are also worked on in parallel, so mostly there are not).
+            try
             {
-                // Free the big one early when it was ours.
-                scaledZoom?.Dispose();
-                scaledZoom = null;
-                screenName = Write(screen, _options.ScreenQuality, "screen", outputDir);
-                using var thumb = Downscale(screen, _options.ThumbnailWidth);
-                thumbName = Write(thumb, _options.ThumbnailQuality, "thumb", outputDir);
+                Parallel.Invoke(
+                    () => zoomName = Write(zoom, _options.ZoomQuality, "zoom", outputDir),
+                    () =>
+                    {
+                        screenName = Write(screen, _options.ScreenQuality, "screen", outputDir);
+                        using var thumb = Downscale(screen, _options.ThumbnailWidth);
+                        thumbName = Write(thumb, _options.ThumbnailQuality, "thumb", outputDir);
+                    });
+            }
+            catch (AggregateException ex)
+            {
+                // Throw the first cause itself, not its wrapper: its message is what a failed job shows.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+                throw;
             }
 
             return new PageImages(thumbName, screenName, zoomName, _options.ThumbnailWidth, _options.ScreenWidth, _options.ZoomWidth);
@@ -81,7 +97,7 @@ public sealed class PageImageDeriver
         {
             while (current.Width >= width * 2)
             {
-                var next = Resize(current, (current.Width + 1) / 2, Math.Max(1, (current.Height + 1) / 2), HalfSampling);
+                var next = Halve(current);
                 if (!ReferenceEquals(current, source))
                 {
                     current.Dispose();
@@ -115,6 +131,48 @@ public sealed class PageImageDeriver
         }
     }
 
+    /// <summary>
+    /// Half the width and height (rounded up): every output pixel is the rounded mean of a 2x2 block (the last column
+    /// or row repeats when a side is odd). 8-bit four-channel pixels are averaged two channels at a time in 16-bit
+    /// lanes of a 32-bit word; other pixel formats go through Skia's bilinear scaler, which gives the same mean.
+    /// </summary>
+    internal static SKBitmap Halve(SKBitmap source)
+    {
+        var width = (source.Width + 1) / 2;
+        var height = Math.Max(1, (source.Height + 1) / 2);
+        if (source.ColorType is not (SKColorType.Rgba8888 or SKColorType.Bgra8888 or SKColorType.Rgb888x))
+        {
+            return Resize(source, width, height, HalfSampling);
+        }
+
+        var result = new SKBitmap(new SKImageInfo(width, height, source.ColorType, source.AlphaType));
+        var src = source.GetPixelSpan();
+        var dst = result.GetPixelSpan();
+        var srcStride = source.RowBytes;
+        var dstStride = result.RowBytes;
+        var lastX = source.Width - 1;
+        for (var y = 0; y < height; y++)
+        {
+            var top = MemoryMarshal.Cast<byte, uint>(src.Slice(2 * y * srcStride, source.Width * 4));
+            var bottom = MemoryMarshal.Cast<byte, uint>(src.Slice(Math.Min((2 * y) + 1, source.Height - 1) * srcStride, source.Width * 4));
+            var output = MemoryMarshal.Cast<byte, uint>(dst.Slice(y * dstStride, width * 4));
+            for (var x = 0; x < output.Length; x++)
+            {
+                var x0 = 2 * x;
+                var x1 = Math.Min(x0 + 1, lastX);
+                uint a = top[x0], b = top[x1], c = bottom[x0], d = bottom[x1];
+                const uint Mask = 0x00FF00FFu;
+                const uint Half = 0x00020002u;
+                var even = (a & Mask) + (b & Mask) + (c & Mask) + (d & Mask) + Half;
+                var odd = ((a >> 8) & Mask) + ((b >> 8) & Mask) + ((c >> 8) & Mask) + ((d >> 8) & Mask) + Half;
+                output[x] = ((even >> 2) & Mask) | (((odd >> 2) & Mask) << 8);
+            }
+        }
+
+        GC.KeepAlive(source);
+        return result;
+    }
+
     private static SKBitmap Resize(SKBitmap source, int width, int height, SKSamplingOptions sampling)
     {
         var result = new SKBitmap(new SKImageInfo(width, height, source.ColorType, source.AlphaType));
@@ -127,23 +185,29 @@ public sealed class PageImageDeriver
         return result;
     }
 
-    /// <summary>Encodes as lossy WebP.</summary>
-    internal static SKData EncodeWebp(SKBitmap bitmap, int quality)
+    /// <summary>Encodes as lossy WebP with libwebp at the given speed <paramref name="method"/> (0 fastest .. 6).</summary>
+    internal static byte[] EncodeWebp(SKBitmap bitmap, int quality, int method, Func<LibWebp.WebPConfig, LibWebp.WebPConfig>? tune = null)
     {
-        using var pixmap = bitmap.PeekPixels();
-        var data = pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality))
-            ?? throw new InvalidOperationException("Skia could not encode the image as WebP");
-        return data;
+        if (bitmap.ColorType is not (SKColorType.Rgba8888 or SKColorType.Bgra8888))
+        {
+            using var converted = bitmap.Copy(SKColorType.Rgba8888)
+                ?? throw new InvalidOperationException($"Skia could not convert a {bitmap.ColorType} bitmap to RGBA");
+            return EncodeWebp(converted, quality, method, tune);
+        }
+
+        var bytes = LibWebp.EncodeLossy(
+            bitmap.GetPixels(), bitmap.Width, bitmap.Height, bitmap.RowBytes, bitmap.ColorType == SKColorType.Bgra8888, quality, method, tune);
+        GC.KeepAlive(bitmap);
+        return bytes;
     }
 
     /// <summary>The content-addressed file name of encoded image bytes.</summary>
     public static string ContentName(ReadOnlySpan<byte> encoded, string kind) =>
         Convert.ToHexStringLower(SHA256.HashData(encoded))[..16] + "-" + kind + Extension;
 
-    private static string Write(SKBitmap bitmap, int quality, string kind, string outputDir)
+    private string Write(SKBitmap bitmap, int quality, string kind, string outputDir)
     {
-        using var data = EncodeWebp(bitmap, quality);
-        var bytes = data.AsSpan();
+        var bytes = EncodeWebp(bitmap, quality, _options.WebpMethod);
         var name = ContentName(bytes, kind);
         var path = Path.Combine(outputDir, name);
         if (!File.Exists(path))

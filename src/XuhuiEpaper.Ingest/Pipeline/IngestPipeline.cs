@@ -55,20 +55,28 @@ public sealed partial class IngestPipeline(
         }
 
         progress?.Report(new IngestProgress(IngestStage.Analysing, 0, pageCount));
-        var analysis = Analyse(original.FullPath, cancellationToken);
-        var metadata = ResolveMetadata(analysis, overrides);
-
-        progress?.Report(new IngestProgress(IngestStage.Rendering, 0, pageCount));
         Directory.CreateDirectory(_options.ImagesDir);
         var staging = Path.Combine(_options.ImagesDir, $".staging-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
+            // The text analysis (CPU in this process) runs while the first pages render (CPU in pdftoppm children):
+            // started one after the other, the analysis would delay every render. A failure of either stops the other.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var analysing = StopOthersOnFailure(
+                Task.Run(() => { var a = Analyse(original.FullPath, stop.Token); return (Analysis: a, Metadata: ResolveMetadata(a, overrides)); }, stop.Token),
+                stop);
+            progress?.Report(new IngestProgress(IngestStage.Rendering, 0, pageCount));
             var renderProgress = new Progress<PageProgress>(p => progress?.Report(new IngestProgress(IngestStage.Rendering, p.Completed, p.Total)));
-            var images = await renderer.RenderPagesAsync(
-                original.FullPath, pageCount, imageOptions.Value.ZoomWidth,
-                (_, bitmap, _) => ValueTask.FromResult(imageDeriver.Derive(bitmap, staging)),
-                renderProgress, cancellationToken);
+            var rendering = StopOthersOnFailure(
+                renderer.RenderPagesAsync(
+                    original.FullPath, pageCount, imageOptions.Value.ZoomWidth,
+                    (_, bitmap, _) => ValueTask.FromResult(imageDeriver.Derive(bitmap, staging)),
+                    renderProgress, stop.Token),
+                stop);
+            await Task.WhenAll(analysing, rendering);
+            var (analysis, metadata) = await analysing;
+            var images = await rendering;
 
             progress?.Report(new IngestProgress(IngestStage.Publishing, pageCount, pageCount));
             var linked = ContinuationLinker.Link(analysis.Select(a => a.Layout.Articles).ToArray());
@@ -111,6 +119,19 @@ public sealed partial class IngestPipeline(
     private static string ReadingText(IReadOnlyList<ArticleContent> articles) =>
         string.Join("\n\n", articles.Select(a => string.Join('\n',
             new[] { a.Kicker, a.Title, a.Subtitle, a.Byline }.OfType<string>().Concat(a.Body).Concat(a.Captions))));
+
+    private static async Task<T> StopOthersOnFailure<T>(Task<T> task, CancellationTokenSource stop)
+    {
+        try
+        {
+            return await task;
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
 
     private static bool NoOverrides(IngestOptions o) => o.Date is null && o.Number is null && o.TotalNumber is null && o.Paper is null;
 
