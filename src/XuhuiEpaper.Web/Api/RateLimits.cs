@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace XuhuiEpaper.Web.Api;
 
@@ -27,7 +28,7 @@ public static class RateLimits
 
     public static IServiceCollection AddEpaperRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
         return services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -42,15 +43,15 @@ public static class RateLimits
             };
             limiter.AddPolicy(Search, http => RateLimitPartition.GetTokenBucketLimiter(ClientKey(http), _ => new TokenBucketRateLimiterOptions
             {
-                TokenLimit = Math.Max(1, options.SearchBurst),
-                TokensPerPeriod = Math.Max(1, options.SearchPerSecond),
+                TokenLimit = Math.Max(1, Options(http).SearchBurst),
+                TokensPerPeriod = Math.Max(1, Options(http).SearchPerSecond),
                 ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                 QueueLimit = 0,
                 AutoReplenishment = true,
             }));
             limiter.AddPolicy(Upload, http => RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions
             {
-                PermitLimit = Math.Max(1, options.UploadsPerMinute),
+                PermitLimit = Math.Max(1, Options(http).UploadsPerMinute),
                 Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
                 AutoReplenishment = true,
@@ -68,6 +69,8 @@ public static class RateLimits
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ProducesResponseTypeMetadata(
             StatusCodes.Status429TooManyRequests, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+
+    private static RateLimitOptions Options(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
 
     private static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "local";
 }
