@@ -196,7 +196,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(
-        [AsParameters] ReadServices services, long id, DataPaths paths, PagePdfExtractor pdfs, PageCache pages, SearchCache searches, ILoggerFactory loggers, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, long id, DataPaths paths, PagePdfExtractor pdfs, PageCache pages, SearchCache searches, ImageCache images, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
         var files = issue is null ? null : await services.Issues.DeleteIssueAsync(id, cancellationToken);
@@ -213,6 +213,7 @@ public static class AdminApi
             var full = Path.GetFullPath(file.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)
                 ? Path.Combine(paths.DataDir, file)
                 : Path.Combine(paths.ImagesDir, file));
+            images.Forget(Path.GetFileName(file));
             if (full.StartsWith(paths.DataDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
                 TryDelete(full, loggers);

@@ -19,6 +19,9 @@ public sealed class ApiOptions
 
     /// <summary>How long a search answer is kept in memory (edits and deletes through this server drop them all). Zero turns it off. Default 10 s.</summary>
     public TimeSpan SearchCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Bytes of page images kept in memory (they never change: their names are their content hashes). Zero turns it off. Default 256 MB.</summary>
+    public long ImageCacheBytes { get; set; } = 256L * 1024 * 1024;
 }
 
 /// <summary>A page ready to answer with: its DTO, and its articles' rectangles for hit tests in memory.</summary>
@@ -143,4 +146,51 @@ public sealed class SearchCache(IOptions<ApiOptions> options)
 
     /// <summary>Drops every cached answer (after an edit or a delete).</summary>
     public void Clear() => _entries.Clear();
+}
+
+/// <summary>
+/// Page images in memory. Their names are content hashes, so a cached copy is never stale; a deleted issue's
+/// images are dropped. When the budget is spent the cache starts over (the recent issues are the hot set).
+/// </summary>
+public sealed class ImageCache(IOptions<ApiOptions> options)
+{
+    private const long MaxFileBytes = 8L * 1024 * 1024;
+    private readonly ConcurrentDictionary<string, CachedFile> _files = new(StringComparer.Ordinal);
+    private readonly long _budget = options.Value.ImageCacheBytes;
+    private long _bytes;
+
+    public sealed record CachedFile(byte[] Bytes, DateTimeOffset LastModified);
+
+    /// <summary>The file's bytes, read now if they were not cached; null if there is no such file.</summary>
+    public async ValueTask<CachedFile?> GetAsync(string name, string path, CancellationToken cancellationToken)
+    {
+        if (_files.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length > MaxFileBytes || _budget <= 0)
+        {
+            return null;
+        }
+
+        var file = new CachedFile(await File.ReadAllBytesAsync(path, cancellationToken), info.LastWriteTimeUtc);
+        if (Interlocked.Add(ref _bytes, file.Bytes.Length) > _budget)
+        {
+            _files.Clear();
+            Interlocked.Exchange(ref _bytes, file.Bytes.Length);
+        }
+
+        _files[name] = file;
+        return file;
+    }
+
+    public void Forget(string name)
+    {
+        if (_files.TryRemove(name, out var file))
+        {
+            Interlocked.Add(ref _bytes, -file.Bytes.Length);
+        }
+    }
 }

@@ -14,6 +14,7 @@ public static class ApiHosting
         services.AddSingleton<IssueKeys>();
         services.AddSingleton<PageCache>();
         services.AddSingleton<SearchCache>();
+        services.AddSingleton<ImageCache>();
         services.AddSingleton<DataPaths>();
         services.AddSingleton<PagePdfExtractor>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
