@@ -50,12 +50,16 @@ public sealed class IssueStore(EpaperDatabase db)
                 """, new { issue.Paper, Now = now }, tx, cancellationToken));
 
             var date = DapperConfig.FormatDate(issue.Date);
-            var oldId = await c.ExecuteScalarAsync<long?>(Cmd(
-                "SELECT id FROM issues WHERE paper_id = @PaperId AND date = @Date", new { PaperId = paperId, Date = date }, tx, cancellationToken));
-            IReadOnlyList<string> oldFiles = [];
-            if (oldId is { } old)
+            // The issue of that paper and date is replaced, and so is the issue made earlier from the same PDF
+            // (re-ingested with other metadata, e.g. a corrected date): one PDF is one issue.
+            var oldIds = (await c.QueryAsync<long>(Cmd(
+                "SELECT id FROM issues WHERE (paper_id = @PaperId AND date = @Date) OR sha256 = @Sha256 ORDER BY id",
+                new { PaperId = paperId, Date = date, issue.Sha256 }, tx, cancellationToken))).ToList();
+            long? oldId = oldIds.Count > 0 ? oldIds[0] : null;
+            var oldFiles = new List<string>();
+            foreach (var old in oldIds)
             {
-                oldFiles = await FilesOfIssueAsync(c, tx, old, cancellationToken);
+                oldFiles.AddRange(await FilesOfIssueAsync(c, tx, old, cancellationToken));
                 (await c.ExecuteAsync(Cmd("DELETE FROM issues WHERE id = @Id", new { Id = old }, tx, cancellationToken))).ExpectRows(1, "delete replaced issue");
             }
 
@@ -80,7 +84,7 @@ public sealed class IssueStore(EpaperDatabase db)
             }
 
             await ResolveContinuationsAsync(c, tx, issue, articleIds, cancellationToken);
-            var obsolete = oldId is null ? [] : await UnusedFilesAsync(c, tx, oldFiles, cancellationToken);
+            var obsolete = oldIds.Count == 0 ? [] : await UnusedFilesAsync(c, tx, oldFiles.Distinct().ToList(), cancellationToken);
             return new PublishResult(issueId, oldId, obsolete);
         }, cancellationToken);
     }

@@ -136,6 +136,22 @@ public class IngestPipelineTests
         Assert.That((issue.Date, issue.Number, issue.TotalNumber), Is.EqualTo((new DateOnly(2021, 12, 14), (int?)52, (int?)1652)));
     }
 
+    [Test]
+    public async Task The_same_file_again_with_a_corrected_date_replaces_its_issue()
+    {
+        var (pipeline, issues, _, _) = Build();
+        var first = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions());
+        var second = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions(Date: new DateOnly(2021, 12, 20)));
+
+        var all = await issues.ListIssuesAsync(null, null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(all.Total, Is.EqualTo(1), "one PDF is one issue");
+            Assert.That(all.Items.Single().Id, Is.EqualTo(second.IssueId).And.Not.EqualTo(first.IssueId));
+            Assert.That(all.Items.Single().Date, Is.EqualTo(new DateOnly(2021, 12, 20)));
+        });
+    }
+
     private sealed class InlineProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
     {
         public void Report(IngestProgress value) => report(value);
