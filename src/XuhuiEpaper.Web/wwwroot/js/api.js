@@ -61,6 +61,7 @@ export const isReadable = (a) => !['masthead', 'pageheader'].includes(kind(a.kin
 
 /** The outline rings of a region: the polygon when there is one, otherwise its rectangles. */
 export function rings(region) {
+  if (Array.isArray(region?.polygons) && region.polygons.length) return region.polygons;
   const poly = region?.polygon;
   if (Array.isArray(poly) && poly.length) {
     if (Array.isArray(poly[0]?.[0])) return poly; // several rings

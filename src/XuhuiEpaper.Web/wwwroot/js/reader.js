@@ -460,18 +460,17 @@ function wire() {
 
   // A click on the page away from any drawn region asks the API what is there; the outer edges turn.
   spreadEl.addEventListener('click', async (e) => {
-    if (e.target.closest('a') || state.zoom > 1) return;
     const fig = e.target.closest('figure.page');
-    if (!fig) return;
+    if (!fig || state.zoom > 1) return;
     const box = fig.getBoundingClientRect();
     const x = (e.clientX - box.left) / box.width, y = (e.clientY - box.top) / box.height;
-    const n = Number(fig.dataset.page);
     const isFirst = fig === spreadEl.firstElementChild, isLast = fig === spreadEl.lastElementChild;
-    if (isLast && x > 0.95) return flip(1);
-    if (isFirst && x < 0.05) return flip(-1);
-    const found = await api.hit(state.issue.id, n, x, y);
+    const edge = isLast && x > 0.97 ? 1 : isFirst && x < 0.03 ? -1 : 0;
+    if (edge) { e.preventDefault(); e.stopPropagation(); flip(edge); return; }
+    if (e.target.closest('a')) return;
+    const found = await api.hit(state.issue.id, Number(fig.dataset.page), x, y);
     if (found?.id != null) openArticle(found.id);
-  });
+  }, true);
 
   // Hover and focus in the table of contents outline the article on the page.
   const tocHl = (e) => { const a = e.target.closest('a[data-id]'); highlight(a && e.type !== 'mouseout' && e.type !== 'focusout' ? a.dataset.id : null, 'hl'); };
@@ -487,6 +486,13 @@ function wire() {
       return;
     }
     if (typing || e.altKey || e.ctrlKey || e.metaKey) return;
+    // SVG links do not turn Enter into a click by themselves.
+    const region = e.target.closest?.('a.region');
+    if (region && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      openArticle(Number(region.dataset.id)).catch((err) => setStatus(t('failed') + err.message));
+      return;
+    }
     if (e.key === 'ArrowRight' || e.key === 'PageDown') { flip(1); e.preventDefault(); }
     else if (e.key === 'ArrowLeft' || e.key === 'PageUp') { flip(-1); e.preventDefault(); }
     else if (e.key === '+' || e.key === '=') zoomAt(state.zoom * 1.5);
