@@ -21,10 +21,26 @@ public sealed partial class ReaderTests : BrowserTest
         await page.WaitForFunctionAsync("() => performance.getEntriesByName('epaper:first-page').length > 0");
         var paint = await page.EvaluateAsync<double>("() => performance.getEntriesByName('epaper:first-page')[0].startTime");
         var fcp = await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1");
-        var line = string.Create(CultureInfo.InvariantCulture, $"first page painted {paint:0} ms after navigation start (first contentful paint {fcp:0} ms; loopback, cold browser cache)");
+
+        // Chromium's Element Timing: when the front page image was actually rendered.
+        const string RenderTime = """
+            () => new Promise(resolve => {
+              new PerformanceObserver(list => {
+                const e = list.getEntries().find(x => x.identifier === 'first-page');
+                if (e) resolve(e.renderTime || e.loadTime);
+              }).observe({ type: 'element', buffered: true });
+              setTimeout(() => resolve(-1), 3000);
+            })
+            """;
+        var rendered = await page.EvaluateAsync<double>(RenderTime);
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"first page painted {rendered:0} ms after navigation start (element timing of the page image; script mark after load+decode {paint:0} ms; first contentful paint {fcp:0} ms; loopback, cold browser cache)");
         await TestContext.Out.WriteLineAsync(line);
         Console.WriteLine(line);
-        await File.WriteAllTextAsync(Path.Combine(ViewerServer.ScreenshotDir, "first-paint.txt"), line + "\n");
+        var timeline = await page.EvaluateAsync<string>(
+            "() => performance.getEntriesByType('resource').map(e => `${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ms ${new URL(e.name).pathname}`).join('\\n')");
+        await TestContext.Out.WriteLineAsync(timeline);
+        await File.WriteAllTextAsync(Path.Combine(ViewerServer.ScreenshotDir, "first-paint.txt"), line + "\n" + timeline + "\n");
 
         Assert.That(await front.EvaluateAsync<int>("img => img.naturalWidth"), Is.GreaterThan(0));
         Assert.That(await page.Locator("#spread").GetAttributeAsync("data-pages"), Is.EqualTo("1"));
@@ -42,11 +58,8 @@ public sealed partial class ReaderTests : BrowserTest
         Assert.That(loaded, Does.Not.Contain(page4));
 
         await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("reader.png") });
-        Assert.That(paint, Is.LessThan(3000), "first page paint (target under 1 s)");
-        if (paint >= 1000)
-        {
-            Assert.Warn($"first page paint {paint:0} ms is over the 1 s target");
-        }
+        Assert.That(rendered, Is.GreaterThan(0), "the front page image has an element-timing entry");
+        Assert.That(Math.Max(rendered, paint), Is.LessThan(3000), "first page paint (target under 1 s; 3 s is the failure bar on a loaded machine)");
     }
 
     [Test]

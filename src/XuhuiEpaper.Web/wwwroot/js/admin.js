@@ -37,7 +37,7 @@ function pick(f) {
 function setJob(state, done, total, error) {
   $('job').hidden = false;
   const bar = $('job-progress');
-  if (total > 0) { bar.max = total; bar.value = done; } else if (state === 'succeeded') { bar.max = 1; bar.value = 1; } else bar.removeAttribute('value');
+  if (total > 0) { bar.max = total; bar.value = done; } else if (state === 'succeeded') { bar.max = 1; bar.value = 1; } else if (state === 'failed') { bar.max = 1; bar.value = 0; } else bar.removeAttribute('value');
   const names = { queued: t('queued'), running: t('running'), succeeded: t('succeeded'), failed: t('failedState') };
   const s = $('job-state');
   s.dataset.state = state;
@@ -207,7 +207,7 @@ async function review(id) {
       layer.append(g);
     }
     return el('figure', { 'data-page': p.number },
-      el('img', { src: p.screenUrl, alt: '', loading: 'lazy' }), layer,
+      el('div', { class: 'frame' }, el('img', { src: p.screenUrl, alt: '', loading: 'lazy' }), layer),
       el('figcaption', { lang: 'zh-Hant', text: `${p.label ?? t('pageN', p.number)} ${p.name ?? ''} · ${(data.articles ?? []).length}` }));
   }));
   $('review-pages').replaceChildren(...figs);

@@ -34,7 +34,12 @@ export function cached(url) {
   return cache.get(url);
 }
 
-export const latestIssue = () => getJson('/api/issues/latest', { cache: 'no-store' });
+/** The newest issue; with its pages, it also fills the cache of GET /api/issues/{id}. */
+export async function latestIssue(fresh = false) {
+  const i = await getJson('/api/issues/latest', fresh ? { cache: 'no-store' } : undefined);
+  if (Array.isArray(i.pages)) cache.set(`/api/issues/${i.id}`, Promise.resolve(i));
+  return i;
+}
 export const issue = (id) => cached(`/api/issues/${id}`);
 export const page = (id, n) => cached(`/api/issues/${id}/pages/${n}`);
 export const article = (id) => cached(`/api/articles/${id}`);

@@ -31,7 +31,7 @@ async function showPage(issue, pageNumber) {
 
 async function check() {
   try {
-    const latest = await api.latestIssue();
+    const latest = await api.latestIssue(true);
     if (!current || latest.id !== current.id) await showPage(await api.issue(latest.id), 1);
     note.textContent = '';
   } catch {

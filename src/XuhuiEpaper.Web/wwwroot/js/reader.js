@@ -137,6 +137,7 @@ function figure(n) {
   });
   if (!state.firstPaint) {
     state.firstPaint = true;
+    img.setAttribute('elementtiming', 'first-page');
     img.addEventListener('load', () => {
       img.decode().catch(() => {}).then(() => requestAnimationFrame(() => performance.mark('epaper:first-page')));
     }, { once: true });
@@ -174,7 +175,7 @@ function layout() {
   if (!figs.length) return;
   const W = viewport.clientWidth, H = viewport.clientHeight;
   const ratio = Number(figs[0].dataset.ratio);
-  const h = Math.max(100, Math.min(H, W / (figs.length * ratio)));
+  const h = Math.max(100, Math.min(H - 12, (W - 8) / (figs.length * ratio)));
   for (const f of figs) {
     f.style.height = `${Math.floor(h)}px`;
     f.style.width = `${Math.floor(h * Number(f.dataset.ratio))}px`;
@@ -221,6 +222,7 @@ async function openArticle(id, { push = true } = {}) {
   const panel = $('article');
   panel.hidden = false;
   document.body.classList.add('reading');
+  layout();
   go(`/articles/${a.id}`, push);
   panel.focus({ preventScroll: true });
   panel.scrollTop = 0;
@@ -253,6 +255,7 @@ function closeArticle({ push = true, focus = true } = {}) {
   if (panel.hidden) return;
   panel.hidden = true;
   document.body.classList.remove('reading');
+  layout();
   const id = state.article?.id;
   state.article = null;
   const region = highlight(null, 'active') ?? spreadEl.querySelector(`.region[data-id="${id}"]`);
