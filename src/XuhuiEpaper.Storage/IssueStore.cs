@@ -103,6 +103,25 @@ public sealed class IssueStore(EpaperDatabase db)
         return new PagedResult<IssueSummary>(total, page, pageSize, items.AsList());
     }
 
+    /// <summary>The thumbnail file of the first page of each of <paramref name="issueIds"/>, by issue id (for issue lists).</summary>
+    public async Task<IReadOnlyDictionary<long, string>> GetFrontPageThumbnailsAsync(IReadOnlyList<long> issueIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(issueIds);
+        if (issueIds.Count == 0)
+        {
+            return new Dictionary<long, string>();
+        }
+
+        await using var c = await db.OpenReadAsync(cancellationToken);
+        var rows = await c.QueryAsync<(long IssueId, string File)>(Cmd(
+            """
+            SELECT p.issue_id, p.thumbnail_file FROM pages p
+            WHERE p.issue_id IN (SELECT value FROM json_each(@Ids))
+              AND p.number = (SELECT MIN(number) FROM pages WHERE issue_id = p.issue_id)
+            """, new { Ids = JsonSerializer.Serialize(issueIds, Json) }, null, cancellationToken));
+        return rows.ToDictionary(r => r.IssueId, r => r.File);
+    }
+
     public async Task<IssueSummary?> GetLatestAsync(CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenReadAsync(cancellationToken);

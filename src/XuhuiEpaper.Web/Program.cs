@@ -1,4 +1,5 @@
 using XuhuiEpaper.Ingest.Pipeline;
+using XuhuiEpaper.Web.Api;
 using XuhuiEpaper.Web.Cli;
 using XuhuiEpaper.Web.Hosting;
 using XuhuiEpaper.Web.Viewer;
@@ -25,22 +26,27 @@ var builder = WebApplication.CreateBuilder(rest);
 // Storage, ingest pipeline and options bound from the "Epaper" and "Ingest" sections.
 builder.Services.AddEpaper(builder.Configuration);
 
-// The ingest worker runs inside the web server unless told otherwise.
-if (builder.Configuration.GetValue("Epaper:RunWorker", true))
-{
-    builder.Services.AddHostedService<IngestWorker>();
-}
+// The ingest worker runs inside the web server unless Epaper:RunWorker is false.
+builder.Services.AddHostedService<OptionalIngestWorker>();
 
-builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// The API: JSON with camelCase enums, problem details, rate limits, OpenAPI, health checks.
+builder.Services.AddEpaperApi(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.InitializeEpaperAsync();
 
+// Security headers first, so that every response carries them, errors included.
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+// Archivists' routes: the bearer token is checked before any body is read; then the rate limits.
+app.UseAdminToken();
+app.UseRateLimiter();
+
 app.MapHealthChecks("/healthz");
-app.MapEditionPreview();
+app.MapOpenApi();
+app.MapEpaperApi();
 
 // The viewer: static assets and the page routes of the reader, kiosk and admin.
 app.MapViewer();

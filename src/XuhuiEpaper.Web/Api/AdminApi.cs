@@ -1,0 +1,315 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using XuhuiEpaper.Ingest.Originals;
+using XuhuiEpaper.Ingest.Validation;
+using XuhuiEpaper.Storage;
+
+namespace XuhuiEpaper.Web.Api;
+
+/// <summary>
+/// The archivists' routes, behind the admin token: upload an issue PDF (checked at once, then ingested by the worker),
+/// edit an issue's metadata, delete an issue with its files.
+/// </summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/issues").WithTags("Admin").RequireAdminToken();
+
+        group.MapPost("/", UploadAsync).RequireUploadRateLimit().WithName("UploadIssue")
+            .WithSummary("Upload an issue PDF (multipart/form-data: file, and optional date yyyy-MM-dd, number, totalNumber, paper); 202 with the ingest job")
+            .Accepts<UploadForm>("multipart/form-data")
+            .DisableAntiforgery();
+        group.MapPut("/{id:long}", EditAsync).WithName("EditIssue").WithSummary("Edit an issue's date, numbers and page names (版名)");
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteIssue").WithSummary("Delete an issue with its pages, articles, images and PDFs");
+        return app;
+    }
+
+    /// <summary>What an upload handler needs.</summary>
+    public sealed record UploadServices(PdfValidator Validator, JobStore Jobs, IssueStore Issues, DataPaths Paths, IOptions<IngestLimits> Limits);
+
+    /// <summary>The upload form, for the OpenAPI document (the handler reads the multipart stream itself).</summary>
+    public sealed record UploadForm(IFormFile File, string? Date, int? Number, int? TotalNumber, string? Paper);
+
+    public static async Task<Results<Accepted<UploadAccepted>, BadRequestProblem, ConflictProblem, PayloadTooLargeProblem, UnsupportedMediaTypeProblem, UnprocessableProblem>> UploadAsync(
+        [AsParameters] UploadServices services, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = services.Limits.Value.MaxFileBytes;
+        var tooLarge = $"The upload is larger than the {PdfSize(limit)} limit (Ingest:Limits:MaxFileBytes).";
+        const long FormOverhead = 64 * 1024;
+        if (request.ContentLength > limit + FormOverhead)
+        {
+            return new PayloadTooLargeProblem(tooLarge);
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit + FormOverhead;
+        }
+
+        var boundary = request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var media)
+            && media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            ? HeaderUtilities.RemoveQuotes(media.Boundary).Value : null;
+        if (string.IsNullOrEmpty(boundary))
+        {
+            return new UnsupportedMediaTypeProblem("Send the issue as multipart/form-data, the PDF in the field 'file'.");
+        }
+
+        Directory.CreateDirectory(services.Paths.IncomingDir);
+        var path = Path.Combine(services.Paths.IncomingDir, $"{Guid.NewGuid():N}.pdf");
+        var keep = false;
+        try
+        {
+            var form = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var gotFile = false;
+            var reader = new MultipartReader(boundary, request.Body);
+            try
+            {
+                while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+                {
+                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                    if (name == "file" && !gotFile)
+                    {
+                        if (!await CopyLimitedAsync(section.Body, path, limit, cancellationToken))
+                        {
+                            return new PayloadTooLargeProblem(tooLarge);
+                        }
+
+                        gotFile = true;
+                    }
+                    else if (name is "date" or "number" or "totalNumber" or "paper")
+                    {
+                        using var text = new StreamReader(section.Body);
+                        var buffer = new char[256];
+                        var read = await text.ReadBlockAsync(buffer, cancellationToken);
+                        form[name] = new string(buffer, 0, read).Trim();
+                    }
+                }
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return new PayloadTooLargeProblem(tooLarge);
+            }
+            catch (InvalidDataException ex)
+            {
+                return new BadRequestProblem($"The multipart form is malformed: {ex.Message}");
+            }
+
+            if (!gotFile)
+            {
+                return new BadRequestProblem("The form has no 'file' field: send the PDF in a field named 'file'.");
+            }
+
+            if (ParseOverrides(form) is not { } overrides)
+            {
+                return new BadRequestProblem(OverrideHelp);
+            }
+
+            try
+            {
+                services.Validator.Validate(path);
+            }
+            catch (IngestRejectedException ex)
+            {
+                return ex.Message.StartsWith("not a PDF", StringComparison.Ordinal)
+                    ? new UnsupportedMediaTypeProblem(Sentence(ex.Message))
+                    : new UnprocessableProblem(Sentence(ex.Message));
+            }
+
+            var sha = await OriginalStore.ComputeSha256Async(path, cancellationToken);
+            if (overrides != new IngestOptions() && await services.Issues.FindBySha256Async(sha, cancellationToken) is { } existing)
+            {
+                return new ConflictProblem(
+                    $"This PDF is already published as issue {existing.Id} ({existing.Date:yyyy-MM-dd}); edit that issue (PUT {ApiUrls.Issue(existing.Id)}) or delete it first.");
+            }
+
+            var jobId = await services.Jobs.EnqueueAsync(path, sha, overrides, cancellationToken);
+            keep = true;
+            return TypedResults.Accepted(ApiUrls.Job(jobId), new UploadAccepted(jobId, ApiUrls.Job(jobId), ApiUrls.JobEvents(jobId), sha));
+        }
+        finally
+        {
+            if (!keep)
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    public static async Task<Results<Ok<IssueDetailDto>, BadRequestProblem, NotFoundProblem, ConflictProblem>> EditAsync(
+        [AsParameters] ReadServices services, long id, IssueEdit edit, CancellationToken cancellationToken)
+    {
+        var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
+        if (issue is null)
+        {
+            return new NotFoundProblem($"There is no issue {id}.");
+        }
+
+        if (edit.Number is < 1 || edit.TotalNumber is < 1)
+        {
+            return new BadRequestProblem("number and totalNumber must be 1 or more.");
+        }
+
+        var names = new Dictionary<int, string?>();
+        foreach (var page in edit.Pages ?? [])
+        {
+            if (issue.Pages.All(p => p.Number != page.Number))
+            {
+                return new BadRequestProblem($"Issue {id} has no page {page.Number}: it has {issue.Pages.Count} pages.");
+            }
+
+            var name = string.IsNullOrWhiteSpace(page.Name) ? null : page.Name.Trim();
+            if (name is { Length: > 50 })
+            {
+                return new BadRequestProblem($"The name of page {page.Number} is {name.Length} characters long; at most 50 are allowed.");
+            }
+
+            names[page.Number] = name;
+        }
+
+        try
+        {
+            if (!await services.Issues.UpdateIssueAsync(id, edit.Date, edit.Number, edit.TotalNumber, names, cancellationToken))
+            {
+                return new NotFoundProblem($"There is no issue {id}.");
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        {
+            return new ConflictProblem($"Another issue of {issue.Issue.Paper} is dated {edit.Date:yyyy-MM-dd}: an issue's paper and date must be unique.");
+        }
+
+        var updated = await services.Issues.GetIssueAsync(id, cancellationToken);
+        return updated is null ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(IssuesApi.ToDto(updated, services.Keys));
+    }
+
+    public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(
+        [AsParameters] ReadServices services, long id, DataPaths paths, PagePdfExtractor pages, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
+        var files = issue is null ? null : await services.Issues.DeleteIssueAsync(id, cancellationToken);
+        if (issue is null || files is null)
+        {
+            return new NotFoundProblem($"There is no issue {id}.");
+        }
+
+        services.Keys.Forget(id);
+        foreach (var file in files)
+        {
+            var full = Path.GetFullPath(file.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)
+                ? Path.Combine(paths.DataDir, file)
+                : Path.Combine(paths.ImagesDir, file));
+            if (full.StartsWith(paths.DataDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                TryDelete(full, loggers);
+            }
+        }
+
+        if (files.Contains(issue.Issue.OriginalFile))
+        {
+            pages.DeletePages(issue.Issue.Sha256);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private const string OverrideHelp =
+        "Optional fields: date as yyyy-MM-dd, number and totalNumber as whole numbers of 1 or more, paper as a name of at most 50 characters.";
+
+    private static IngestOptions? ParseOverrides(Dictionary<string, string> form)
+    {
+        DateOnly? date = null;
+        int? number = null, total = null;
+        string? paper = null;
+        if (form.TryGetValue("date", out var d) && d.Length > 0)
+        {
+            if (!DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                return null;
+            }
+
+            date = parsed;
+        }
+
+        if (form.TryGetValue("number", out var n) && n.Length > 0)
+        {
+            if (!int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+            {
+                return null;
+            }
+
+            number = parsed;
+        }
+
+        if (form.TryGetValue("totalNumber", out var t) && t.Length > 0)
+        {
+            if (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+            {
+                return null;
+            }
+
+            total = parsed;
+        }
+
+        if (form.TryGetValue("paper", out var p) && p.Length > 0)
+        {
+            if (p.Length > 50)
+            {
+                return null;
+            }
+
+            paper = p;
+        }
+
+        return new IngestOptions(date, number, total, paper);
+    }
+
+    /// <summary>Copies at most <paramref name="limit"/> bytes; false (and nothing kept) when there were more.</summary>
+    private static async Task<bool> CopyLimitedAsync(Stream source, string path, long limit, CancellationToken cancellationToken)
+    {
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                return false;
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+
+        return true;
+    }
+
+    private static string Sentence(string reason) => $"The file was refused: {reason}.";
+
+    private static string PdfSize(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
+        : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
+
+    private static void TryDelete(string path, ILoggerFactory loggers)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException ex)
+        {
+            loggers.CreateLogger(typeof(AdminApi)).LogWarning(ex, "Could not delete {Path}", path);
+        }
+    }
+}

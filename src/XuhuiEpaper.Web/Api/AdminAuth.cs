@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using XuhuiEpaper.Ingest.Pipeline;
+
+namespace XuhuiEpaper.Web.Api;
+
+/// <summary>
+/// The archivists' routes take <c>Authorization: Bearer &lt;Epaper:AdminToken&gt;</c>. No token configured: 403 with
+/// how to configure one. Missing or wrong token: 401. Tokens are compared in constant time (as SHA-256 digests,
+/// so not even the length leaks).
+/// </summary>
+public static class AdminAuth
+{
+    public const string NotConfigured =
+        "Uploads and edits are closed: no admin token is configured. Set Epaper:AdminToken (environment variable Epaper__AdminToken, "
+        + "or --Epaper:AdminToken=<token> on the command line) and restart the server; scripts/serve.sh sets one and prints it.";
+
+    /// <summary>Requires the admin bearer token on every endpoint of <paramref name="builder"/>.</summary>
+    public static TBuilder RequireAdminToken<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(AdminTokenRequired.Instance);
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+        return builder;
+    }
+
+    /// <summary>
+    /// Checks the token of requests to endpoints that require it, after routing and before the endpoint runs,
+    /// so no body (an upload, an edit) is read for a caller without the token.
+    /// </summary>
+    public static IApplicationBuilder UseAdminToken(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<AdminTokenRequired>() is not null && Check(context) is { } refusal)
+            {
+                await refusal.ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+
+    /// <summary>Null when the request carries the configured token, else the problem to answer with.</summary>
+    public static IResult? Check(HttpContext context)
+    {
+        var configured = context.RequestServices.GetRequiredService<IOptionsMonitor<EpaperOptions>>().CurrentValue.AdminToken;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return TypedResults.Problem(NotConfigured, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Scheme = "Bearer ";
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || !TokensEqual(header[Scheme.Length..].Trim(), configured))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Problem(
+                header.Length == 0 ? "This route needs the admin token: send Authorization: Bearer <token>." : "The admin token is wrong.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return null;
+    }
+
+    /// <summary>Constant time in the content of both strings: their SHA-256 digests are compared with FixedTimeEquals.</summary>
+    public static bool TokensEqual(string given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+}
+
+/// <summary>Endpoint metadata: the endpoint needs the admin token.</summary>
+public sealed class AdminTokenRequired
+{
+    public static readonly AdminTokenRequired Instance = new();
+
+    private AdminTokenRequired()
+    {
+    }
+}

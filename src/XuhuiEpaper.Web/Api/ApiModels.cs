@@ -1,0 +1,111 @@
+using XuhuiEpaper.Core.Geometry;
+using XuhuiEpaper.Core.Model;
+using XuhuiEpaper.Storage;
+
+namespace XuhuiEpaper.Web.Api;
+
+/// <summary>One issue in a list: newest first.</summary>
+public sealed record IssueListItem(long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, string? ThumbnailUrl, string Url);
+
+/// <summary>A page of results and the total count over all pages.</summary>
+public sealed record Paged<T>(int Total, int Page, int PageSize, IReadOnlyList<T> Items);
+
+/// <summary>An issue with its pages.</summary>
+public sealed record IssueDetailDto(
+    long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, DateTimeOffset PublishedAt,
+    string PdfUrl, string? ThumbnailUrl, IReadOnlyList<PageDto> Pages);
+
+/// <summary>One page: 版次 (label), 版名 (name), size in points and its image and PDF URLs.</summary>
+public sealed record PageDto(
+    int Number, string? Label, string? Name, double Width, double Height,
+    string ThumbnailUrl, string ScreenUrl, string ZoomUrl, int ThumbnailWidth, int ScreenWidth, int ZoomWidth,
+    string PdfUrl, string Url);
+
+/// <summary>One page with the regions of its articles.</summary>
+public sealed record PageDetailDto(
+    long IssueId, int Number, string? Label, string? Name, double Width, double Height,
+    string ThumbnailUrl, string ScreenUrl, string ZoomUrl, int ThumbnailWidth, int ScreenWidth, int ZoomWidth,
+    string PdfUrl, IReadOnlyList<PageArticleDto> Articles);
+
+/// <summary>An article as it sits on its page: what it is and where.</summary>
+public sealed record PageArticleDto(long Id, RegionKind Kind, string? Title, RegionDto Region, string Url);
+
+/// <summary>
+/// A region in normalized page coordinates (0..1, origin top-left, y down): its rectangles <c>[x, y, w, h]</c>,
+/// the outline of their union as one polygon <c>[x, y]</c> (the largest ring), and every ring when the region
+/// falls apart into pieces.
+/// </summary>
+public sealed record RegionDto(IReadOnlyList<double[]> Rects, IReadOnlyList<double[]> Polygon, IReadOnlyList<IReadOnlyList<double[]>> Polygons)
+{
+    public static RegionDto From(IReadOnlyList<NormRect> rects)
+    {
+        var usable = rects.Where(r => !r.IsEmpty).ToArray();
+        var rings = usable.Length == 0 ? [] : new Region(usable).Outline();
+        var polygons = rings.Select(ring => (IReadOnlyList<double[]>)ring.Select(p => new[] { Round(p.X), Round(p.Y) }).ToArray()).ToArray();
+        return new RegionDto(
+            rects.Select(r => new[] { Round(r.X), Round(r.Y), Round(r.Width), Round(r.Height) }).ToArray(),
+            polygons.Length == 0 ? [] : polygons[0],
+            polygons);
+    }
+
+    private static double Round(double v) => Math.Round(v, 5);
+}
+
+/// <summary>Where an article continues: the other part's id and page.</summary>
+public sealed record ContinuationDto(long ArticleId, int? PageNumber, string Url);
+
+/// <summary>A whole article: its parts (引题 kicker, title, 副题 subtitle, byline, paragraphs, captions) and its region.</summary>
+public sealed record ArticleDto(
+    long Id, long IssueId, DateOnly Date, int PageNumber, RegionKind Kind, string? Kicker, string? Title, string? Subtitle, string? Byline,
+    IReadOnlyList<string> Body, IReadOnlyList<string> Captions, RegionDto Region, ContinuationDto? ContinuedFrom, ContinuationDto? ContinuedOn,
+    string PageUrl);
+
+/// <summary>One search result; <see cref="Snippet"/> is HTML with the matches in &lt;mark&gt; and everything else escaped.</summary>
+public sealed record SearchResultDto(long ArticleId, long IssueId, DateOnly Date, int PageNumber, string? Title, string Snippet, string Url);
+
+/// <summary>Search results: the total over all pages and one page of results, best first.</summary>
+public sealed record SearchResponse(string Query, int Total, int Page, int PageSize, IReadOnlyList<SearchResultDto> Results);
+
+/// <summary>Progress of an ingest job: pages done out of total.</summary>
+public sealed record JobProgressDto(int Done, int Total);
+
+/// <summary>An ingest job: <c>state</c> is queued, running, succeeded or failed.</summary>
+public sealed record JobDto(
+    long Id, JobState State, JobProgressDto Progress, long? IssueId, string? IssueUrl, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, string StatusUrl, string EventsUrl)
+{
+    public bool Finished => State is JobState.Succeeded or JobState.Failed;
+
+    public static JobDto From(JobRecord job) => new(
+        job.Id, job.State, new JobProgressDto(job.ProgressDone, job.ProgressTotal), job.IssueId,
+        job.IssueId is { } issueId ? ApiUrls.Issue(issueId) : null, job.Error,
+        job.CreatedAt, job.UpdatedAt, job.FinishedAt, ApiUrls.Job(job.Id), ApiUrls.JobEvents(job.Id));
+}
+
+/// <summary>The answer to an accepted upload.</summary>
+public sealed record UploadAccepted(long JobId, string StatusUrl, string EventsUrl, string Sha256);
+
+/// <summary>Metadata edits; absent fields stay as they are.</summary>
+public sealed record IssueEdit(DateOnly? Date, int? Number, int? TotalNumber, IReadOnlyList<PageNameEdit>? Pages);
+
+/// <summary>A new 版名 for one page.</summary>
+public sealed record PageNameEdit(int Number, string? Name);
+
+/// <summary>The URLs the API hands out, in one place.</summary>
+public static class ApiUrls
+{
+    public static string Issue(long id) => $"/api/issues/{id}";
+    public static string Page(long issueId, int number) => $"/api/issues/{issueId}/pages/{number}";
+    public static string Article(long id) => $"/api/articles/{id}";
+    public static string Job(long id) => $"/api/jobs/{id}";
+    public static string JobEvents(long id) => $"/api/jobs/{id}/events";
+    public static string Image(string name) => $"/images/{name}";
+    public static string IssuePdf(string sha256) => $"/pdf/{sha256}.pdf";
+    public static string PagePdf(string sha256, int number) => $"/pdf/{sha256}/{number}.pdf";
+
+    public static PageDto ToDto(this PageSummary page, long issueId, string sha256) => new(
+        page.Number, page.Label, page.Name, page.WidthPt, page.HeightPt,
+        Image(page.Images.Thumbnail), Image(page.Images.Screen), Image(page.Images.Zoom),
+        page.Images.ThumbnailWidth, page.Images.ScreenWidth, page.Images.ZoomWidth,
+        PagePdf(sha256, page.Number), Page(issueId, page.Number));
+}

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using XuhuiEpaper.Storage;
+
+namespace XuhuiEpaper.Web.Api;
+
+/// <summary>
+/// Page images and PDFs at content-addressed URLs: a URL always means the same bytes, so answers carry a strong
+/// ETag and may be cached for a year; If-None-Match gives 304 and Range requests are served.
+/// </summary>
+public static partial class FilesApi
+{
+    public const string ImmutableCacheControl = "public, max-age=31536000, immutable";
+
+    public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/images/{name}", GetImage).WithTags("Files").WithName("GetImage")
+            .WithSummary("A page image (WebP: thumbnail, screen or zoom size), named by its content hash");
+        app.MapGet("/pdf/{sha256}.pdf", GetIssuePdfAsync).WithTags("Files").WithName("GetIssuePdf")
+            .WithSummary("The whole issue as it was printed: the original PDF, named by its SHA-256");
+        app.MapGet("/pdf/{sha256}/{number:int}.pdf", GetPagePdfAsync).WithTags("Files").WithName("GetPagePdf")
+            .WithSummary("One page of the original PDF");
+        return app;
+    }
+
+    public static Results<PhysicalFileHttpResult, NotFoundProblem> GetImage(string name, DataPaths paths, HttpContext context)
+    {
+        if (!ImageName().IsMatch(name))
+        {
+            return new NotFoundProblem($"There is no image '{name}'.");
+        }
+
+        var file = new FileInfo(Path.Combine(paths.ImagesDir, name));
+        return file.Exists
+            ? Immutable(context, file, "image/webp", Path.GetFileNameWithoutExtension(name), null)
+            : new NotFoundProblem($"There is no image '{name}'.");
+    }
+
+    public static async Task<Results<PhysicalFileHttpResult, NotFoundProblem>> GetIssuePdfAsync(
+        string sha256, IssueStore issues, DataPaths paths, HttpContext context, CancellationToken cancellationToken)
+    {
+        var issue = Sha256().IsMatch(sha256) ? await issues.FindBySha256Async(sha256, cancellationToken) : null;
+        var file = issue is null ? null : new FileInfo(Path.Combine(paths.DataDir, issue.OriginalFile));
+        return issue is null || file is not { Exists: true }
+            ? new NotFoundProblem($"No issue has the PDF '{sha256}'.")
+            : Immutable(context, file, "application/pdf", sha256, $"{issue.Paper}-{issue.Date:yyyy-MM-dd}.pdf");
+    }
+
+    public static async Task<Results<PhysicalFileHttpResult, NotFoundProblem>> GetPagePdfAsync(
+        string sha256, int number, IssueStore issues, DataPaths paths, PagePdfExtractor extractor, HttpContext context, CancellationToken cancellationToken)
+    {
+        var issue = Sha256().IsMatch(sha256) ? await issues.FindBySha256Async(sha256, cancellationToken) : null;
+        var original = issue is null ? null : Path.Combine(paths.DataDir, issue.OriginalFile);
+        if (issue is null || !File.Exists(original))
+        {
+            return new NotFoundProblem($"No issue has the PDF '{sha256}'.");
+        }
+
+        if (number < 1 || number > issue.PageCount)
+        {
+            return new NotFoundProblem($"The issue of {issue.Date:yyyy-MM-dd} has no page {number}: it has {issue.PageCount} pages.");
+        }
+
+        var path = await extractor.GetAsync(sha256, original, number, cancellationToken);
+        return Immutable(context, new FileInfo(path), "application/pdf", $"{sha256}-{number}", $"{issue.Paper}-{issue.Date:yyyy-MM-dd}-{number}.pdf");
+    }
+
+    private static PhysicalFileHttpResult Immutable(HttpContext context, FileInfo file, string contentType, string tag, string? downloadName)
+    {
+        context.Response.Headers.CacheControl = ImmutableCacheControl;
+        return TypedResults.PhysicalFile(file.FullName, contentType, downloadName, file.LastWriteTimeUtc,
+            new EntityTagHeaderValue($"\"{tag}\""), enableRangeProcessing: true);
+    }
+
+    [GeneratedRegex("^[0-9a-f]{8,64}-[a-z]+\\.webp$", RegexOptions.CultureInvariant)]
+    private static partial Regex ImageName();
+
+    [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Sha256();
+}

@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using XuhuiEpaper.Storage;
+
+namespace XuhuiEpaper.Web.Api;
+
+/// <summary>Reading issues, their pages and the regions on them; the point-to-article lookup behind a click.</summary>
+public static class IssuesApi
+{
+    public static IEndpointRouteBuilder MapIssuesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/issues").WithTags("Issues");
+
+        group.MapGet("/", ListIssuesAsync).WithName("ListIssues").WithSummary("Issues, newest first, optionally between two dates, one page at a time");
+        group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages");
+        group.MapGet("/{id:long}", GetIssueAsync).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)");
+        group.MapGet("/{id:long}/pages/{number:int}", GetPageAsync).WithName("GetPage").WithSummary("One page with the regions of its articles");
+        group.MapGet("/{id:long}/pages/{number:int}/hit", HitAsync).WithName("HitTest")
+            .WithSummary("The article under a point of the page (normalized x, y: 0..1 from the top-left), or 404");
+        return app;
+    }
+
+    public static async Task<Results<Ok<Paged<IssueListItem>>, BadRequestProblem>> ListIssuesAsync(
+        [AsParameters] ReadServices services, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        if (Paging.Check(page, pageSize, from, to) is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await services.Issues.ListIssuesAsync(from, to, page ?? 1, pageSize ?? Paging.DefaultPageSize, cancellationToken);
+        var thumbnails = await services.Issues.GetFrontPageThumbnailsAsync(result.Items.Select(i => i.Id).ToArray(), cancellationToken);
+        var items = result.Items.Select(i => new IssueListItem(
+            i.Id, i.Paper, i.Date, i.Number, i.TotalNumber, i.PageCount,
+            thumbnails.TryGetValue(i.Id, out var thumb) ? ApiUrls.Image(thumb) : null, ApiUrls.Issue(i.Id))).ToList();
+        return TypedResults.Ok(new Paged<IssueListItem>(result.Total, result.Page, result.PageSize, items));
+    }
+
+    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetLatestAsync([AsParameters] ReadServices services, CancellationToken cancellationToken)
+    {
+        var latest = await services.Issues.GetLatestAsync(cancellationToken);
+        var detail = latest is null ? null : await services.Issues.GetIssueAsync(latest.Id, cancellationToken);
+        return detail is null ? new NotFoundProblem("No issue has been published yet.") : TypedResults.Ok(ToDto(detail, services.Keys));
+    }
+
+    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetIssueAsync([AsParameters] ReadServices services, long id, CancellationToken cancellationToken)
+    {
+        var detail = await services.Issues.GetIssueAsync(id, cancellationToken);
+        return detail is null ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(ToDto(detail, services.Keys));
+    }
+
+    public static async Task<Results<Ok<PageDetailDto>, NotFoundProblem>> GetPageAsync(
+        [AsParameters] ReadServices services, long id, int number, CancellationToken cancellationToken)
+    {
+        var page = await services.Issues.GetPageAsync(id, number, cancellationToken);
+        var sha = page is null ? null : await services.Keys.Sha256Async(id, cancellationToken);
+        if (page is null || sha is null)
+        {
+            return await PageNotFoundAsync(services, id, number, cancellationToken);
+        }
+
+        var p = page.Page;
+        return TypedResults.Ok(new PageDetailDto(
+            id, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
+            ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
+            p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha, p.Number),
+            page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList()));
+    }
+
+    public static async Task<Results<Ok<PageArticleDto>, BadRequestProblem, NotFoundProblem>> HitAsync(
+        [AsParameters] ReadServices services, long id, int number, double? x, double? y, CancellationToken cancellationToken)
+    {
+        if (x is not { } px || y is not { } py || !double.IsFinite(px) || !double.IsFinite(py) || px is < 0 or > 1 || py is < 0 or > 1)
+        {
+            return new BadRequestProblem("x and y are required: the point's normalized page coordinates, each between 0 and 1 (origin top-left).");
+        }
+
+        var hit = await services.Issues.HitTestAsync(id, number, px, py, cancellationToken);
+        if (hit is not null)
+        {
+            return TypedResults.Ok(new PageArticleDto(hit.Id, hit.Kind, hit.Title, RegionDto.From(hit.Rects), ApiUrls.Article(hit.Id)));
+        }
+
+        // Only a miss pays for finding out whether the page exists.
+        return await services.Issues.GetPageAsync(id, number, cancellationToken) is null
+            ? await PageNotFoundAsync(services, id, number, cancellationToken)
+            : new NotFoundProblem(FormattableString.Invariant($"No article at ({px}, {py}) on page {number} of issue {id}."));
+    }
+
+    internal static IssueDetailDto ToDto(IssueDetail detail, IssueKeys keys)
+    {
+        var i = detail.Issue;
+        keys.Remember(i.Id, i.Sha256);
+        return new IssueDetailDto(
+            i.Id, i.Paper, i.Date, i.Number, i.TotalNumber, i.PageCount, i.PublishedAt, ApiUrls.IssuePdf(i.Sha256),
+            detail.Pages.Count > 0 ? ApiUrls.Image(detail.Pages[0].Images.Thumbnail) : null,
+            detail.Pages.Select(p => p.ToDto(i.Id, i.Sha256)).ToList());
+    }
+
+    private static async Task<NotFoundProblem> PageNotFoundAsync(ReadServices services, long id, int number, CancellationToken cancellationToken)
+    {
+        var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
+        return issue is null
+            ? new NotFoundProblem($"There is no issue {id}.")
+            : new NotFoundProblem($"Issue {id} has no page {number}: it has {issue.Pages.Count} pages.");
+    }
+}
+
+/// <summary>Checks of paging and date-range query values, with the sentence a 400 answers with.</summary>
+internal static class Paging
+{
+    public const int DefaultPageSize = 20;
+
+    public static BadRequestProblem? Check(int? page, int? pageSize, DateOnly? from, DateOnly? to)
+    {
+        if (page is < 1)
+        {
+            return new BadRequestProblem($"page must be 1 or more (got {page}).");
+        }
+
+        if (pageSize is < 1 or > IssueStore.MaxPageSize)
+        {
+            return new BadRequestProblem($"pageSize must be between 1 and {IssueStore.MaxPageSize} (got {pageSize}).");
+        }
+
+        return from is { } f && to is { } t && f > t
+            ? new BadRequestProblem($"from ({f:yyyy-MM-dd}) is after to ({t:yyyy-MM-dd}).")
+            : null;
+    }
+}

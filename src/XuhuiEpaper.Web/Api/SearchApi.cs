@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace XuhuiEpaper.Web.Api;
+
+/// <summary>Full-text search over the articles of every issue (CJK by bigrams: 1- and 2-character queries work).</summary>
+public static class SearchApi
+{
+    /// <summary>Longer queries are refused: they only cost time.</summary>
+    public const int MaxQueryLength = 200;
+
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/search").WithTags("Search").RequireSearchRateLimit()
+            .MapGet("/", SearchAsync).WithName("Search")
+            .WithSummary("Articles matching q, best first, with a snippet (matches in <mark>), optionally between two dates");
+        return app;
+    }
+
+    public static async Task<Results<Ok<SearchResponse>, BadRequestProblem>> SearchAsync(
+        [AsParameters] ReadServices services, string? q, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return new BadRequestProblem("q is required: the words to look for.");
+        }
+
+        if (q.Length > MaxQueryLength)
+        {
+            return new BadRequestProblem($"q is {q.Length} characters long; at most {MaxQueryLength} are allowed.");
+        }
+
+        if (Paging.Check(page, pageSize, from, to) is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await services.Issues.SearchAsync(q, from, to, page ?? 1, pageSize ?? Paging.DefaultPageSize, cancellationToken);
+        return TypedResults.Ok(new SearchResponse(q, result.Total, result.Page, result.PageSize,
+            result.Items.Select(h => new SearchResultDto(h.ArticleId, h.IssueId, h.Date, h.PageNumber, h.Title, h.Snippet, ApiUrls.Article(h.ArticleId))).ToList()));
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using XuhuiEpaper.Web.Api;
+
+namespace XuhuiEpaper.Web.Hosting;
+
+/// <summary>The web server's services and routes: API, files, health, OpenAPI.</summary>
+public static class ApiHosting
+{
+    public static IServiceCollection AddEpaperApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IssueKeys>();
+        services.AddSingleton<DataPaths>();
+        services.AddSingleton<PagePdfExtractor>();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= DefaultDetail(c.HttpContext, c.ProblemDetails.Status));
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddEpaperRateLimits(configuration);
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    /// <summary>A sentence for problems written from a bare status code (no route, wrong method, wrong content type).</summary>
+    private static string? DefaultDetail(HttpContext context, int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => $"Nothing is served at {context.Request.Path}.",
+        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+        StatusCodes.Status415UnsupportedMediaType =>
+            $"The content type '{context.Request.ContentType}' is not accepted here: uploads are multipart/form-data with the PDF in the field 'file'.",
+        StatusCodes.Status400BadRequest => "The request is malformed.",
+        StatusCodes.Status500InternalServerError => "Something went wrong on the server; the error has been logged.",
+        _ => null,
+    };
+
+    public static IEndpointRouteBuilder MapEpaperApi(this IEndpointRouteBuilder app)
+    {
+        app.MapIssuesApi();
+        app.MapArticlesApi();
+        app.MapSearchApi();
+        app.MapJobsApi();
+        app.MapAdminApi();
+        app.MapFilesApi();
+        return app;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Headers;
+using UglyToad.PdfPig;
+
+namespace XuhuiEpaper.Web.Tests;
+
+/// <summary>Images and PDFs: content types, immutable caching, strong ETags and 304, Range, downloads.</summary>
+public class FilesTests
+{
+    private HttpClient client = null!;
+    private long issueId;
+
+    [OneTimeSetUp]
+    public async Task SetUpAsync()
+    {
+        var (app, id) = await SharedSample.GetAsync();
+        client = app.CreateClient();
+        issueId = id;
+    }
+
+    [OneTimeTearDown]
+    public void TearDown() => client.Dispose();
+
+    private async Task<(string Screen, string Thumbnail, string Zoom, string PagePdf, string IssuePdf)> UrlsAsync()
+    {
+        var issue = await (await client.GetAsync($"/api/issues/{issueId}")).JsonAsync();
+        var page = issue["pages"]![1]!;
+        return ((string)page["screenUrl"]!, (string)page["thumbnailUrl"]!, (string)page["zoomUrl"]!, (string)page["pdfUrl"]!, (string)issue["pdfUrl"]!);
+    }
+
+    private static void AssertImmutable(HttpResponseMessage response, string contentType)
+    {
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(contentType));
+        Assert.That(response.Headers.CacheControl?.Public, Is.True);
+        Assert.That(response.Headers.CacheControl?.MaxAge, Is.EqualTo(TimeSpan.FromSeconds(31536000)));
+        Assert.That(response.Headers.GetValues("Cache-Control").Single(), Does.Contain("immutable"));
+        Assert.That(response.Headers.ETag, Is.Not.Null);
+        Assert.That(response.Headers.ETag!.IsWeak, Is.False, "a strong ETag");
+        Assert.That(response.Headers.AcceptRanges, Does.Contain("bytes"));
+    }
+
+    [Test]
+    public async Task Images_are_webp_with_immutable_cache_and_strong_etag()
+    {
+        var (screen, thumbnail, zoom, _, _) = await UrlsAsync();
+        foreach (var url in new[] { screen, thumbnail, zoom })
+        {
+            var response = await client.GetAsync(url);
+            AssertImmutable(response, "image/webp");
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 8, 4), Is.EqualTo("WEBP"));
+        }
+    }
+
+    [Test]
+    public async Task If_none_match_gives_304()
+    {
+        var (screen, _, _, pagePdf, issuePdf) = await UrlsAsync();
+        foreach (var url in new[] { screen, issuePdf, pagePdf })
+        {
+            var first = await client.GetAsync(url);
+            using var again = new HttpRequestMessage(HttpMethod.Get, url);
+            again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+            var response = await client.SendAsync(again);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotModified), url);
+            Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.Empty);
+
+            using var other = new HttpRequestMessage(HttpMethod.Get, url);
+            other.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"something-else\""));
+            Assert.That((await client.SendAsync(other)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+    }
+
+    [Test]
+    public async Task Range_requests_give_206_with_the_bytes_asked_for()
+    {
+        var (screen, _, _, _, issuePdf) = await UrlsAsync();
+        var whole = await (await client.GetAsync(screen)).Content.ReadAsByteArrayAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, screen);
+        request.Headers.Range = new RangeHeaderValue(100, 199);
+        var response = await client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
+        Assert.That(response.Content.Headers.ContentRange?.ToString(), Is.EqualTo($"bytes 100-199/{whole.Length}"));
+        Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(whole[100..200]));
+
+        using var pdfRange = new HttpRequestMessage(HttpMethod.Get, issuePdf);
+        pdfRange.Headers.Range = new RangeHeaderValue(0, 4);
+        var pdf = await client.SendAsync(pdfRange);
+        Assert.That(pdf.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
+        Assert.That(System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync()), Is.EqualTo("%PDF-"));
+
+        using var beyond = new HttpRequestMessage(HttpMethod.Get, screen);
+        beyond.Headers.Range = new RangeHeaderValue(whole.Length + 10, whole.Length + 20);
+        Assert.That((await client.SendAsync(beyond)).StatusCode, Is.EqualTo(HttpStatusCode.RequestedRangeNotSatisfiable));
+    }
+
+    [Test]
+    public async Task The_issue_pdf_is_the_original()
+    {
+        var (_, _, _, _, issuePdf) = await UrlsAsync();
+        var response = await client.GetAsync(issuePdf);
+        AssertImmutable(response, "application/pdf");
+        Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(await File.ReadAllBytesAsync(EpaperApp.SamplePdf)));
+        Assert.That(response.Content.Headers.ContentDisposition?.FileNameStar, Is.EqualTo("徐匯報-2021-12-13.pdf"));
+    }
+
+    [Test]
+    public async Task A_page_pdf_is_that_one_page()
+    {
+        var (_, _, _, pagePdf, _) = await UrlsAsync();
+        var response = await client.GetAsync(pagePdf);
+        AssertImmutable(response, "application/pdf");
+        using var document = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        Assert.That(document.NumberOfPages, Is.EqualTo(1));
+        Assert.That(document.GetPage(1).Text, Does.Contain("綜合"));
+    }
+
+    [TestCase("/images/0000000000000000-screen.webp")]
+    [TestCase("/images/..%2Fepaper.db")]
+    [TestCase("/images/epaper.db")]
+    [TestCase("/pdf/0000000000000000000000000000000000000000000000000000000000000000.pdf")]
+    [TestCase("/pdf/not-a-hash.pdf")]
+    [TestCase("/pdf/0000000000000000000000000000000000000000000000000000000000000000/1.pdf")]
+    public async Task Unknown_files_are_404(string url)
+    {
+        await (await client.GetAsync(url)).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task A_page_pdf_beyond_the_last_page_is_404()
+    {
+        var (_, _, _, pagePdf, _) = await UrlsAsync();
+        var detail = await (await client.GetAsync(pagePdf.Replace("/2.pdf", "/5.pdf", StringComparison.Ordinal))).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.That(detail, Does.Contain("4 pages"));
+    }
+}

@@ -1,7 +1,0 @@
-namespace XuhuiEpaper.Web.Tests;
-
-public class SmokeTests
-{
-    [Test]
-    public void Builds() => Assert.Pass();
-}
