@@ -15,6 +15,10 @@ public abstract class BrowserTest
 
     protected static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 
+    /// <summary>Waits until no CSS animation (a page turn, a fade) is running, for a screenshot of the settled view.</summary>
+    protected static Task SettleAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
+
     protected async Task<IPage> NewPageAsync(int width = 1280, int height = 800, bool phone = false)
     {
         var context = await ViewerServer.NewContextAsync(width, height, phone);

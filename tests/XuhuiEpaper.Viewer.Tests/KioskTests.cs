@@ -29,6 +29,7 @@ public sealed class KioskTests : BrowserTest
             Assert.That(box.X + box.Width, Is.LessThanOrEqualTo(1921));
         });
         Assert.That(await page.Locator("button, a, input").CountAsync(), Is.Zero, "no chrome on the kiosk");
+        await SettleAsync(page);
         await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("kiosk.png") });
 
         // The server becomes unreachable for a while: the page stays up.
@@ -44,6 +45,7 @@ public sealed class KioskTests : BrowserTest
         Assert.That(newIssue, Is.Not.EqualTo(latest));
         await Expect(body).ToHaveAttributeAsync("data-issue-id", newIssue.ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
         await Expect(page.Locator("#kiosk img")).ToBeVisibleAsync();
+        await SettleAsync(page);
         await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("kiosk-new-issue.png") });
     }
 

@@ -91,6 +91,7 @@ public sealed partial class ReaderTests : BrowserTest
         await Expect(spread).ToHaveAttributeAsync("data-pages", "2,3");
 
         // A click on the outer edge of the right-hand page turns forward.
+        await SettleAsync(page);
         var box = (await page.Locator("figure.page[data-page='3']").BoundingBoxAsync())!;
         await page.Mouse.ClickAsync(box.X + box.Width - 4, box.Y + box.Height / 2);
         await Expect(spread).ToHaveAttributeAsync("data-pages", "4");
@@ -113,6 +114,7 @@ public sealed partial class ReaderTests : BrowserTest
         await Expect(page.Locator("#a-title")).ToHaveTextAsync(full.GetProperty("title").GetString()!);
         var firstParagraph = full.GetProperty("body")[0].GetString()!;
         await Expect(page.Locator("#a-body p").First).ToHaveTextAsync(firstParagraph);
+        await SettleAsync(page);
         await Expect(page).ToHaveURLAsync(new Regex($"/articles/{id}$"));
         await Expect(page.Locator($"a.region.active[data-id='{id}']")).ToBeAttachedAsync();
         await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("article.png") });
@@ -214,6 +216,7 @@ public sealed partial class ReaderTests : BrowserTest
         // A swipe to the left (pointer events, as a finger makes them) turns to page 3.
         await SwipeAsync(page, box.X + box.Width * 0.8, box.X + box.Width * 0.2, box.Y + box.Height / 2);
         await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", "3");
+        await SettleAsync(page);
         await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("reader-phone.png") });
     }
 
@@ -245,8 +248,55 @@ public sealed partial class ReaderTests : BrowserTest
         await Expect(page.Locator("#btn-toc")).ToHaveTextAsync("On this page");
         await page.ClickAsync("#btn-toc");
         await Expect(page.Locator("#toc a[data-id]").First).ToBeVisibleAsync();
+        await SettleAsync(page);
+        await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("reader-200-percent-en.png") });
         await page.ClickAsync("#lang");
         await Expect(page.Locator("#btn-toc")).ToHaveTextAsync("本版目录");
+    }
+
+    [Test]
+    public async Task Navigator_contents_calendar_and_downloads()
+    {
+        var issue = await ViewerServer.GetJsonAsync($"/api/issues/{Issue}");
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/issues/{Issue}/pages/1");
+        await Expect(page.Locator("figure.page[data-page='1'] img")).ToBeVisibleAsync();
+
+        // Page navigator: a thumbnail per page with 版次 and 版名; a click goes there.
+        await page.ClickAsync("#btn-pages");
+        var thumbs = page.Locator("#thumbs a");
+        await Expect(thumbs).ToHaveCountAsync(issue.GetProperty("pages").GetArrayLength());
+        await Expect(thumbs.Nth(1)).ToContainTextAsync(issue.GetProperty("pages")[1].GetProperty("name").GetString()!);
+        await thumbs.Nth(3).ClickAsync();
+        await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", "4");
+        await Expect(thumbs.Nth(3)).ToHaveAttributeAsync("aria-current", "page");
+        await page.ClickAsync("#btn-pages");
+
+        // 本版目录: an entry per article of the page; hovering one outlines its region.
+        await page.ClickAsync("#btn-toc");
+        var entry = page.Locator("#toc a[data-id]").First;
+        await entry.HoverAsync();
+        var id = await entry.GetAttributeAsync("data-id");
+        await Expect(page.Locator($"a.region.hl[data-id='{id}']")).ToBeAttachedAsync();
+        await page.ClickAsync("#btn-toc");
+
+        // Downloads: the page PDF and the issue PDF.
+        var pdfUrl = issue.GetProperty("pages")[3].GetProperty("pdfUrl").GetString()!;
+        await Expect(page.Locator("#dl-page")).ToHaveAttributeAsync("href", pdfUrl);
+        await Expect(page.Locator("#dl-issue")).ToHaveAttributeAsync("href", issue.GetProperty("pdfUrl").GetString()!);
+        using (var pdf = await ViewerServer.Http.GetAsync(new Uri(pdfUrl, UriKind.Relative)))
+        {
+            Assert.That(pdf.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/pdf"));
+        }
+
+        // 往期: the calendar of the issue's month marks the days that have an issue; a click opens it.
+        await page.ClickAsync("#btn-archive");
+        var day = page.Locator("#calendar a.has-issue", new() { HasText = "13" });
+        await Expect(day).ToHaveCountAsync(1);
+        await Expect(page.Locator("#cal-title")).ToContainTextAsync("2021");
+        await day.ClickAsync();
+        await Expect(page.Locator("#archive-panel")).ToBeHiddenAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/issues/{Issue}/pages/1$"));
     }
 
     private static async Task<List<JsonElement>> ReadableArticlesAsync(int pageNumber)
