@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -91,12 +90,17 @@ public sealed class AdminTests : BrowserTest
     public async Task A_file_that_is_not_a_PDF_shows_why_it_was_refused()
     {
         var page = await SignedInAsync();
-        await page.SetInputFilesAsync("#file", new FilePayload
-        {
-            Name = "notes.txt",
-            MimeType = "text/plain",
-            Buffer = Encoding.UTF8.GetBytes("這不是PDF文件 — just some text\n"),
-        });
+
+        // Dropped on the drop zone, as a file dragged from the desktop arrives.
+        await page.Locator("#drop").EvaluateAsync("""
+            zone => {
+              const data = new DataTransfer();
+              data.items.add(new File(['這不是PDF文件 — just some text\n'], 'notes.txt', { type: 'text/plain' }));
+              zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }));
+              zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+            }
+            """);
+        await Expect(page.Locator("#drop-text")).ToContainTextAsync("notes.txt");
         await page.ClickAsync("#up-go");
         await Expect(page.Locator("#job-state")).ToHaveAttributeAsync("data-state", "failed");
         await Expect(page.Locator("#job-error")).Not.ToBeEmptyAsync();

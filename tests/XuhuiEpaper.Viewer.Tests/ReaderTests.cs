@@ -189,6 +189,7 @@ public sealed partial class ReaderTests : BrowserTest
         }
 
         Assert.That(label, Is.Not.Null.And.Not.Empty, "Tab reaches an article region, which has its title as its label");
+        await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("reader-keyboard-focus.png") });
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#article")).ToBeVisibleAsync();
         await Expect(page.Locator("#a-title")).ToBeVisibleAsync();
@@ -213,6 +214,13 @@ public sealed partial class ReaderTests : BrowserTest
         await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", "2");
         await Expect(page.Locator("figure.page")).ToHaveCountAsync(1);
 
+        // A pinch zooms and does not turn the page, even though the fingers move sideways.
+        await PinchAsync(page, box.X + box.Width / 2, box.Y + box.Height / 2);
+        await Expect(page.Locator("#stage")).ToHaveClassAsync(new Regex("zoomed"));
+        await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", "2");
+        await page.Locator("#spread").DblClickAsync();
+        await Expect(page.Locator("#stage")).Not.ToHaveClassAsync(new Regex("zoomed"));
+
         // A swipe to the left (pointer events, as a finger makes them) turns to page 3.
         await SwipeAsync(page, box.X + box.Width * 0.8, box.X + box.Width * 0.2, box.Y + box.Height / 2);
         await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", "3");
@@ -231,6 +239,17 @@ public sealed partial class ReaderTests : BrowserTest
         await Expect(page.Locator("#stage")).ToHaveClassAsync(new Regex("zoomed"));
         var zoomUrl = (await ViewerServer.GetJsonAsync($"/api/issues/{Issue}")).GetProperty("pages")[0].GetProperty("zoomUrl").GetString()!;
         await Expect(page.Locator("figure.page[data-page='1'] img")).ToHaveAttributeAsync("src", zoomUrl);
+
+        // Dragging pans the zoomed page, and does not turn it.
+        var before = await page.Locator("#spread").EvaluateAsync<string>("e => e.style.transform");
+        await page.Mouse.MoveAsync(700, 400);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(600, 350, new() { Steps = 5 });
+        await page.Mouse.MoveAsync(500, 300, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+        Assert.That(await page.Locator("#spread").EvaluateAsync<string>("e => e.style.transform"), Is.Not.EqualTo(before));
+        await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", "1");
+        await Expect(page.Locator("#article")).ToBeHiddenAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator("#stage")).Not.ToHaveClassAsync(new Regex("zoomed"));
     }
@@ -315,6 +334,26 @@ public sealed partial class ReaderTests : BrowserTest
             .OrderByDescending(r => r[2] * r[3]).First();
         var box = (await page.Locator($"figure.page[data-page='{pageNumber}']").BoundingBoxAsync())!;
         await page.Mouse.ClickAsync((float)(box.X + (box.Width * (rects[0] + rects[2] / 2))), (float)(box.Y + (box.Height * (rects[1] + rects[3] / 2))));
+    }
+
+    private static async Task PinchAsync(IPage page, double x, double y)
+    {
+        const string Script = """
+            async ([x, y]) => {
+              const target = document.elementFromPoint(x, y);
+              const ev = (type, id, px) => target.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerId: id, pointerType: 'touch', isPrimary: id === 1, clientX: px, clientY: y, button: 0, buttons: 1 }));
+              ev('pointerdown', 1, x - 20);
+              ev('pointerdown', 2, x + 20);
+              for (let i = 1; i <= 8; i++) {
+                await new Promise(r => setTimeout(r, 16));
+                ev('pointermove', 1, x - 20 - 12 * i);
+                ev('pointermove', 2, x + 20 + 12 * i);
+              }
+              ev('pointerup', 1, x - 116);
+              ev('pointerup', 2, x + 116);
+            }
+            """;
+        await page.EvaluateAsync(Script, new[] { x, y });
     }
 
     private static async Task SwipeAsync(IPage page, double fromX, double toX, double y)

@@ -28,21 +28,26 @@ public static class ViewerEndpoints
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
         });
 
-        // The reader's addresses all serve the same page; the script reads the address. Order -1 puts them
-        // ahead of any other endpoint on the same pattern (the ingest issue's preview at `/`).
+        // The reader's addresses all serve the same page; the script reads the address. Order -1 keeps them ahead
+        // of any other endpoint that might claim the same pattern.
         string[] readerRoutes = ["/", "/issues/{issueId:long}", "/issues/{issueId:long}/pages/{page:int}", "/articles/{articleId:long}"];
         foreach (var route in readerRoutes)
         {
-            app.MapGet(route, () => Page(root, "index.html")).WithOrder(-1).ExcludeFromDescription();
+            MapPage(app, route, Path.Combine(root, "index.html"));
         }
 
-        app.MapGet("/kiosk", () => Page(root, "kiosk.html")).WithOrder(-1).ExcludeFromDescription();
-        app.MapGet("/admin", () => Page(root, "admin.html")).WithOrder(-1).ExcludeFromDescription();
+        MapPage(app, "/kiosk", Path.Combine(root, "kiosk.html"));
+        MapPage(app, "/admin", Path.Combine(root, "admin.html"));
         return app;
     }
 
-    private static HtmlPage Page(string root, string name) =>
-        new(Path.Combine(root, name));
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
+    private static void MapPage(WebApplication app, string route, string file)
+    {
+        var page = new HtmlPage(file);
+        app.MapMethods(route, GetAndHead, () => page).WithOrder(-1).ExcludeFromDescription();
+    }
 
     /// <summary>
     /// The viewer's asset folder: a published app has it beside the binaries; a build run from elsewhere finds
@@ -90,6 +95,12 @@ public static class ViewerEndpoints
             response.ContentType = "text/html; charset=utf-8";
             response.Headers.CacheControl = "no-cache";
             response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+            if (HttpMethods.IsHead(httpContext.Request.Method))
+            {
+                response.ContentLength = new FileInfo(path).Length;
+                return;
+            }
+
             await response.SendFileAsync(path, httpContext.RequestAborted);
         }
     }

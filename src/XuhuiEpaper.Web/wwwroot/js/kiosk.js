@@ -34,8 +34,9 @@ async function check() {
     const latest = await api.latestIssue(true);
     if (!current || latest.id !== current.id) await showPage(await api.issue(latest.id), 1);
     note.textContent = '';
-  } catch {
-    note.textContent = current ? '…' : '正在连接服务器…';
+  } catch (e) {
+    // Unreachable or failing: keep the last page on screen and try again at the next poll.
+    note.textContent = current ? '' : e.status === 404 ? '尚未发布任何一期' : '正在连接服务器…';
   }
 }
 
