@@ -218,6 +218,7 @@ public class AdminApiTests
         await using var app = new EpaperApp();
         var id = await app.IngestSampleAsync();
         using var client = app.CreateAdminClient();
+        Assert.That((string?)(await (await client.GetAsync($"/api/issues/{id}/pages/3")).JsonAsync())["name"], Is.EqualTo("社區"), "read (and cached) before the edit");
         var edited = await (await client.PutAsJsonAsync($"/api/issues/{id}", new
         {
             date = "2021-12-14", number = 50, totalNumber = 1651, pages = new[] { new { number = 1, name = "要聞" }, new { number = 3, name = "社區新聞" } },

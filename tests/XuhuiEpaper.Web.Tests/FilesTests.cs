@@ -134,4 +134,30 @@ public class FilesTests
         var detail = await (await client.GetAsync(pagePdf.Replace("/2.pdf", "/5.pdf", StringComparison.Ordinal))).ProblemAsync(HttpStatusCode.NotFound);
         Assert.That(detail, Does.Contain("4 pages"));
     }
+
+    [TestCase("0")]
+    [TestCase("1000000")]
+    public async Task Images_are_served_the_same_from_disk_and_from_memory(string cacheBytes)
+    {
+        await using var app = new EpaperApp(new Dictionary<string, string?> { ["Api:ImageCacheBytes"] = cacheBytes });
+        using var own = app.CreateClient();
+        await own.GetAsync("/healthz"); // starts the app, which creates the data folder
+        var bytes = System.Text.Encoding.ASCII.GetBytes("RIFF\0\0\0\0WEBPVP8 ").Concat(Enumerable.Range(0, 5000).Select(i => (byte)i)).ToArray();
+        await File.WriteAllBytesAsync(Path.Combine(app.DataDir, "images", "0123456789abcdef-screen.webp"), bytes);
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await own.GetAsync("/images/0123456789abcdef-screen.webp");
+            AssertImmutable(response, "image/webp");
+            Assert.That(response.Headers.ETag!.Tag, Is.EqualTo("\"0123456789abcdef-screen\""));
+            Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes));
+            using var range = new HttpRequestMessage(HttpMethod.Get, "/images/0123456789abcdef-screen.webp");
+            range.Headers.Range = new RangeHeaderValue(10, 19);
+            var partial = await own.SendAsync(range);
+            Assert.That(partial.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
+            Assert.That(await partial.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes[10..20]));
+            using var conditional = new HttpRequestMessage(HttpMethod.Get, "/images/0123456789abcdef-screen.webp");
+            conditional.Headers.IfNoneMatch.Add(response.Headers.ETag);
+            Assert.That((await own.SendAsync(conditional)).StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        }
+    }
 }

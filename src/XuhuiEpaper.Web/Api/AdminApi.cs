@@ -147,7 +147,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<IssueDetailDto>, BadRequestProblem, NotFoundProblem, ConflictProblem>> EditAsync(
-        [AsParameters] ReadServices services, long id, IssueEdit edit, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, PageCache pages, SearchCache searches, long id, IssueEdit edit, CancellationToken cancellationToken)
     {
         var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
         if (issue is null)
@@ -189,12 +189,14 @@ public static class AdminApi
             return new ConflictProblem($"Another issue of {issue.Issue.Paper} is dated {edit.Date:yyyy-MM-dd}: an issue's paper and date must be unique.");
         }
 
+        pages.Forget(id);
+        searches.Clear();
         var updated = await services.Issues.GetIssueAsync(id, cancellationToken);
         return updated is null ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(IssuesApi.ToDto(updated, services.Keys));
     }
 
     public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(
-        [AsParameters] ReadServices services, long id, DataPaths paths, PagePdfExtractor pages, ILoggerFactory loggers, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, long id, DataPaths paths, PagePdfExtractor pdfs, PageCache pages, SearchCache searches, ImageCache images, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
         var files = issue is null ? null : await services.Issues.DeleteIssueAsync(id, cancellationToken);
@@ -204,11 +206,14 @@ public static class AdminApi
         }
 
         services.Keys.Forget(id);
+        pages.Forget(id);
+        searches.Clear();
         foreach (var file in files)
         {
             var full = Path.GetFullPath(file.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)
                 ? Path.Combine(paths.DataDir, file)
                 : Path.Combine(paths.ImagesDir, file));
+            images.Forget(Path.GetFileName(file));
             if (full.StartsWith(paths.DataDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
                 TryDelete(full, loggers);
@@ -217,7 +222,7 @@ public static class AdminApi
 
         if (files.Contains(issue.Issue.OriginalFile))
         {
-            pages.DeletePages(issue.Issue.Sha256);
+            pdfs.DeletePages(issue.Issue.Sha256);
         }
 
         return TypedResults.NoContent();

@@ -15,7 +15,7 @@ public static partial class FilesApi
 
     public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/images/{name}", GetImage).WithTags("Files").WithName("GetImage")
+        app.MapGet("/images/{name}", GetImageAsync).WithTags("Files").WithName("GetImage")
             .WithSummary("A page image (WebP: thumbnail, screen or zoom size), named by its content hash");
         app.MapGet("/pdf/{sha256}.pdf", GetIssuePdfAsync).WithTags("Files").WithName("GetIssuePdf")
             .WithSummary("The whole issue as it was printed: the original PDF, named by its SHA-256");
@@ -24,14 +24,23 @@ public static partial class FilesApi
         return app;
     }
 
-    public static Results<PhysicalFileHttpResult, NotFoundProblem> GetImage(string name, DataPaths paths, HttpContext context)
+    public static async Task<Results<FileContentHttpResult, PhysicalFileHttpResult, NotFoundProblem>> GetImageAsync(
+        string name, DataPaths paths, ImageCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         if (!ImageName().IsMatch(name))
         {
             return new NotFoundProblem($"There is no image '{name}'.");
         }
 
-        var file = new FileInfo(Path.Combine(paths.ImagesDir, name));
+        var path = Path.Combine(paths.ImagesDir, name);
+        var tag = new EntityTagHeaderValue($"\"{Path.GetFileNameWithoutExtension(name)}\"");
+        if (await cache.GetAsync(name, path, cancellationToken) is { } cached)
+        {
+            context.Response.Headers.CacheControl = ImmutableCacheControl;
+            return TypedResults.Bytes(cached.Bytes, "image/webp", null, enableRangeProcessing: true, cached.LastModified, tag);
+        }
+
+        var file = new FileInfo(path);
         return file.Exists
             ? Immutable(context, file, "image/webp", Path.GetFileNameWithoutExtension(name), null)
             : new NotFoundProblem($"There is no image '{name}'.");

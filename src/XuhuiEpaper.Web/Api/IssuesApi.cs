@@ -49,40 +49,33 @@ public static class IssuesApi
     }
 
     public static async Task<Results<Ok<PageDetailDto>, NotFoundProblem>> GetPageAsync(
-        [AsParameters] ReadServices services, long id, int number, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, PageCache pages, long id, int number, CancellationToken cancellationToken)
     {
-        var page = await services.Issues.GetPageAsync(id, number, cancellationToken);
-        var sha = page is null ? null : await services.Keys.Sha256Async(id, cancellationToken);
-        if (page is null || sha is null)
-        {
-            return await PageNotFoundAsync(services, id, number, cancellationToken);
-        }
-
-        var p = page.Page;
-        return TypedResults.Ok(new PageDetailDto(
-            id, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
-            ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
-            p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha, p.Number),
-            page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList()));
+        var page = await pages.GetAsync(id, number, cancellationToken);
+        return page is null ? await PageNotFoundAsync(services, id, number, cancellationToken) : TypedResults.Ok(page.Page);
     }
 
     public static async Task<Results<Ok<PageArticleDto>, BadRequestProblem, NotFoundProblem>> HitAsync(
-        [AsParameters] ReadServices services, long id, int number, double? x, double? y, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, PageCache pages, long id, int number, double? x, double? y, CancellationToken cancellationToken)
     {
-        if (x is not { } px || y is not { } py || !double.IsFinite(px) || !double.IsFinite(py) || px is < 0 or > 1 || py is < 0 or > 1)
+        if (x is not { } px || y is not { } py)
         {
             return new BadRequestProblem("x and y are required: the point's normalized page coordinates, each between 0 and 1 (origin top-left).");
         }
 
-        var hit = await services.Issues.HitTestAsync(id, number, px, py, cancellationToken);
-        if (hit is not null)
+        if (!double.IsFinite(px) || !double.IsFinite(py) || px is < 0 or > 1 || py is < 0 or > 1)
         {
-            return TypedResults.Ok(new PageArticleDto(hit.Id, hit.Kind, hit.Title, RegionDto.From(hit.Rects), ApiUrls.Article(hit.Id)));
+            return new BadRequestProblem(FormattableString.Invariant($"x and y must each be between 0 and 1 (origin top-left); got ({px}, {py})."));
         }
 
-        // Only a miss pays for finding out whether the page exists.
-        return await services.Issues.GetPageAsync(id, number, cancellationToken) is null
-            ? await PageNotFoundAsync(services, id, number, cancellationToken)
+        var page = await pages.GetAsync(id, number, cancellationToken);
+        if (page is null)
+        {
+            return await PageNotFoundAsync(services, id, number, cancellationToken);
+        }
+
+        return page.Hit(px, py) is { } hit
+            ? TypedResults.Ok(hit)
             : new NotFoundProblem(FormattableString.Invariant($"No article at ({px}, {py}) on page {number} of issue {id}."));
     }
 

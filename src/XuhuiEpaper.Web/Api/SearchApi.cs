@@ -17,7 +17,7 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, BadRequestProblem>> SearchAsync(
-        [AsParameters] ReadServices services, string? q, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, SearchCache cache, string? q, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -34,8 +34,12 @@ public static class SearchApi
             return problem;
         }
 
-        var result = await services.Issues.SearchAsync(q, from, to, page ?? 1, pageSize ?? Paging.DefaultPageSize, cancellationToken);
-        return TypedResults.Ok(new SearchResponse(q, result.Total, result.Page, result.PageSize,
-            result.Items.Select(h => new SearchResultDto(h.ArticleId, h.IssueId, h.Date, h.PageNumber, h.Title, h.Snippet, ApiUrls.Article(h.ArticleId))).ToList()));
+        var size = pageSize ?? Paging.DefaultPageSize;
+        return TypedResults.Ok(await cache.GetAsync((q, from, to, page ?? 1, size), async () =>
+        {
+            var result = await services.Issues.SearchAsync(q, from, to, page ?? 1, size, cancellationToken);
+            return new SearchResponse(q, result.Total, result.Page, result.PageSize,
+                result.Items.Select(h => new SearchResultDto(h.ArticleId, h.IssueId, h.Date, h.PageNumber, h.Title, h.Snippet, ApiUrls.Article(h.ArticleId))).ToList());
+        }));
     }
 }

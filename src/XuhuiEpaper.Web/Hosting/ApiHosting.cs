@@ -10,7 +10,11 @@ public static class ApiHosting
 {
     public static IServiceCollection AddEpaperApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
         services.AddSingleton<IssueKeys>();
+        services.AddSingleton<PageCache>();
+        services.AddSingleton<SearchCache>();
+        services.AddSingleton<ImageCache>();
         services.AddSingleton<DataPaths>();
         services.AddSingleton<PagePdfExtractor>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
