@@ -100,9 +100,16 @@ public sealed partial class ReaderTests : BrowserTest
     [Test]
     public async Task Clicking_an_article_region_shows_its_text_and_Esc_closes_it()
     {
-        var article = (await ReadableArticlesAsync(1)).First(a => a.GetProperty("kind").GetString() == "article" && a.GetProperty("title").ValueKind == JsonValueKind.String);
+        // A titled article of the front page; the one continued on another page (下轉) when there is one.
+        var candidates = (await ReadableArticlesAsync(1)).Where(a => a.GetProperty("kind").GetString() == "article" && a.GetProperty("title").ValueKind == JsonValueKind.String).ToList();
+        var fulls = new List<(JsonElement Summary, JsonElement Full)>();
+        foreach (var c in candidates)
+        {
+            fulls.Add((c, await ViewerServer.GetJsonAsync($"/api/articles/{c.GetProperty("id").GetInt64()}")));
+        }
+
+        var (article, full) = fulls.FirstOrDefault(f => f.Full.GetProperty("continuedOn").ValueKind == JsonValueKind.Object) is { Full.ValueKind: JsonValueKind.Object } continued ? continued : fulls[0];
         var id = article.GetProperty("id").GetInt64();
-        var full = await ViewerServer.GetJsonAsync($"/api/articles/{id}");
 
         var page = await NewPageAsync();
         await page.GotoAsync($"/issues/{Issue}/pages/1");
@@ -118,6 +125,16 @@ public sealed partial class ReaderTests : BrowserTest
         await Expect(page).ToHaveURLAsync(new Regex($"/articles/{id}$"));
         await Expect(page.Locator($"a.region.active[data-id='{id}']")).ToBeAttachedAsync();
         await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("article.png") });
+
+        // 下轉: the continuation opens on its own page, and its 上接 link leads back (the sample's lead continues on page 2).
+        var on = full.GetProperty("continuedOn");
+        Assert.That(on.ValueKind, Is.EqualTo(JsonValueKind.Object), "a front-page article of the sample is continued on another page");
+        await page.ClickAsync("#a-on a");
+        await Expect(page).ToHaveURLAsync(new Regex($"/articles/{on.GetProperty("articleId").GetInt64()}$"));
+        await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", new Regex($"\\b{on.GetProperty("pageNumber").GetInt32()}\\b"));
+        await Expect(page.Locator("#a-from a")).ToContainTextAsync("1");
+        await page.ClickAsync("#a-from a");
+        await Expect(page).ToHaveURLAsync(new Regex($"/articles/{id}$"));
 
         // Next article, then back with the previous-article button.
         await page.ClickAsync("#a-next");

@@ -384,7 +384,13 @@ const togglePanel = (id) => ($(id).hidden ? openPanel(id) : closePanel(id));
 
 // ---------- zoom ----------
 
-const MAX_ZOOM = 4;
+/** Zoom goes up to the zoom image's own resolution (at least 2×, at most 6×). */
+function maxZoom() {
+  const f = spreadEl.firstElementChild;
+  const p = f && pageInfo(Number(f.dataset.page));
+  if (!p?.zoomWidth || !f.clientWidth) return 4;
+  return Math.min(6, Math.max(2, p.zoomWidth / (f.clientWidth * (devicePixelRatio || 1)) * 1.5));
+}
 function applyZoom() {
   const W = viewport.clientWidth, H = viewport.clientHeight;
   state.tx = Math.min(0, Math.max(W * (1 - state.zoom), state.tx));
@@ -405,7 +411,7 @@ function applyZoom() {
   }
 }
 function zoomAt(z, cx = viewport.clientWidth / 2, cy = viewport.clientHeight / 2) {
-  z = Math.min(MAX_ZOOM, Math.max(1, z));
+  z = Math.min(maxZoom(), Math.max(1, z));
   state.tx = cx - (cx - state.tx) * (z / state.zoom);
   state.ty = cy - (cy - state.ty) * (z / state.zoom);
   state.zoom = z;
