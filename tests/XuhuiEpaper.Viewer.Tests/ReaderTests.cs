@@ -92,6 +92,7 @@ public sealed partial class ReaderTests : BrowserTest
 
         // A click on the outer edge of the right-hand page turns forward.
         await SettleAsync(page);
+        await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("reader-spread.png") });
         var box = (await page.Locator("figure.page[data-page='3']").BoundingBoxAsync())!;
         await page.Mouse.ClickAsync(box.X + box.Width - 4, box.Y + box.Height / 2);
         await Expect(spread).ToHaveAttributeAsync("data-pages", "4");
