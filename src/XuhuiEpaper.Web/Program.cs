@@ -29,6 +29,10 @@ builder.Services.AddEpaper(builder.Configuration);
 // The ingest worker runs inside the web server unless Epaper:RunWorker is false.
 builder.Services.AddHostedService<OptionalIngestWorker>();
 
+// Uploads leave incoming/ once their job has finished.
+builder.Services.AddSingleton<IncomingSweeper>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<IncomingSweeper>());
+
 // The API: JSON with camelCase enums, problem details, rate limits, OpenAPI, health checks.
 builder.Services.AddEpaperApi(builder.Configuration);
 

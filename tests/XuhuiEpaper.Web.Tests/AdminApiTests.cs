@@ -173,9 +173,29 @@ public class AdminApiTests
         Assert.That((int?)issue["number"], Is.EqualTo(52));
         Assert.That(issue["pages"]!.AsArray(), Has.Count.EqualTo(4));
 
+        // Once the job has finished, the upload leaves incoming/ (the original is under originals/).
+        var sweeper = app.Services.GetRequiredService<XuhuiEpaper.Web.Hosting.IncomingSweeper>();
+        Assert.That(await sweeper.SweepAsync(TimeSpan.Zero, CancellationToken.None), Has.Count.EqualTo(1));
+        Assert.That(Directory.GetFiles(Path.Combine(app.DataDir, "incoming")), Is.Empty);
+        Assert.That(Directory.GetFiles(Path.Combine(app.DataDir, "originals"), "*.pdf"), Has.Length.EqualTo(1));
+
         // The same PDF again with other metadata would be a second issue of one file: 409 at once.
         var again = await client.PostAsync("/api/issues", Form(await SampleAsync(), fields: new Dictionary<string, string> { ["date"] = "2021-12-27" }));
         Assert.That(await again.ProblemAsync(HttpStatusCode.Conflict), Does.Contain("already published"));
+    }
+
+    [Test]
+    public async Task A_queued_upload_stays_in_incoming_until_its_job_has_run()
+    {
+        await using var app = new EpaperApp(); // no worker: the job stays queued
+        using var client = app.CreateAdminClient();
+        var accepted = await (await client.PostAsync("/api/issues", Form(await SampleAsync()))).JsonAsync(HttpStatusCode.Accepted);
+        var job = await (await client.GetAsync((string)accepted["statusUrl"]!)).JsonAsync();
+        Assert.That((string?)job["state"], Is.EqualTo("queued"));
+        Assert.That(job["progress"]!["done"]!.GetValue<int>(), Is.EqualTo(0));
+        var sweeper = app.Services.GetRequiredService<XuhuiEpaper.Web.Hosting.IncomingSweeper>();
+        Assert.That(await sweeper.SweepAsync(TimeSpan.Zero, CancellationToken.None), Is.Empty);
+        Assert.That(Directory.GetFiles(Path.Combine(app.DataDir, "incoming")), Has.Length.EqualTo(1));
     }
 
     [Test]

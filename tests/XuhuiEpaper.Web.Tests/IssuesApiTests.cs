@@ -90,6 +90,16 @@ public class IssuesApiTests
     }
 
     [Test]
+    public async Task Issue_by_date()
+    {
+        Assert.That((long)(await (await client.GetAsync("/api/issues/2021-12-13")).JsonAsync())["id"]!, Is.EqualTo(issueId));
+        Assert.That((long)(await (await client.GetAsync("/api/issues/2021-12-13?paper=" + Uri.EscapeDataString("徐匯報"))).JsonAsync())["id"]!, Is.EqualTo(issueId));
+        Assert.That(await (await client.GetAsync("/api/issues/2021-12-14")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("2021-12-14"));
+        Assert.That(await (await client.GetAsync("/api/issues/2021-12-13?paper=other")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("other"));
+        Assert.That(await (await client.GetAsync("/api/issues/2021-13-45")).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("2021-13-45"));
+    }
+
+    [Test]
     public async Task Page_lists_its_articles_with_normalized_regions_and_outlines()
     {
         var page = await (await client.GetAsync($"/api/issues/{issueId}/pages/2")).JsonAsync();
@@ -193,13 +203,13 @@ public class IssuesApiTests
         var paths = doc["paths"]!.AsObject();
         Assert.That(paths.Select(p => p.Key), Is.SupersetOf(new[]
         {
-            "/api/issues", "/api/issues/latest", "/api/issues/{id}", "/api/issues/{id}/pages/{number}", "/api/issues/{id}/pages/{number}/hit",
+            "/api/issues", "/api/issues/latest", "/api/issues/{id}", "/api/issues/{date}", "/api/issues/{id}/pages/{number}", "/api/issues/{id}/pages/{number}/hit",
             "/api/articles/{id}", "/api/search", "/api/jobs/{id}", "/api/jobs/{id}/events", "/images/{name}", "/pdf/{sha256}.pdf", "/pdf/{sha256}/{number}.pdf",
         }));
         var operations = paths.SelectMany(p => p.Value!.AsObject().Select(o => (string?)o.Value!["operationId"])).ToArray();
         Assert.That(operations, Is.SupersetOf(new[]
         {
-            "ListIssues", "GetLatestIssue", "GetIssue", "GetPage", "HitTest", "GetArticle", "Search", "GetJob", "GetJobEvents",
+            "ListIssues", "GetLatestIssue", "GetIssue", "GetIssueByDate", "GetPage", "HitTest", "GetArticle", "Search", "GetJob", "GetJobEvents",
             "UploadIssue", "EditIssue", "DeleteIssue", "GetImage", "GetIssuePdf", "GetPagePdf",
         }));
         var hit = paths["/api/issues/{id}/pages/{number}/hit"]!["get"]!["responses"]!.AsObject();

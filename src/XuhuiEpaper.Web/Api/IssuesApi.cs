@@ -13,6 +13,8 @@ public static class IssuesApi
         group.MapGet("/", ListIssuesAsync).WithName("ListIssues").WithSummary("Issues, newest first, optionally between two dates, one page at a time");
         group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages");
         group.MapGet("/{id:long}", GetIssueAsync).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)");
+        group.MapGet("/{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}", GetIssueByDateAsync).WithName("GetIssueByDate")
+            .WithSummary("The issue of a date (yyyy-MM-dd), of the given paper when several papers have one that day");
         group.MapGet("/{id:long}/pages/{number:int}", GetPageAsync).WithName("GetPage").WithSummary("One page with the regions of its articles");
         group.MapGet("/{id:long}/pages/{number:int}/hit", HitAsync).WithName("HitTest")
             .WithSummary("The article under a point of the page (normalized x, y: 0..1 from the top-left), or 404");
@@ -46,6 +48,17 @@ public static class IssuesApi
     {
         var detail = await services.Issues.GetIssueAsync(id, cancellationToken);
         return detail is null ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(ToDto(detail, services.Keys));
+    }
+
+    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetIssueByDateAsync(
+        [AsParameters] ReadServices services, DateOnly date, string? paper, CancellationToken cancellationToken)
+    {
+        var sameDay = await services.Issues.ListIssuesAsync(date, date, 1, IssueStore.MaxPageSize, cancellationToken);
+        var issue = sameDay.Items.FirstOrDefault(i => paper is null || i.Paper == paper);
+        var detail = issue is null ? null : await services.Issues.GetIssueAsync(issue.Id, cancellationToken);
+        return detail is null
+            ? new NotFoundProblem(paper is null ? $"No issue is dated {date:yyyy-MM-dd}." : $"No issue of {paper} is dated {date:yyyy-MM-dd}.")
+            : TypedResults.Ok(ToDto(detail, services.Keys));
     }
 
     public static async Task<Results<Ok<PageDetailDto>, NotFoundProblem>> GetPageAsync(
