@@ -42,7 +42,7 @@ export function attachGestures(target, h) {
     if (pts.size < 2) pinch = null;
     if (pts.size > 0 || !start) return;
     const dx = e.clientX - start.x, dy = e.clientY - start.y;
-    const fast = performance.now() - start.t < 800;
+    const fast = performance.now() - start.t < 1500;
     if (e.type === 'pointerup' && !pinched && h.zoom() <= 1 && fast && Math.abs(dx) > 60 && Math.abs(dx) > 2 * Math.abs(dy)) {
       h.swipe(dx < 0 ? 1 : -1);
     } else if (e.type === 'pointerup' && !moved && e.pointerType !== 'mouse') {
