@@ -271,6 +271,14 @@ public sealed partial class ReaderTests : BrowserTest
         await Expect(page.Locator("#article")).ToBeHiddenAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator("#stage")).Not.ToHaveClassAsync(new Regex("zoomed"));
+
+        // A double-click on an article zooms there; it does not open the article.
+        await page.Locator("figure.page[data-page='1']").DblClickAsync();
+        await Expect(page.Locator("#stage")).ToHaveClassAsync(new Regex("zoomed"));
+        await page.WaitForTimeoutAsync(400);
+        await Expect(page.Locator("#article")).ToBeHiddenAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("#stage")).Not.ToHaveClassAsync(new Regex("zoomed"));
     }
 
     [Test]

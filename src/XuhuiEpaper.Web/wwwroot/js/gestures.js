@@ -59,7 +59,12 @@ export function attachGestures(target, h) {
     if (moved || pinched) { e.preventDefault(); e.stopPropagation(); moved = false; pinched = false; }
   }, true);
 
-  target.addEventListener('dblclick', (e) => { const [x, y] = rel(e); h.doubleTap(x, y); e.preventDefault(); });
+  target.addEventListener('dblclick', (e) => {
+    e.preventDefault();
+    if (e.target.closest?.('.edge')) return;
+    const [x, y] = rel(e);
+    h.doubleTap(x, y);
+  });
 
   target.addEventListener('wheel', (e) => {
     if (!e.ctrlKey && h.zoom() <= 1) return;

@@ -421,6 +421,18 @@ function resetZoom() { state.zoom = 1; state.tx = 0; state.ty = 0; applyZoom(); 
 
 // ---------- events ----------
 
+/**
+ * A mouse click on the page opens the article after a short wait, so that a double-click zooms instead of
+ * opening an article first. Clicks without a pointer (Enter on a link: detail 0) act at once.
+ */
+let pendingClick = 0;
+function onPageClick(e, action) {
+  clearTimeout(pendingClick);
+  if (e.detail > 1) return;
+  if (e.detail === 0) { action(); return; }
+  pendingClick = setTimeout(action, 250);
+}
+
 function wire() {
   $('prev').addEventListener('click', () => flip(-1));
   $('next').addEventListener('click', () => flip(1));
@@ -458,7 +470,8 @@ function wire() {
     if ((m = href.match(/^\/articles\/(\d+)$/))) {
       e.preventDefault();
       if (a.closest('#search-panel')) closePanel('search-panel');
-      openArticle(Number(m[1])).catch((err) => setStatus(t('failed') + err.message));
+      const open = () => openArticle(Number(m[1])).catch((err) => setStatus(t('failed') + err.message));
+      if (a.closest('#spread')) onPageClick(e, open); else open();
     } else if ((m = href.match(/^\/issues\/(\d+)\/pages\/(\d+)$/))) {
       e.preventDefault();
       if (a.closest('#archive-panel')) closePanel('archive-panel');
@@ -477,8 +490,10 @@ function wire() {
     const edge = isLast && x > 0.97 ? 1 : isFirst && x < 0.03 ? -1 : 0;
     if (edge) { e.preventDefault(); e.stopPropagation(); flip(edge); return; }
     if (e.target.closest('a')) return;
-    const found = await api.hit(state.issue.id, Number(fig.dataset.page), x, y);
-    if (found?.id != null) openArticle(found.id);
+    onPageClick(e, async () => {
+      const found = await api.hit(state.issue.id, Number(fig.dataset.page), x, y);
+      if (found?.id != null) openArticle(found.id);
+    });
   }, true);
 
   // Hover and focus in the table of contents outline the article on the page.
