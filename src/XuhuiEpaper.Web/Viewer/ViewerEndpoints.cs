@@ -1,11 +1,107 @@
+using System.Text.Json;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
 namespace XuhuiEpaper.Web.Viewer;
 
 /// <summary>The browser viewer: static HTML/CSS/ES modules and the page routes (deep links, kiosk, admin).</summary>
 public static class ViewerEndpoints
 {
+    /// <summary>A file every viewer asset folder holds; used to recognise one.</summary>
+    private const string Marker = "js/reader.js";
+
     public static WebApplication MapViewer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var root = FindAssets(app.Environment);
+        if (root is null)
+        {
+            app.Logger.LogWarning("viewer: no wwwroot with {Marker} found; the reader, kiosk and admin pages are not served", Marker);
+            return app;
+        }
+
+        var files = new PhysicalFileProvider(root);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            // The assets are not content-addressed: revalidate every time (ETag/Last-Modified make that a 304).
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
+        });
+
+        // The reader's addresses all serve the same page; the script reads the address. Order -1 keeps them ahead
+        // of any other endpoint that might claim the same pattern.
+        string[] readerRoutes = ["/", "/issues/{issueId:long}", "/issues/{issueId:long}/pages/{page:int}", "/articles/{articleId:long}"];
+        foreach (var route in readerRoutes)
+        {
+            MapPage(app, route, Path.Combine(root, "index.html"));
+        }
+
+        MapPage(app, "/kiosk", Path.Combine(root, "kiosk.html"));
+        MapPage(app, "/admin", Path.Combine(root, "admin.html"));
         return app;
+    }
+
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
+    private static void MapPage(WebApplication app, string route, string file)
+    {
+        var page = new HtmlPage(file);
+        app.MapMethods(route, GetAndHead, () => page).WithOrder(-1).ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// The viewer's asset folder: a published app has it beside the binaries; a build run from elsewhere finds
+    /// the project's wwwroot through the SDK's static web assets manifest; otherwise the host's web root.
+    /// </summary>
+    internal static string? FindAssets(IWebHostEnvironment environment)
+    {
+        var candidates = new List<string> { Path.Combine(AppContext.BaseDirectory, "wwwroot") };
+        if (!string.IsNullOrEmpty(environment.WebRootPath))
+        {
+            candidates.Add(environment.WebRootPath);
+        }
+
+        candidates.AddRange(ManifestContentRoots(Path.Combine(AppContext.BaseDirectory, $"{environment.ApplicationName}.staticwebassets.runtime.json")));
+        candidates.Add(Path.Combine(environment.ContentRootPath, "src", "XuhuiEpaper.Web", "wwwroot"));
+        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, Marker)));
+    }
+
+    private static List<string> ManifestContentRoots(string manifest)
+    {
+        if (!File.Exists(manifest))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(manifest));
+            return doc.RootElement.TryGetProperty("ContentRoots", out var roots) && roots.ValueKind == JsonValueKind.Array
+                ? roots.EnumerateArray().Select(r => r.GetString()).OfType<string>().ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>An HTML page of the viewer, revalidated on every visit.</summary>
+    private sealed class HtmlPage(string path) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.ContentType = "text/html; charset=utf-8";
+            response.Headers.CacheControl = "no-cache";
+            response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+            if (HttpMethods.IsHead(httpContext.Request.Method))
+            {
+                response.ContentLength = new FileInfo(path).Length;
+                return;
+            }
+
+            await response.SendFileAsync(path, httpContext.RequestAborted);
+        }
     }
 }

@@ -1,0 +1,73 @@
+// UI text in Simplified Chinese with an English switch (kept in localStorage). The paper's own text stays Traditional.
+
+const T = {
+  zh: {
+    skip: '跳到版面', tools: '工具', pages: '版面导航', toc: '本版目录', archive: '往期', searchLabel: '搜索',
+    searchPlaceholder: '搜索文章', search: '搜索', zoomGroup: '缩放', zoomIn: '放大', zoomOut: '缩小',
+    pagePdf: '本版PDF', issuePdf: '整期PDF', stage: '版面', prev: '上一版', next: '下一版', prevMonth: '上个月',
+    nextMonth: '下个月', close: '关闭', results: '搜索结果', prevArticle: '上一篇', nextArticle: '下一篇',
+    closeArticle: '关闭文章', loading: '正在加载…', noIssue: '还没有发布任何一期。', failed: '加载失败：',
+    total: (n) => `共 ${n} 条结果`, none: '没有找到相关文章。', from: (p) => `上接第${p}版`, on: (p) => `下转第${p}版`,
+    page: (label, name) => `${label}${name ? ' ' + name : ''}`, pageN: (n) => `第${n}版`, ad: '广告', untitled: '无标题',
+    issue: (d, n, t) => `${d}${n ? ` 第${n}期` : ''}${t ? `（总第${t}期）` : ''}`, month: (y, m) => `${y}年${m}月`,
+    week: ['日', '一', '二', '三', '四', '五', '六'], onPage: (p) => `第${p}版`, region: (t) => `打开文章：${t}`,
+    admin: '档案管理', token: '管理令牌', tokenHelp: '令牌保存在本标签页的会话存储中。', signIn: '登录', signOut: '退出',
+    upload: '上传', drop: '把 PDF 拖到这里，或点击选择文件', date: '日期', number: '期号', totalNumber: '总期号',
+    paper: '报名', queued: '排队中', running: '处理中', succeeded: '完成', failedState: '失败', issues: '各期',
+    edit: '编辑', del: '删除', review: '检查版面', save: '保存', cancel: '取消', pageNames: '版名',
+    confirmDelete: (d) => `确定删除 ${d} 这一期及其文件吗？`, deleted: '已删除。', saved: '已保存。',
+    noFile: '请先选择一个 PDF 文件。', badToken: '令牌错误或缺失（401）。', pagesCount: '版数', actions: '操作',
+    legend: '区域类型', kinds: { article: '文章', notice: '启事', advertisement: '广告', masthead: '报头', pageheader: '眉题', other: '其他' },
+  },
+  en: {
+    skip: 'Skip to the page', tools: 'Tools', pages: 'Pages', toc: 'On this page', archive: 'Back issues', searchLabel: 'Search',
+    searchPlaceholder: 'Search articles', search: 'Search', zoomGroup: 'Zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out',
+    pagePdf: 'Page PDF', issuePdf: 'Issue PDF', stage: 'Pages', prev: 'Previous page', next: 'Next page', prevMonth: 'Previous month',
+    nextMonth: 'Next month', close: 'Close', results: 'Search results', prevArticle: 'Previous article', nextArticle: 'Next article',
+    closeArticle: 'Close the article', loading: 'Loading…', noIssue: 'No issue has been published yet.', failed: 'Could not load: ',
+    total: (n) => `${n} result${n === 1 ? '' : 's'}`, none: 'No articles found.', from: (p) => `Continued from page ${p}`, on: (p) => `Continued on page ${p}`,
+    page: (label, name) => `${label}${name ? ' ' + name : ''}`, pageN: (n) => `Page ${n}`, ad: 'Advertisement', untitled: 'Untitled',
+    issue: (d, n, t) => `${d}${n ? ` · No. ${n}` : ''}${t ? ` (${t})` : ''}`, month: (y, m) => `${y}-${String(m).padStart(2, '0')}`,
+    week: ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'], onPage: (p) => `page ${p}`, region: (t) => `Open the article: ${t}`,
+    admin: 'Archive admin', token: 'Admin token', tokenHelp: 'The token is kept in this tab\'s session storage.', signIn: 'Sign in', signOut: 'Sign out',
+    upload: 'Upload', drop: 'Drop a PDF here, or click to choose a file', date: 'Date', number: 'Number', totalNumber: 'Total number',
+    paper: 'Paper', queued: 'Queued', running: 'Running', succeeded: 'Done', failedState: 'Failed', issues: 'Issues',
+    edit: 'Edit', del: 'Delete', review: 'Review regions', save: 'Save', cancel: 'Cancel', pageNames: 'Page names',
+    confirmDelete: (d) => `Delete the issue of ${d} and its files?`, deleted: 'Deleted.', saved: 'Saved.',
+    noFile: 'Choose a PDF file first.', badToken: 'Wrong or missing token (401).', pagesCount: 'Pages', actions: 'Actions',
+    legend: 'Region kinds', kinds: { article: 'Article', notice: 'Notice', advertisement: 'Advertisement', masthead: 'Masthead', pageheader: 'Page header', other: 'Other' },
+  },
+};
+
+export let lang = localStorage.getItem('epaper.lang') === 'en' ? 'en' : 'zh';
+
+/** The text for a key (a function's result when the entry takes arguments). */
+export function t(key, ...args) {
+  const v = T[lang][key] ?? T.zh[key] ?? key;
+  return typeof v === 'function' ? v(...args) : v;
+}
+
+/** Puts the current language's text into every element marked with data-i18n / -label / -placeholder. */
+export function apply(root = document) {
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-Hans';
+  for (const e of root.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+  for (const e of root.querySelectorAll('[data-i18n-label]')) e.setAttribute('aria-label', t(e.dataset.i18nLabel));
+  for (const e of root.querySelectorAll('[data-i18n-placeholder]')) e.setAttribute('placeholder', t(e.dataset.i18nPlaceholder));
+  const sw = document.getElementById('lang');
+  if (sw) {
+    sw.textContent = lang === 'en' ? '中文' : 'EN';
+    sw.lang = lang === 'en' ? 'zh-Hans' : 'en';
+    sw.setAttribute('aria-label', lang === 'en' ? '切换到中文' : 'Switch to English');
+  }
+}
+
+/** Wires the language switch; onChange re-renders what was built from JS. */
+export function setupSwitch(onChange) {
+  apply();
+  document.getElementById('lang')?.addEventListener('click', () => {
+    lang = lang === 'en' ? 'zh' : 'en';
+    localStorage.setItem('epaper.lang', lang);
+    apply();
+    onChange?.();
+  });
+}
