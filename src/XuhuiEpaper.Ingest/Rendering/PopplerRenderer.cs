@@ -40,116 +40,22 @@ public sealed class PopplerRenderer
     /// </summary>
     public async Task<SKBitmap> RenderPageAsync(string pdfPath, int pageNumber, int widthPx, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(pdfPath);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageNumber, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(widthPx, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(widthPx, _options.MaxRasterSidePx);
-
-        using var process = new Process { StartInfo = CreateStartInfo(pdfPath, pageNumber, widthPx) };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            throw new PageRenderException(
-                pageNumber, PageRenderFailure.Failed, $"page {pageNumber}: cannot start {process.StartInfo.FileName}: {ex.Message}");
-        }
-
-        var stderrTask = ReadLimitedAsync(process.StandardError);
-        using var timeout = new CancellationTokenSource(_options.PageTimeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-
-        // Killing the child closes its stdout, which ends any pending read; no reliance on pipe read cancellation.
-        await using var killOnCancel = linked.Token.UnsafeRegister(static state => KillTree((Process)state!), process);
-
-        SKBitmap? bitmap = null;
-        Exception? readError = null;
-        try
-        {
-            var stdout = process.StandardOutput.BaseStream;
-            var (width, height) = await PpmReader.ReadHeaderAsync(stdout, CancellationToken.None);
-            if (width < 1 || height < 1 || width > _options.MaxRasterSidePx || height > _options.MaxRasterSidePx)
-            {
-                throw new InvalidDataException($"pdftoppm produced a {width} x {height} px image, outside the {_options.MaxRasterSidePx} px limit");
-            }
-
-            bitmap = await PpmReader.ReadPixelsAsync(stdout, width, height, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException)
-        {
-            readError = ex;
-            KillTree(process);
-        }
-
-        try
-        {
-            // Bounded by the same deadline: if pdftoppm keeps running after its output, the token kills it.
-            await process.WaitForExitAsync(linked.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            KillTree(process);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-
-        var stderr = (await stderrTask).Trim();
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (timeout.IsCancellationRequested)
-            {
-                throw new PageRenderException(
-                    pageNumber,
-                    PageRenderFailure.TimedOut,
-                    $"page {pageNumber}: rendering timed out after {FormatDuration(_options.PageTimeout)}; pdftoppm was killed",
-                    stderr);
-            }
-
-            if (stderr.Contains("Out of memory", StringComparison.OrdinalIgnoreCase)
-                || stderr.Contains("bad_alloc", StringComparison.Ordinal))
-            {
-                throw new PageRenderException(
-                    pageNumber,
-                    PageRenderFailure.OutOfMemory,
-                    $"page {pageNumber}: rendering ran out of memory (limit {PdfValidator.FormatBytes(_options.MemoryLimitBytes)})",
-                    stderr);
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new PageRenderException(
-                    pageNumber,
-                    PageRenderFailure.Failed,
-                    $"page {pageNumber}: pdftoppm failed with {DescribeExit(process.ExitCode)}{Detail(stderr)}",
-                    stderr);
-            }
-
-            if (readError is not null || bitmap is null)
-            {
-                throw new PageRenderException(
-                    pageNumber,
-                    PageRenderFailure.BadOutput,
-                    $"page {pageNumber}: pdftoppm gave no usable image ({readError?.Message ?? "no output"}){Detail(stderr)}",
-                    stderr);
-            }
-
-            var result = bitmap;
-            bitmap = null;
-            return result;
-        }
-        finally
-        {
-            bitmap?.Dispose();
-        }
+        var bitmap = await RenderRangeAsync(pdfPath, pageNumber, pageNumber, widthPx, null, cancellationToken);
+        return bitmap!;
     }
 
     /// <summary>
-    /// Renders pages 1..<paramref name="pageCount"/> at <paramref name="widthPx"/>, at most
-    /// <see cref="RenderOptions.MaxParallelism"/> at a time, and hands each bitmap to <paramref name="processPage"/>
-    /// (which must not keep it: it is disposed when the callback returns). Results come back in page order.
-    /// The first failure cancels the rest and is thrown.
+    /// Renders pages 1..<paramref name="pageCount"/> at <paramref name="widthPx"/> and hands each bitmap to
+    /// <paramref name="processPage"/> (which must not keep it: it is disposed when the callback returns). Results come
+    /// back in page order. The first failure cancels the rest and is thrown.
     /// </summary>
+    /// <remarks>
+    /// Up to <see cref="RenderOptions.MaxParallelism"/> pdftoppm processes run at once, each rendering a run of
+    /// consecutive pages (<see cref="RenderOptions.PagesPerProcess"/> at most) and streaming them one after another:
+    /// while a page is being processed here, its pdftoppm already renders the next one. A process also costs its
+    /// start-up (loading the PDF and its fonts) once per run instead of once per page.
+    /// </remarks>
     public async Task<IReadOnlyList<T>> RenderPagesAsync<T>(
         string pdfPath,
         int pageCount,
@@ -162,29 +68,196 @@ public sealed class PopplerRenderer
         ArgumentOutOfRangeException.ThrowIfLessThan(pageCount, 1);
         var results = new T[pageCount];
         var completed = 0;
-        var parallel = new ParallelOptions
+        var processes = Math.Clamp(_options.MaxParallelism, 1, pageCount);
+        var runLength = Math.Clamp((pageCount + processes - 1) / processes, 1, Math.Max(1, _options.PagesPerProcess));
+        var runs = Enumerable.Range(0, (pageCount + runLength - 1) / runLength)
+            .Select(i => (First: (i * runLength) + 1, Last: Math.Min(pageCount, (i + 1) * runLength)));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = processes, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(runs, parallel, async (run, ct) =>
         {
-            MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelism),
-            CancellationToken = cancellationToken,
-        };
-        await Parallel.ForEachAsync(Enumerable.Range(1, pageCount), parallel, async (page, ct) =>
-        {
-            using (var bitmap = await RenderPageAsync(pdfPath, page, widthPx, ct))
+            using var none = await RenderRangeAsync(pdfPath, run.First, run.Last, widthPx, async (page, bitmap, token) =>
             {
-                results[page - 1] = await processPage(page, bitmap, ct);
-            }
-
-            progress?.Report(new PageProgress(Interlocked.Increment(ref completed), pageCount, page));
+                results[page - 1] = await processPage(page, bitmap, token);
+                progress?.Report(new PageProgress(Interlocked.Increment(ref completed), pageCount, page));
+            }, ct);
         });
         return results;
     }
 
-    private ProcessStartInfo CreateStartInfo(string pdfPath, int pageNumber, int widthPx)
+    /// <summary>
+    /// One pdftoppm process renders pages <paramref name="first"/>..<paramref name="last"/> to its stdout, one PPM after
+    /// another; each is read into a bitmap and handed to <paramref name="onPage"/>, then disposed. Each page has
+    /// <see cref="RenderOptions.PageTimeout"/> from the moment it is waited for until its last byte is read; the clock
+    /// stops while <paramref name="onPage"/> runs. On a timeout or a failure the process is killed and the page that was
+    /// awaited is named in the <see cref="PageRenderException"/>. Without <paramref name="onPage"/>, the bitmap of the
+    /// last page is returned instead (the caller owns it); with one, null is returned.
+    /// </summary>
+    private async Task<SKBitmap?> RenderRangeAsync(
+        string pdfPath, int first, int last, int widthPx, Func<int, SKBitmap, CancellationToken, ValueTask>? onPage, CancellationToken cancellationToken)
     {
-        var page = pageNumber.ToString(CultureInfo.InvariantCulture);
+        ArgumentException.ThrowIfNullOrEmpty(pdfPath);
+        ArgumentOutOfRangeException.ThrowIfLessThan(first, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(last, first);
+        ArgumentOutOfRangeException.ThrowIfLessThan(widthPx, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(widthPx, _options.MaxRasterSidePx);
+
+        using var process = new Process { StartInfo = CreateStartInfo(pdfPath, first, last, widthPx) };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            throw new PageRenderException(
+                first, PageRenderFailure.Failed, $"page {first}: cannot start {process.StartInfo.FileName}: {ex.Message}");
+        }
+
+        var stderrTask = ReadLimitedAsync(process.StandardError);
+        using var deadline = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+
+        // Killing the child closes its stdout, which ends any pending read; no reliance on pipe read cancellation.
+        await using var killOnCancel = linked.Token.UnsafeRegister(static state => KillTree((Process)state!), process);
+
+        var page = first;
+        Exception? readError = null;
+        SKBitmap? kept = null;
+        try
+        {
+            var stdout = process.StandardOutput.BaseStream;
+            for (; page <= last; page++)
+            {
+                deadline.CancelAfter(_options.PageTimeout);
+                SKBitmap bitmap;
+                try
+                {
+                    var (width, height) = await PpmReader.ReadHeaderAsync(stdout, CancellationToken.None);
+                    if (width < 1 || height < 1 || width > _options.MaxRasterSidePx || height > _options.MaxRasterSidePx)
+                    {
+                        throw new InvalidDataException($"pdftoppm produced a {width} x {height} px image, outside the {_options.MaxRasterSidePx} px limit");
+                    }
+
+                    bitmap = await PpmReader.ReadPixelsAsync(stdout, width, height, CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException)
+                {
+                    readError = ex;
+                    KillTree(process);
+                    break;
+                }
+
+                // The clock is pdftoppm's: it stops while this page is processed (pdftoppm renders the next meanwhile).
+                deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+                if (deadline.IsCancellationRequested)
+                {
+                    bitmap.Dispose();
+                    break;
+                }
+
+                if (onPage is null)
+                {
+                    kept?.Dispose();
+                    kept = bitmap;
+                    continue;
+                }
+
+                using (bitmap)
+                {
+                    await onPage(page, bitmap, cancellationToken);
+                }
+            }
+
+            if (page > last)
+            {
+                // Bounded by the same deadline: if pdftoppm keeps running after its output, the token kills it.
+                deadline.CancelAfter(_options.PageTimeout);
+            }
+
+            try
+            {
+                await process.WaitForExitAsync(linked.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                KillTree(process);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+        catch
+        {
+            kept?.Dispose();
+            throw;
+        }
+        finally
+        {
+            // onPage failed, or the caller cancelled: no pdftoppm outlives this call.
+            if (!process.HasExited)
+            {
+                KillTree(process);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+
+        try
+        {
+            ThrowIfFailed(process, (await stderrTask).Trim(), page, first, last, readError, deadline.IsCancellationRequested, cancellationToken);
+        }
+        catch
+        {
+            kept?.Dispose();
+            throw;
+        }
+
+        return kept;
+    }
+
+    private void ThrowIfFailed(Process process, string stderr, int page, int first, int last, Exception? readError, bool timedOut, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var failedPage = Math.Clamp(page, first, last);
+        if (timedOut)
+        {
+            throw new PageRenderException(
+                failedPage,
+                PageRenderFailure.TimedOut,
+                $"page {failedPage}: rendering timed out after {FormatDuration(_options.PageTimeout)}; pdftoppm was killed",
+                stderr);
+        }
+
+        if (stderr.Contains("Out of memory", StringComparison.OrdinalIgnoreCase)
+            || stderr.Contains("bad_alloc", StringComparison.Ordinal))
+        {
+            throw new PageRenderException(
+                failedPage,
+                PageRenderFailure.OutOfMemory,
+                $"page {failedPage}: rendering ran out of memory (limit {PdfValidator.FormatBytes(_options.MemoryLimitBytes)})",
+                stderr);
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new PageRenderException(
+                failedPage,
+                PageRenderFailure.Failed,
+                $"page {failedPage}: pdftoppm failed with {DescribeExit(process.ExitCode)}{Detail(stderr)}",
+                stderr);
+        }
+
+        if (readError is not null || page <= last)
+        {
+            throw new PageRenderException(
+                failedPage,
+                PageRenderFailure.BadOutput,
+                $"page {failedPage}: pdftoppm gave no usable image ({readError?.Message ?? "no output"}){Detail(stderr)}",
+                stderr);
+        }
+    }
+
+    private ProcessStartInfo CreateStartInfo(string pdfPath, int first, int last, int widthPx)
+    {
         string[] pdftoppmArgs =
         [
-            "-f", page, "-l", page,
+            "-f", first.ToString(CultureInfo.InvariantCulture), "-l", last.ToString(CultureInfo.InvariantCulture),
             "-cropbox",
             "-scale-to-x", widthPx.ToString(CultureInfo.InvariantCulture),
             "-scale-to-y", "-1",

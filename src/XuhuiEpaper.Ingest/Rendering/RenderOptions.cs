@@ -20,8 +20,14 @@ public sealed class RenderOptions
     /// <summary>Wall-clock limit for rendering one page. Default 2 minutes.</summary>
     public TimeSpan PageTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Pages rendered (and processed) at once. Default: the number of cores.</summary>
+    /// <summary>pdftoppm processes at once, and so pages rendered (and processed) at once. Default: the number of cores.</summary>
     public int MaxParallelism { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Most consecutive pages one pdftoppm process renders (it streams them one after another). Pages are shared out in
+    /// runs of at most this length, and of at most the page count divided by <see cref="MaxParallelism"/>. Default 8.
+    /// </summary>
+    public int PagesPerProcess { get; set; } = 8;
 
     /// <summary>Largest raster side accepted from pdftoppm, in pixels. Default 20000.</summary>
     public int MaxRasterSidePx { get; set; } = 20000;
