@@ -29,8 +29,11 @@ fi
 "${epaper[@]}" ingest samples/xuhuibao-2021-12-13.pdf
 
 echo
-echo "  Open the viewer:  ${urls%%;*}/"
-echo "  Admin token:      $Epaper__AdminToken"
+base="${urls%%;*}"
+echo "  Open the viewer:  $base/"
+echo "  Kiosk:            $base/kiosk"
+echo "  Archivists:       $base/admin   (admin token: $Epaper__AdminToken)"
+echo "  API:              $base/api/issues/latest   (OpenAPI: $base/openapi/v1.json)"
 echo "  Data folder:      $Epaper__DataDir"
 echo
 exec "${epaper[@]}" serve --urls "$urls"
