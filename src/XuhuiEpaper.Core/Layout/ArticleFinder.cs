@@ -390,6 +390,18 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
             return boxes;
         }
 
+        /// <summary>
+        /// Ads say so (公益廣告, 熱線…) or are boxes of display type with hardly any running text and no byline.
+        /// </summary>
+        private bool LooksLikeAdvertisement(string? title)
+        {
+            var text = string.Concat(new[] { Kicker?.Text, title, Subtitle?.Text }.OfType<string>().Concat(Blocks.Select(b => b.Text)));
+            var bodyCharacters = Blocks.Where(b => b.Role == BlockRole.Body).Sum(b => b.CharacterCount);
+            var byline = Blocks.Any(b => b.Role == BlockRole.Byline);
+            return (AdvertisementPattern().IsMatch(text) && bodyCharacters < 200 && !byline)
+                || (Frame is not null && bodyCharacters < 60 && !byline);
+        }
+
         public FoundArticle ToArticle(IReadOnlyList<NormRect> rects, double bodySize)
         {
             var bylines = Blocks.Where(b => b.Role == BlockRole.Byline).ToList();
@@ -404,8 +416,7 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
             {
                 kind = RegionKind.Notice;
             }
-            else if (kind == RegionKind.Article && AdvertisementPattern().IsMatch(string.Concat(Blocks.Select(b => b.Text)) + title)
-                && (Anchor is null || Frame is not null || Blocks.Count(b => b.Role == BlockRole.Body) <= 1))
+            else if (kind == RegionKind.Article && LooksLikeAdvertisement(title))
             {
                 kind = RegionKind.Advertisement;
             }

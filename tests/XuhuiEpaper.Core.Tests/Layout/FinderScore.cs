@@ -13,6 +13,7 @@ internal sealed class FinderScore
 {
     public int TruthArticles { get; private set; }
     public int MatchedArticles { get; private set; }
+    public int MatchedWithRightKind { get; private set; }
     public long BodyCharacters { get; private set; }
     public long BodyCharactersRight { get; private set; }
     public List<string> Misses { get; } = [];
@@ -56,6 +57,10 @@ internal sealed class FinderScore
                 {
                     taken.Add(best.i);
                     MatchedArticles++;
+                    if (found[best.i].Article.Kind.ToString().Equals(article.Kind, StringComparison.OrdinalIgnoreCase))
+                    {
+                        MatchedWithRightKind++;
+                    }
                 }
                 else
                 {
@@ -89,5 +94,5 @@ internal sealed class FinderScore
     }
 
     public override string ToString() =>
-        $"articles matched (IoU >= {IoUBar}): {MatchedArticles}/{TruthArticles} = {ArticleRecall:P1}; body characters right: {BodyCharactersRight}/{BodyCharacters} = {BodyAccuracy:P1}";
+        $"articles matched (IoU >= {IoUBar}): {MatchedArticles}/{TruthArticles} = {ArticleRecall:P1} ({MatchedWithRightKind} of the right kind); body characters right: {BodyCharactersRight}/{BodyCharacters} = {BodyAccuracy:P1}";
 }
