@@ -5,25 +5,12 @@ using UglyToad.PdfPig;
 namespace XuhuiEpaper.Web.Tests;
 
 /// <summary>Images and PDFs: content types, immutable caching, strong ETags and 304, Range, downloads.</summary>
-public class FilesTests
+public class FilesTests : SampleApiTests
 {
-    private HttpClient client = null!;
-    private long issueId;
-
-    [OneTimeSetUp]
-    public async Task SetUpAsync()
-    {
-        var (app, id) = await SharedSample.GetAsync();
-        client = app.CreateClient();
-        issueId = id;
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => client.Dispose();
 
     private async Task<(string Screen, string Thumbnail, string Zoom, string PagePdf, string IssuePdf)> UrlsAsync()
     {
-        var issue = await (await client.GetAsync($"/api/issues/{issueId}")).JsonAsync();
+        var issue = await (await Client.GetAsync($"/api/issues/{IssueId}")).JsonAsync();
         var page = issue["pages"]![1]!;
         return ((string)page["screenUrl"]!, (string)page["thumbnailUrl"]!, (string)page["zoomUrl"]!, (string)page["pdfUrl"]!, (string)issue["pdfUrl"]!);
     }
@@ -46,7 +33,7 @@ public class FilesTests
         var (screen, thumbnail, zoom, _, _) = await UrlsAsync();
         foreach (var url in new[] { screen, thumbnail, zoom })
         {
-            var response = await client.GetAsync(url);
+            var response = await Client.GetAsync(url);
             AssertImmutable(response, "image/webp");
             var bytes = await response.Content.ReadAsByteArrayAsync();
             Assert.That(System.Text.Encoding.ASCII.GetString(bytes, 8, 4), Is.EqualTo("WEBP"));
@@ -59,16 +46,16 @@ public class FilesTests
         var (screen, _, _, pagePdf, issuePdf) = await UrlsAsync();
         foreach (var url in new[] { screen, issuePdf, pagePdf })
         {
-            var first = await client.GetAsync(url);
+            var first = await Client.GetAsync(url);
             using var again = new HttpRequestMessage(HttpMethod.Get, url);
             again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
-            var response = await client.SendAsync(again);
+            var response = await Client.SendAsync(again);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotModified), url);
             Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.Empty);
 
             using var other = new HttpRequestMessage(HttpMethod.Get, url);
             other.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"something-else\""));
-            Assert.That((await client.SendAsync(other)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await Client.SendAsync(other)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
     }
 
@@ -76,30 +63,30 @@ public class FilesTests
     public async Task Range_requests_give_206_with_the_bytes_asked_for()
     {
         var (screen, _, _, _, issuePdf) = await UrlsAsync();
-        var whole = await (await client.GetAsync(screen)).Content.ReadAsByteArrayAsync();
+        var whole = await (await Client.GetAsync(screen)).Content.ReadAsByteArrayAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, screen);
         request.Headers.Range = new RangeHeaderValue(100, 199);
-        var response = await client.SendAsync(request);
+        var response = await Client.SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
         Assert.That(response.Content.Headers.ContentRange?.ToString(), Is.EqualTo($"bytes 100-199/{whole.Length}"));
         Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(whole[100..200]));
 
         using var pdfRange = new HttpRequestMessage(HttpMethod.Get, issuePdf);
         pdfRange.Headers.Range = new RangeHeaderValue(0, 4);
-        var pdf = await client.SendAsync(pdfRange);
+        var pdf = await Client.SendAsync(pdfRange);
         Assert.That(pdf.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
         Assert.That(System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync()), Is.EqualTo("%PDF-"));
 
         using var beyond = new HttpRequestMessage(HttpMethod.Get, screen);
         beyond.Headers.Range = new RangeHeaderValue(whole.Length + 10, whole.Length + 20);
-        Assert.That((await client.SendAsync(beyond)).StatusCode, Is.EqualTo(HttpStatusCode.RequestedRangeNotSatisfiable));
+        Assert.That((await Client.SendAsync(beyond)).StatusCode, Is.EqualTo(HttpStatusCode.RequestedRangeNotSatisfiable));
     }
 
     [Test]
     public async Task The_issue_pdf_is_the_original()
     {
         var (_, _, _, _, issuePdf) = await UrlsAsync();
-        var response = await client.GetAsync(issuePdf);
+        var response = await Client.GetAsync(issuePdf);
         AssertImmutable(response, "application/pdf");
         Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(await File.ReadAllBytesAsync(EpaperApp.SamplePdf)));
         Assert.That(response.Content.Headers.ContentDisposition?.FileNameStar, Is.EqualTo("徐匯報-2021-12-13.pdf"));
@@ -109,7 +96,7 @@ public class FilesTests
     public async Task A_page_pdf_is_that_one_page()
     {
         var (_, _, _, pagePdf, _) = await UrlsAsync();
-        var response = await client.GetAsync(pagePdf);
+        var response = await Client.GetAsync(pagePdf);
         AssertImmutable(response, "application/pdf");
         using var document = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
         Assert.That(document.NumberOfPages, Is.EqualTo(1));
@@ -124,14 +111,14 @@ public class FilesTests
     [TestCase("/pdf/0000000000000000000000000000000000000000000000000000000000000000/1.pdf")]
     public async Task Unknown_files_are_404(string url)
     {
-        await (await client.GetAsync(url)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync(url)).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task A_page_pdf_beyond_the_last_page_is_404()
     {
         var (_, _, _, pagePdf, _) = await UrlsAsync();
-        var detail = await (await client.GetAsync(pagePdf.Replace("/2.pdf", "/5.pdf", StringComparison.Ordinal))).ProblemAsync(HttpStatusCode.NotFound);
+        var detail = await (await Client.GetAsync(pagePdf.Replace("/2.pdf", "/5.pdf", StringComparison.Ordinal))).ProblemAsync(HttpStatusCode.NotFound);
         Assert.That(detail, Does.Contain("4 pages"));
     }
 

@@ -7,7 +7,7 @@ using XuhuiEpaper.Core.Text;
 namespace XuhuiEpaper.Web.Tests;
 
 /// <summary>A click at the centre of every ground-truth article of the sample finds that article.</summary>
-public class HitTests
+public class HitTests : SampleApiTests
 {
     /// <summary>
     /// Truth articles the article finder does not yet segment so that a click at their centre finds them, as
@@ -16,19 +16,6 @@ public class HitTests
     /// </summary>
     private static readonly HashSet<string> KnownMisses = [];
 
-    private HttpClient client = null!;
-    private long issueId;
-
-    [OneTimeSetUp]
-    public async Task SetUpAsync()
-    {
-        var (app, id) = await SharedSample.GetAsync();
-        client = app.CreateClient();
-        issueId = id;
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => client.Dispose();
 
     public sealed record TruthArticle(int Page, string Id, string Kind, string? Title, IReadOnlyList<NormRect> Rects)
     {
@@ -44,7 +31,7 @@ public class HitTests
         // The centre of the article: of its largest rectangle, so the point is inside L-shaped regions too.
         var largest = truth.Rects.MaxBy(r => r.Area);
         var (x, y) = (largest.CenterX, largest.CenterY);
-        var response = await client.GetAsync(FormattableString.Invariant($"/api/issues/{issueId}/pages/{truth.Page}/hit?x={x}&y={y}"));
+        var response = await Client.GetAsync(FormattableString.Invariant($"/api/issues/{IssueId}/pages/{truth.Page}/hit?x={x}&y={y}"));
         var body = await response.Content.ReadAsStringAsync();
         var verdict = response.StatusCode != HttpStatusCode.OK
             ? $"no article at ({x:0.###}, {y:0.###}): {body}"
@@ -68,7 +55,7 @@ public class HitTests
         foreach (var truth in ReadTruth().Where(t => KnownMisses.Contains(t.ToString())))
         {
             var largest = truth.Rects.MaxBy(r => r.Area);
-            var response = await client.GetAsync(FormattableString.Invariant($"/api/issues/{issueId}/pages/{truth.Page}/hit?x={largest.CenterX}&y={largest.CenterY}"));
+            var response = await Client.GetAsync(FormattableString.Invariant($"/api/issues/{IssueId}/pages/{truth.Page}/hit?x={largest.CenterX}&y={largest.CenterY}"));
             var fixedNow = response.StatusCode == HttpStatusCode.OK && Judge(truth, JsonNode.Parse(await response.Content.ReadAsStringAsync())!) is null;
             Assert.That(fixedNow, Is.False, $"{truth} is found now: remove it from KnownMisses");
         }
@@ -81,16 +68,16 @@ public class HitTests
     [TestCase("x=abc&y=0.5", "\"abc\"")]
     public async Task Malformed_points_are_400(string query, string says)
     {
-        var detail = await (await client.GetAsync($"/api/issues/{issueId}/pages/1/hit?{query}")).ProblemAsync(HttpStatusCode.BadRequest);
+        var detail = await (await Client.GetAsync($"/api/issues/{IssueId}/pages/1/hit?{query}")).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(detail, Does.Contain(says));
     }
 
     [Test]
     public async Task A_point_on_no_article_or_page_is_404()
     {
-        Assert.That(await (await client.GetAsync($"/api/issues/{issueId}/pages/1/hit?x=0.001&y=0.999")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("No article at"));
-        Assert.That(await (await client.GetAsync($"/api/issues/{issueId}/pages/7/hit?x=0.5&y=0.5")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("no page 7"));
-        Assert.That(await (await client.GetAsync("/api/issues/999999/pages/1/hit?x=0.5&y=0.5")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("no issue"));
+        Assert.That(await (await Client.GetAsync($"/api/issues/{IssueId}/pages/1/hit?x=0.001&y=0.999")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("No article at"));
+        Assert.That(await (await Client.GetAsync($"/api/issues/{IssueId}/pages/7/hit?x=0.5&y=0.5")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("no page 7"));
+        Assert.That(await (await Client.GetAsync("/api/issues/999999/pages/1/hit?x=0.5&y=0.5")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("no issue"));
     }
 
     /// <summary>Null when the hit is the truth article: same title (after folding), or most of its area is the truth's region.</summary>

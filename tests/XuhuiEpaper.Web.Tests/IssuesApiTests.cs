@@ -4,31 +4,18 @@ using System.Text.Json.Nodes;
 namespace XuhuiEpaper.Web.Tests;
 
 /// <summary>Issues, pages, regions and articles of the ingested sample (read only).</summary>
-public class IssuesApiTests
+public class IssuesApiTests : SampleApiTests
 {
-    private HttpClient client = null!;
-    private long issueId;
-
-    [OneTimeSetUp]
-    public async Task SetUpAsync()
-    {
-        var (app, id) = await SharedSample.GetAsync();
-        client = app.CreateClient();
-        issueId = id;
-    }
-
-    [OneTimeTearDown]
-    public void TearDown() => client.Dispose();
 
     [Test]
     public async Task List_gives_the_sample_with_its_metadata_and_thumbnail()
     {
-        var list = await (await client.GetAsync("/api/issues")).JsonAsync();
+        var list = await (await Client.GetAsync("/api/issues")).JsonAsync();
         Assert.That((int)list["total"]!, Is.EqualTo(1));
         var issue = list["items"]![0]!;
         Assert.Multiple(() =>
         {
-            Assert.That((long)issue["id"]!, Is.EqualTo(issueId));
+            Assert.That((long)issue["id"]!, Is.EqualTo(IssueId));
             Assert.That((string?)issue["paper"], Is.EqualTo("徐匯報"));
             Assert.That((string?)issue["date"], Is.EqualTo("2021-12-13"));
             Assert.That((int?)issue["number"], Is.EqualTo(51));
@@ -41,9 +28,9 @@ public class IssuesApiTests
     [Test]
     public async Task List_filters_by_date_and_pages()
     {
-        Assert.That((int)(await (await client.GetAsync("/api/issues?from=2021-12-13&to=2021-12-13")).JsonAsync())["total"]!, Is.EqualTo(1));
-        Assert.That((int)(await (await client.GetAsync("/api/issues?from=2022-01-01")).JsonAsync())["total"]!, Is.EqualTo(0));
-        var second = await (await client.GetAsync("/api/issues?page=2&pageSize=1")).JsonAsync();
+        Assert.That((int)(await (await Client.GetAsync("/api/issues?from=2021-12-13&to=2021-12-13")).JsonAsync())["total"]!, Is.EqualTo(1));
+        Assert.That((int)(await (await Client.GetAsync("/api/issues?from=2022-01-01")).JsonAsync())["total"]!, Is.EqualTo(0));
+        var second = await (await Client.GetAsync("/api/issues?page=2&pageSize=1")).JsonAsync();
         Assert.That(second["items"]!.AsArray(), Is.Empty);
         Assert.That((int)second["total"]!, Is.EqualTo(1));
     }
@@ -56,15 +43,15 @@ public class IssuesApiTests
     [TestCase("/api/issues?from=2022-01-01&to=2021-01-01", "after")]
     public async Task List_refuses_malformed_query_values(string url, string mentioned)
     {
-        var detail = await (await client.GetAsync(url)).ProblemAsync(HttpStatusCode.BadRequest);
+        var detail = await (await Client.GetAsync(url)).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.That(detail, Does.Contain(mentioned));
     }
 
     [Test]
     public async Task Latest_is_the_sample_with_its_pages()
     {
-        var issue = await (await client.GetAsync("/api/issues/latest")).JsonAsync();
-        Assert.That((long)issue["id"]!, Is.EqualTo(issueId));
+        var issue = await (await Client.GetAsync("/api/issues/latest")).JsonAsync();
+        Assert.That((long)issue["id"]!, Is.EqualTo(IssueId));
         var pages = issue["pages"]!.AsArray();
         Assert.That(pages.Select(p => (string?)p!["label"]), Is.EqualTo(new[] { "第1版", "第2版", "第3版", "第4版" }));
         Assert.That(pages.Skip(1).Select(p => (string?)p!["name"]), Is.EqualTo(new[] { "綜合", "社區", "文化" }));
@@ -84,25 +71,25 @@ public class IssuesApiTests
     [Test]
     public async Task Issue_by_id_and_unknown_issue()
     {
-        var issue = await (await client.GetAsync($"/api/issues/{issueId}")).JsonAsync();
+        var issue = await (await Client.GetAsync($"/api/issues/{IssueId}")).JsonAsync();
         Assert.That(issue["pages"]!.AsArray(), Has.Count.EqualTo(4));
-        Assert.That(await (await client.GetAsync("/api/issues/999999")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("999999"));
+        Assert.That(await (await Client.GetAsync("/api/issues/999999")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("999999"));
     }
 
     [Test]
     public async Task Issue_by_date()
     {
-        Assert.That((long)(await (await client.GetAsync("/api/issues/2021-12-13")).JsonAsync())["id"]!, Is.EqualTo(issueId));
-        Assert.That((long)(await (await client.GetAsync("/api/issues/2021-12-13?paper=" + Uri.EscapeDataString("徐匯報"))).JsonAsync())["id"]!, Is.EqualTo(issueId));
-        Assert.That(await (await client.GetAsync("/api/issues/2021-12-14")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("2021-12-14"));
-        Assert.That(await (await client.GetAsync("/api/issues/2021-12-13?paper=other")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("other"));
-        Assert.That(await (await client.GetAsync("/api/issues/2021-13-45")).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("2021-13-45"));
+        Assert.That((long)(await (await Client.GetAsync("/api/issues/2021-12-13")).JsonAsync())["id"]!, Is.EqualTo(IssueId));
+        Assert.That((long)(await (await Client.GetAsync("/api/issues/2021-12-13?paper=" + Uri.EscapeDataString("徐匯報"))).JsonAsync())["id"]!, Is.EqualTo(IssueId));
+        Assert.That(await (await Client.GetAsync("/api/issues/2021-12-14")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("2021-12-14"));
+        Assert.That(await (await Client.GetAsync("/api/issues/2021-12-13?paper=other")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("other"));
+        Assert.That(await (await Client.GetAsync("/api/issues/2021-13-45")).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("2021-13-45"));
     }
 
     [Test]
     public async Task Page_lists_its_articles_with_normalized_regions_and_outlines()
     {
-        var page = await (await client.GetAsync($"/api/issues/{issueId}/pages/2")).JsonAsync();
+        var page = await (await Client.GetAsync($"/api/issues/{IssueId}/pages/2")).JsonAsync();
         Assert.That((string?)page["name"], Is.EqualTo("綜合"));
         var articles = page["articles"]!.AsArray();
         Assert.That(articles, Has.Count.GreaterThanOrEqualTo(6));
@@ -134,7 +121,7 @@ public class IssuesApiTests
     [Test]
     public async Task An_L_shaped_region_has_an_outline_with_more_than_four_corners()
     {
-        var page = await (await client.GetAsync($"/api/issues/{issueId}/pages/2")).JsonAsync();
+        var page = await (await Client.GetAsync($"/api/issues/{IssueId}/pages/2")).JsonAsync();
         Assert.That(page["articles"]!.AsArray().Select(a => a!["region"]!["polygon"]!.AsArray().Count), Has.Some.GreaterThan(4));
     }
 
@@ -142,19 +129,19 @@ public class IssuesApiTests
     [TestCase(0, "has 4 pages")]
     public async Task Unknown_page_is_404(int number, string says)
     {
-        Assert.That(await (await client.GetAsync($"/api/issues/{issueId}/pages/{number}")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain(says));
-        Assert.That(await (await client.GetAsync($"/api/issues/999999/pages/1")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("no issue"));
+        Assert.That(await (await Client.GetAsync($"/api/issues/{IssueId}/pages/{number}")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain(says));
+        Assert.That(await (await Client.GetAsync($"/api/issues/999999/pages/1")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("no issue"));
     }
 
     [Test]
     public async Task Article_has_its_parts_region_and_continuations()
     {
-        var page = await (await client.GetAsync($"/api/issues/{issueId}/pages/1")).JsonAsync();
+        var page = await (await Client.GetAsync($"/api/issues/{IssueId}/pages/1")).JsonAsync();
         var lead = page["articles"]!.AsArray().First(a => ((string?)a!["title"])?.Contains("三十而立", StringComparison.Ordinal) == true)!;
-        var article = await (await client.GetAsync((string)lead["url"]!)).JsonAsync();
+        var article = await (await Client.GetAsync((string)lead["url"]!)).JsonAsync();
         Assert.Multiple(() =>
         {
-            Assert.That((long)article["issueId"]!, Is.EqualTo(issueId));
+            Assert.That((long)article["issueId"]!, Is.EqualTo(IssueId));
             Assert.That((int)article["pageNumber"]!, Is.EqualTo(1));
             Assert.That((string?)article["kind"], Is.EqualTo("article"));
             Assert.That((string?)article["kicker"], Does.Contain("人民至上"));
@@ -169,29 +156,29 @@ public class IssuesApiTests
         var on = article["continuedOn"];
         Assert.That(on, Is.Not.Null, "the lead continues on another page");
         Assert.That((int?)on!["pageNumber"], Is.EqualTo(2));
-        var rest = await (await client.GetAsync((string)on["url"]!)).JsonAsync();
+        var rest = await (await Client.GetAsync((string)on["url"]!)).JsonAsync();
         Assert.That((long?)rest["continuedFrom"]!["articleId"], Is.EqualTo((long)article["id"]!));
     }
 
     [Test]
     public async Task Unknown_article_is_404()
     {
-        Assert.That(await (await client.GetAsync("/api/articles/987654")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("987654"));
-        var bad = await client.GetAsync("/api/articles/abc");
+        Assert.That(await (await Client.GetAsync("/api/articles/987654")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("987654"));
+        var bad = await Client.GetAsync("/api/articles/abc");
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a non-numeric id matches no route");
     }
 
     [Test]
     public async Task Unknown_job_is_404()
     {
-        Assert.That(await (await client.GetAsync("/api/jobs/424242")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("424242"));
-        Assert.That(await (await client.GetAsync("/api/jobs/424242/events")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("424242"));
+        Assert.That(await (await Client.GetAsync("/api/jobs/424242")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("424242"));
+        Assert.That(await (await Client.GetAsync("/api/jobs/424242/events")).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("424242"));
     }
 
     [Test]
     public async Task Health_check_reports_database_and_data_folder()
     {
-        var response = await client.GetAsync("/healthz");
+        var response = await Client.GetAsync("/healthz");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
     }
@@ -199,7 +186,7 @@ public class IssuesApiTests
     [Test]
     public async Task OpenApi_document_names_every_route_and_its_answers()
     {
-        var doc = await (await client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var doc = await (await Client.GetAsync("/openapi/v1.json")).JsonAsync();
         var paths = doc["paths"]!.AsObject();
         Assert.That(paths.Select(p => p.Key), Is.SupersetOf(new[]
         {
@@ -227,7 +214,7 @@ public class IssuesApiTests
     [TestCase("/no/such/route")]
     public async Task Every_response_carries_the_security_headers(string url)
     {
-        var response = await client.GetAsync(url);
+        var response = await Client.GetAsync(url);
         Assert.Multiple(() =>
         {
             var csp = response.Headers.GetValues("Content-Security-Policy").Single();

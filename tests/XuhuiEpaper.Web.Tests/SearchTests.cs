@@ -4,18 +4,11 @@ using System.Text.Json.Nodes;
 namespace XuhuiEpaper.Web.Tests;
 
 /// <summary>Search over the sample: 1, 2 and 3+ characters, Traditional text, no hit, ranking, paging, bad input.</summary>
-public class SearchTests
+public class SearchTests : SampleApiTests
 {
-    private HttpClient client = null!;
-
-    [OneTimeSetUp]
-    public async Task SetUpAsync() => client = (await SharedSample.GetAsync()).App.CreateClient();
-
-    [OneTimeTearDown]
-    public void TearDown() => client.Dispose();
 
     private async Task<JsonNode> SearchAsync(string query) =>
-        await (await client.GetAsync("/api/search?" + query)).JsonAsync();
+        await (await Client.GetAsync("/api/search?" + query)).JsonAsync();
 
     private static string Q(string q) => "q=" + Uri.EscapeDataString(q);
 
@@ -39,7 +32,7 @@ public class SearchTests
         Assert.That((int)result["total"]!, Is.EqualTo(hits.Count));
         foreach (var hit in hits)
         {
-            var article = await (await client.GetAsync((string)hit!["url"]!)).JsonAsync();
+            var article = await (await Client.GetAsync((string)hit!["url"]!)).JsonAsync();
             var text = string.Join("\n", new[] { (string?)article["kicker"], (string?)article["title"], (string?)article["subtitle"], (string?)article["byline"] }
                 .Concat(article["body"]!.AsArray().Select(p => (string?)p)).Concat(article["captions"]!.AsArray().Select(p => (string?)p)));
             Assert.That(text, Does.Contain("徐匯"), $"article {(long)hit["articleId"]!} was found for 徐匯");
@@ -97,12 +90,12 @@ public class SearchTests
     [TestCase("q=a&from=13/12/2021", "from")]
     public async Task Bad_queries_are_400(string query, string says)
     {
-        Assert.That(await (await client.GetAsync("/api/search?" + query)).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain(says));
+        Assert.That(await (await Client.GetAsync("/api/search?" + query)).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain(says));
     }
 
     [Test]
     public async Task Overlong_query_is_400()
     {
-        Assert.That(await (await client.GetAsync("/api/search?" + Q(new string('徐', 201)))).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("at most 200"));
+        Assert.That(await (await Client.GetAsync("/api/search?" + Q(new string('徐', 201)))).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("at most 200"));
     }
 }

@@ -12,41 +12,8 @@ namespace XuhuiEpaper.Ingest.Tests.Pipeline;
 
 /// <summary>The whole pipeline on the committed sample issue: real PDF, real poppler, real SQLite file.</summary>
 [NonParallelizable]
-public class IngestPipelineTests
+public class IngestPipelineTests : PipelineTestBase
 {
-    private string _dataDir = "";
-    private EpaperDatabase _database = null!;
-
-    [SetUp]
-    public async Task CreateDataFolder()
-    {
-        _dataDir = Path.Combine(Path.GetTempPath(), $"epaper-ingest-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_dataDir);
-        _database = new EpaperDatabase(Path.Combine(_dataDir, "epaper.db"));
-        await _database.MigrateAsync();
-    }
-
-    [TearDown]
-    public void RemoveDataFolder()
-    {
-        _database.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-
-    private (IngestPipeline Pipeline, IssueStore Issues, JobStore Jobs, JobRunner Runner) Build()
-    {
-        var epaper = Options.Create(new EpaperOptions { DataDir = _dataDir, JobLease = TimeSpan.FromSeconds(30) });
-        // Smaller images than production keep the suite quick; the sizes are not what is tested here.
-        var images = Options.Create(new ImageOptions { ZoomWidth = 1200, ScreenWidth = 800, ThumbnailWidth = 200 });
-        var issues = new IssueStore(_database);
-        var jobs = new JobStore(_database);
-        var pipeline = new IngestPipeline(
-            new PdfValidator(new IngestLimits()), new PopplerRenderer(new RenderOptions()), new PageImageDeriver(images), images,
-            issues, epaper, NullLogger<IngestPipeline>.Instance);
-        return (pipeline, issues, jobs, new JobRunner(jobs, pipeline, epaper, NullLogger<JobRunner>.Instance));
-    }
-
     [Test]
     public async Task Sample_issue_is_published_with_metadata_read_from_the_front_page()
     {
@@ -69,13 +36,13 @@ public class IngestPipelineTests
             Assert.That(stages, Does.Contain(IngestStage.Rendering).And.Contain(IngestStage.Done));
             foreach (var page in detail.Pages)
             {
-                Assert.That(File.Exists(Path.Combine(_dataDir, "images", page.Images.Screen)), page.Images.Screen);
-                Assert.That(File.Exists(Path.Combine(_dataDir, "images", page.Images.Zoom)), page.Images.Zoom);
-                Assert.That(File.Exists(Path.Combine(_dataDir, "images", page.Images.Thumbnail)), page.Images.Thumbnail);
+                Assert.That(File.Exists(Path.Combine(DataDir, "images", page.Images.Screen)), page.Images.Screen);
+                Assert.That(File.Exists(Path.Combine(DataDir, "images", page.Images.Zoom)), page.Images.Zoom);
+                Assert.That(File.Exists(Path.Combine(DataDir, "images", page.Images.Thumbnail)), page.Images.Thumbnail);
             }
 
-            Assert.That(File.Exists(Path.Combine(_dataDir, detail.Issue.OriginalFile)), "the original PDF is kept");
-            Assert.That(Directory.GetDirectories(Path.Combine(_dataDir, "images")), Is.Empty, "no staging folder left");
+            Assert.That(File.Exists(Path.Combine(DataDir, detail.Issue.OriginalFile)), "the original PDF is kept");
+            Assert.That(Directory.GetDirectories(Path.Combine(DataDir, "images")), Is.Empty, "no staging folder left");
         });
 
         TestContext.Out.WriteLine($"articles per page: {string.Join(", ", result.ArticlesPerPage)}; truth: {string.Join(", ", truth.Pages.Select(p => p.Articles.Count))}");
@@ -101,7 +68,7 @@ public class IngestPipelineTests
         {
             Assert.That(second.IssueId, Is.EqualTo(first.IssueId));
             Assert.That(second.AlreadyPublished, Is.True);
-            Assert.That(Directory.GetFiles(Path.Combine(_dataDir, "originals"), "*.pdf"), Has.Length.EqualTo(1));
+            Assert.That(Directory.GetFiles(Path.Combine(DataDir, "originals"), "*.pdf"), Has.Length.EqualTo(1));
         });
         Assert.That((await issues.ListIssuesAsync(null, null)).Total, Is.EqualTo(1));
     }
@@ -110,7 +77,7 @@ public class IngestPipelineTests
     public async Task A_bad_file_fails_its_job_with_the_reason_and_the_runner_goes_on()
     {
         var (_, issues, jobs, runner) = Build();
-        var notPdf = Path.Combine(_dataDir, "notes.pdf");
+        var notPdf = Path.Combine(DataDir, "notes.pdf");
         await File.WriteAllTextAsync(notPdf, "these are meeting notes, not a PDF");
         var bad = await jobs.EnqueueAsync(notPdf, "0000");
         var good = await jobs.EnqueueAsync(SamplePaths.Pdf, "1111");

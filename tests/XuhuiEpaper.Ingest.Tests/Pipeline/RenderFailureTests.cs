@@ -14,56 +14,19 @@ namespace XuhuiEpaper.Ingest.Tests.Pipeline;
 /// deadline, real SQLite file, real data folder.
 /// </summary>
 [NonParallelizable]
-public class RenderFailureTests
+public class RenderFailureTests : PipelineTestBase
 {
-    private string _dataDir = "";
-    private EpaperDatabase _database = null!;
-
-    [SetUp]
-    public async Task CreateDataFolder()
-    {
-        _dataDir = Path.Combine(Path.GetTempPath(), $"epaper-renderfail-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_dataDir);
-        _database = new EpaperDatabase(Path.Combine(_dataDir, "epaper.db"));
-        await _database.MigrateAsync();
-    }
-
-    [TearDown]
-    public void RemoveDataFolder()
-    {
-        _database.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-
-    /// <summary>
-    /// The render options are shared by reference with the renderer, as bound configuration is: the test changes the
-    /// page timeout between two jobs the way an operator would change the setting.
-    /// </summary>
-    private (IssueStore Issues, JobStore Jobs, JobRunner Runner) Build(RenderOptions render, ImageOptions? imageOptions = null)
-    {
-        var epaper = Options.Create(new EpaperOptions { DataDir = _dataDir, JobLease = TimeSpan.FromSeconds(30) });
-        // Smaller images than production keep the test quick.
-        var images = Options.Create(imageOptions ?? new ImageOptions { ZoomWidth = 1200, ScreenWidth = 800, ThumbnailWidth = 200 });
-        var issues = new IssueStore(_database);
-        var jobs = new JobStore(_database);
-        var pipeline = new IngestPipeline(
-            new PdfValidator(new IngestLimits()), new PopplerRenderer(render), new PageImageDeriver(images), images,
-            issues, epaper, NullLogger<IngestPipeline>.Instance);
-        return (issues, jobs, new JobRunner(jobs, pipeline, epaper, NullLogger<JobRunner>.Instance));
-    }
-
     [Test]
     public async Task A_page_that_times_out_fails_its_job_publishes_nothing_and_the_runner_goes_on()
     {
         var render = new RenderOptions { PageTimeout = TimeSpan.FromMilliseconds(1) };
-        var (issues, jobs, runner) = Build(render);
+        var (_, issues, jobs, runner) = Build(render);
         var jobId = await jobs.EnqueueAsync(SamplePaths.Pdf, "sample");
 
         Assert.That(await runner.RunNextAsync(null, CancellationToken.None), Is.True);
 
         var job = await jobs.GetAsync(jobId);
-        var imagesDir = Path.Combine(_dataDir, "images");
+        var imagesDir = Path.Combine(DataDir, "images");
         Assert.Multiple(async () =>
         {
             Assert.That(job!.State, Is.EqualTo(JobState.Failed));
@@ -98,7 +61,7 @@ public class RenderFailureTests
     public async Task A_renderer_out_of_memory_fails_its_job_with_that_reason_and_publishes_nothing()
     {
         // At the production zoom width a page needs far more than 32 MB; nothing gets as far as the images.
-        var (issues, jobs, runner) = Build(new RenderOptions { MemoryLimitBytes = 32L << 20 }, new ImageOptions());
+        var (_, issues, jobs, runner) = Build(new RenderOptions { MemoryLimitBytes = 32L << 20 }, new ImageOptions());
         var jobId = await jobs.EnqueueAsync(SamplePaths.Pdf, "sample");
 
         Assert.That(await runner.RunNextAsync(null, CancellationToken.None), Is.True);
@@ -109,7 +72,7 @@ public class RenderFailureTests
             Assert.That(job!.State, Is.EqualTo(JobState.Failed));
             Assert.That(job.Error, Does.Match(@"^page [1-4]: rendering ran out of memory \(limit 32 MB\)$"));
             Assert.That((await issues.ListIssuesAsync(null, null)).Total, Is.Zero);
-            Assert.That(Directory.GetFileSystemEntries(Path.Combine(_dataDir, "images")), Is.Empty);
+            Assert.That(Directory.GetFileSystemEntries(Path.Combine(DataDir, "images")), Is.Empty);
             Assert.That(ChildProcesses.Names(), Has.None.AnyOf("pdftoppm", "prlimit"));
         });
     }

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using XuhuiEpaper.Ingest.Images;
+using XuhuiEpaper.Ingest.Pipeline;
+using XuhuiEpaper.Ingest.Rendering;
+using XuhuiEpaper.Ingest.Validation;
+using XuhuiEpaper.Storage;
+
+namespace XuhuiEpaper.Ingest.Tests.Pipeline;
+
+/// <summary>The pipeline and job runner as production wires them, over a fresh data folder and SQLite file per test.</summary>
+public abstract class PipelineTestBase
+{
+    protected string DataDir { get; private set; } = "";
+    protected EpaperDatabase Database { get; private set; } = null!;
+
+    [SetUp]
+    public async Task CreateDataFolder()
+    {
+        DataDir = Path.Combine(Path.GetTempPath(), $"epaper-pipeline-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(DataDir);
+        Database = new EpaperDatabase(Path.Combine(DataDir, "epaper.db"));
+        await Database.MigrateAsync();
+    }
+
+    [TearDown]
+    public void RemoveDataFolder()
+    {
+        Database.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(DataDir, recursive: true);
+    }
+
+    /// <summary>
+    /// Smaller images than production keep the suite quick unless a test passes its own. The render options are
+    /// shared by reference with the renderer, as bound configuration is, so a test may change them between jobs.
+    /// </summary>
+    protected (IngestPipeline Pipeline, IssueStore Issues, JobStore Jobs, JobRunner Runner) Build(RenderOptions? render = null, ImageOptions? imageOptions = null)
+    {
+        var epaper = Options.Create(new EpaperOptions { DataDir = DataDir, JobLease = TimeSpan.FromSeconds(30) });
+        var images = Options.Create(imageOptions ?? new ImageOptions { ZoomWidth = 1200, ScreenWidth = 800, ThumbnailWidth = 200 });
+        var issues = new IssueStore(Database);
+        var jobs = new JobStore(Database);
+        var pipeline = new IngestPipeline(
+            new PdfValidator(new IngestLimits()), new PopplerRenderer(render ?? new RenderOptions()), new PageImageDeriver(images), images,
+            issues, epaper, NullLogger<IngestPipeline>.Instance);
+        return (pipeline, issues, jobs, new JobRunner(jobs, pipeline, epaper, NullLogger<JobRunner>.Instance));
+    }
+}
