@@ -56,7 +56,7 @@ public sealed partial class IngestPipeline(
 
         progress?.Report(new IngestProgress(IngestStage.Analysing, 0, pageCount));
         Directory.CreateDirectory(_options.ImagesDir);
-        var staging = Path.Combine(_options.ImagesDir, $".staging-{Guid.NewGuid():N}");
+        var staging = Path.Combine(_options.ImagesDir, $"{StagingSweeper.Prefix}{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {

@@ -27,6 +27,11 @@ public sealed partial class JobRunner(JobStore jobs, IngestPipeline pipeline, IO
         {
             LogGaveUp(id);
         }
+
+        foreach (var folder in StagingSweeper.RemoveAbandoned(options.Value.ImagesDir, options.Value.JobLease))
+        {
+            LogStagingRemoved(folder);
+        }
     }
 
     /// <summary>Claims and runs the oldest queued job; false when the queue was empty.</summary>
@@ -105,6 +110,9 @@ public sealed partial class JobRunner(JobStore jobs, IngestPipeline pipeline, IO
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} was abandoned too often and has failed")]
     private partial void LogGaveUp(long jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed the staging folder {Folder} left by an ingest that died")]
+    private partial void LogStagingRemoved(string folder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started: {File} (attempt {Attempt})")]
     private partial void LogStarted(long jobId, string file, int attempt);

@@ -129,6 +129,8 @@ public class IngestCrashTests
                 Assert.That(name, Does.Not.Contain("/").And.Not.StartWith("."), name);
                 Assert.That(File.Exists(Path.Combine(imagesDir, name)), name);
             }
+
+            Assert.That(Directory.GetDirectories(imagesDir), Is.Empty, "the dead ingest's staging folder was swept");
         });
     }
 
