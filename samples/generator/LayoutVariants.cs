@@ -36,7 +36,7 @@ public static class LayoutVariants
         const float Left = PageComposer.Margin;
         const float Right = PageComposer.Width - PageComposer.Margin;
         var top = withMasthead
-            ? PageFurniture.Masthead(composer.Drawing, text, Left, Right, PageComposer.Margin, composer.Furniture) + 10
+            ? PageFurniture.Masthead(composer.Drawing, text, $"第{number}版", name, Left, Right, PageComposer.Margin, composer.Furniture) + 10
             : PageFurniture.PageHeader(composer.Drawing, $"第{number}版", name, "徐匯報 2021年12月13日 星期一", Left, Right, PageComposer.Margin - 8, composer.Furniture) + 6;
         var columns = rng.Next(3, 9);
         var grid = new PageGrid(Left, top, Right, PageComposer.Height - PageComposer.Margin, columns, 12);

@@ -28,7 +28,7 @@ public static class SampleIssue
         const float Left = PageComposer.Margin;
         const float Right = PageComposer.Width - PageComposer.Margin;
         var page = new PageComposer(1, "要聞", new PageGrid(0, 0, 0, 0, 1, 12));
-        var top = PageFurniture.Masthead(page.Drawing, text, Left, Right, PageComposer.Margin, page.Furniture) + 10;
+        var top = PageFurniture.Masthead(page.Drawing, text, "第1版", "要聞", Left, Right, PageComposer.Margin, page.Furniture) + 10;
         var grid = new PageGrid(Left, top, Right, PageComposer.Height - PageComposer.Margin, 6, 12);
         page.Grid = grid;
         const float Split = 760f;

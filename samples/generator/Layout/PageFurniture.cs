@@ -8,8 +8,11 @@ public static class PageFurniture
 {
     public static readonly SKColor PaperRed = new(0xc8, 0x10, 0x1c);
 
-    /// <summary>Front-page masthead: big title, channel lines, digital edition and issue line. Returns the y below it.</summary>
-    public static float Masthead(PageDrawing page, SeedText seed, float left, float right, float top, List<FurnitureTruth> furniture)
+    /// <summary>
+    /// Front-page masthead: big title, channel lines, digital edition, and the issue line with the page's 版次 and
+    /// 版名 at its right end. Returns the y below it.
+    /// </summary>
+    public static float Masthead(PageDrawing page, SeedText seed, string label, string name, float left, float right, float top, List<FurnitureTruth> furniture)
     {
         var ops = new List<DrawOp>();
         const string Owner = "masthead";
@@ -28,9 +31,11 @@ public static class PageFurniture
         ArticleComposer.AddLine(ops, Owner, 0, seed.DigitalEdition, x + 4, top + 86, 9.5f, SKColors.Black);
         ops.Add(new LineOp(Owner, 0, left, top + 100, right, top + 100, 2.5f, PaperRed));
         ArticleComposer.AddLine(ops, Owner, 0, seed.IssueLine, left, top + 116, 10, SKColors.Black);
+        var pageLine = $"{label} {name}";
+        ArticleComposer.AddLine(ops, Owner, 0, pageLine, right - TextSetter.Measure(pageLine, 10), top + 116, 10, PaperRed);
         ops.Add(new LineOp(Owner, 0, left, top + 123, right, top + 123, 0.8f, PaperRed));
         page.Ops.AddRange(ops);
-        var text = string.Join("\n", new[] { seed.Masthead }.Concat(seed.Channels).Append(seed.DigitalEdition).Append(seed.IssueLine));
+        var text = string.Join("\n", new[] { seed.Masthead }.Concat(seed.Channels).Append(seed.DigitalEdition).Append(seed.IssueLine).Append(pageLine));
         furniture.Add(new FurnitureTruth("masthead", text, [Rect(page, ops)]));
         return top + 126;
     }
