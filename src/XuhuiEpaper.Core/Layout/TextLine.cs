@@ -33,12 +33,16 @@ public sealed class TextLine
         var text = new StringBuilder();
         for (var i = 0; i < glyphs.Count; i++)
         {
-            // A wide gap between two Latin letters or digits is a space the PDF did not draw as a glyph.
-            if (i > 0 && !glyphs[i].IsSpace && !glyphs[i - 1].IsSpace
-                && glyphs[i].Box.Left - glyphs[i - 1].Box.Right > glyphs[i].Size * 0.2
-                && char.IsAsciiLetterOrDigit(glyphs[i].Text[0]) && char.IsAsciiLetterOrDigit(glyphs[i - 1].Text[^1]))
+            // A gap the PDF did not fill with a space glyph is still a space: between Latin letters or digits a
+            // narrow one will do; between CJK characters only a wide one, as justification spreads them a little.
+            if (i > 0 && !glyphs[i].IsSpace && !glyphs[i - 1].IsSpace)
             {
-                text.Append(' ');
+                var gap = glyphs[i].Box.Left - glyphs[i - 1].Box.Right;
+                var latin = char.IsAsciiLetterOrDigit(glyphs[i].Text[0]) && char.IsAsciiLetterOrDigit(glyphs[i - 1].Text[^1]);
+                if (gap > glyphs[i].Size * (latin ? 0.2 : 0.25))
+                {
+                    text.Append(' ');
+                }
             }
 
             text.Append(glyphs[i].Text);

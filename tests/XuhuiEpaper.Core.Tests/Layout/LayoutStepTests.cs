@@ -31,6 +31,14 @@ public class LayoutStepTests
     }
 
     [Test]
+    public void A_space_the_PDF_left_as_a_gap_comes_back_but_justification_spacing_does_not()
+    {
+        // "記者" then a third of an em, as a space advance leaves it; the characters themselves 0.1 em apart.
+        var page = Page(Run("記者", 50, 100, tracking: 1).Concat(Run("劉坤", 50 + 21 + 3, 100, tracking: 1)));
+        Assert.That(LineBuilder.Instance.Build(page).Single().Text, Is.EqualTo("記者 劉坤"));
+    }
+
+    [Test]
     public void Lines_break_at_a_vertical_rule_even_in_a_narrow_gutter()
     {
         var page = Page(Run("一二三", 50, 100).Concat(Run("四五六", 84, 100)), vertical: [new Box(82, 50, 82.5, 200)]);
