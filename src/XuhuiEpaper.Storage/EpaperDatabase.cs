@@ -25,25 +25,20 @@ public sealed class EpaperDatabase : IDisposable
         DapperConfig.EnsureRegistered();
         Path = System.IO.Path.GetFullPath(path);
         Time = timeProvider ?? TimeProvider.System;
-        writeConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            ForeignKeys = true,
-            Pooling = true,
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString();
-        readConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Cache = SqliteCacheMode.Private,
-            ForeignKeys = true,
-            Pooling = true,
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString();
+        writeConnectionString = ConnectionString(Path, SqliteOpenMode.ReadWriteCreate);
+        readConnectionString = ConnectionString(Path, SqliteOpenMode.ReadOnly);
     }
+
+    /// <summary>Readers and the writer differ only in their mode, so a read connection can never write.</summary>
+    private static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = mode,
+        Cache = SqliteCacheMode.Private,
+        ForeignKeys = true,
+        Pooling = true,
+        DefaultTimeout = BusyTimeoutMs / 1000,
+    }.ToString();
 
     public string Path { get; }
 
