@@ -5,11 +5,25 @@ using XuhuiEpaper.Web.Hosting;
 using XuhuiEpaper.Web.Viewer;
 
 // epaper serve | worker | ingest: one program, one configuration, one set of services.
-var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
-var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+var named = args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h" or "-?");
+var command = named ? args[0] : "serve";
+var rest = named ? args[1..] : args;
+
+const string usage = """
+    usage: epaper [serve] [--urls URL] [ASP.NET configuration switches]   web server, with the ingest worker
+           epaper worker                                                  the ingest worker alone
+           epaper ingest <file.pdf> [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]
+    configuration: appsettings.json, environment variables (Epaper__DataDir, Epaper__AdminToken, ...), --Key=value
+    """;
 
 switch (command)
 {
+    case "help" or "--help" or "-h" or "-?":
+        Console.WriteLine(usage);
+        return 0;
+    case "ingest" when rest is ["--help" or "-h"]:
+        Console.WriteLine(IngestCommand.Usage);
+        return 0;
     case "ingest":
         return await IngestCommand.RunAsync(rest);
     case "worker":
@@ -17,7 +31,7 @@ switch (command)
     case "serve":
         break;
     default:
-        await Console.Error.WriteLineAsync($"epaper: unknown command '{command}'\nusage: epaper [serve|worker|ingest] ...\n{IngestCommand.Usage}");
+        await Console.Error.WriteLineAsync($"epaper: unknown command '{command}'\n{usage}");
         return 2;
 }
 

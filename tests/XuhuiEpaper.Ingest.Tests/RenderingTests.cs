@@ -75,6 +75,43 @@ public class RenderingTests
     }
 
     [Test]
+    public async Task OneProcessRenderingPagesOfDifferentSizes_GivesEveryPageItsOwnPixels()
+    {
+        // One pdftoppm renders all four; a page's bitmap is refilled by the next page of the same size.
+        var pdf = _dir.File("mixed.pdf");
+        var pages = new (float Width, float Height, SKColor Color)[]
+        {
+            (595, 842, SKColors.Red), (595, 842, SKColors.Blue), (842, 595, new SKColor(0, 128, 0)), (595, 842, SKColors.White),
+        };
+        using (var stream = File.Create(pdf))
+        using (var document = SKDocument.CreatePdf(stream))
+        {
+            foreach (var (width, height, color) in pages)
+            {
+                document.BeginPage(width, height).Clear(color);
+                document.EndPage();
+            }
+
+            document.Close();
+        }
+
+        var seen = await new PopplerRenderer(new RenderOptions { MaxParallelism = 1 }).RenderPagesAsync(
+            pdf, pages.Length, 300, (_, bitmap, _) => ValueTask.FromResult((bitmap.Width, bitmap.Height, Centre: bitmap.GetPixel(150, bitmap.Height / 2), Corner: bitmap.GetPixel(bitmap.Width - 1, bitmap.Height - 1))));
+
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < pages.Length; i++)
+            {
+                var (width, height, color) = pages[i];
+                Assert.That(seen[i].Width, Is.EqualTo(300), $"page {i + 1}");
+                Assert.That(seen[i].Height, Is.EqualTo(300 * height / width).Within(1), $"page {i + 1}");
+                Assert.That(seen[i].Centre, Is.EqualTo(color), $"page {i + 1} centre");
+                Assert.That(seen[i].Corner, Is.EqualTo(color), $"page {i + 1} corner");
+            }
+        });
+    }
+
+    [Test]
     public async Task RendersAllPagesInParallel_ReportingProgress()
     {
         var pdf = _dir.File("paper.pdf");

@@ -122,6 +122,10 @@ public sealed class PopplerRenderer
         var page = first;
         Exception? readError = null;
         SKBitmap? kept = null;
+
+        // A page's bitmap is refilled by the next page of the same size: a zoom render is tens of MB, and fresh memory
+        // costs a page fault per 4 KB on first touch.
+        SKBitmap? spare = null;
         try
         {
             var stdout = process.StandardOutput.BaseStream;
@@ -137,7 +141,14 @@ public sealed class PopplerRenderer
                         throw new InvalidDataException($"pdftoppm produced a {width} x {height} px image, outside the {_options.MaxRasterSidePx} px limit");
                     }
 
-                    bitmap = await PpmReader.ReadPixelsAsync(stdout, width, height, CancellationToken.None);
+                    var reuse = spare is not null && spare.Width == width && spare.Height == height ? spare : null;
+                    if (reuse is null)
+                    {
+                        spare?.Dispose();
+                    }
+
+                    spare = null;
+                    bitmap = await PpmReader.ReadPixelsAsync(stdout, width, height, reuse, CancellationToken.None);
                 }
                 catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException)
                 {
@@ -161,10 +172,17 @@ public sealed class PopplerRenderer
                     continue;
                 }
 
-                using (bitmap)
+                try
                 {
                     await onPage(page, bitmap, cancellationToken);
                 }
+                catch
+                {
+                    bitmap.Dispose();
+                    throw;
+                }
+
+                spare = bitmap;
             }
 
             if (page > last)
@@ -190,6 +208,8 @@ public sealed class PopplerRenderer
         }
         finally
         {
+            spare?.Dispose();
+
             // onPage failed, or the caller cancelled: no pdftoppm outlives this call.
             if (!process.HasExited)
             {

@@ -78,10 +78,18 @@ internal static class PpmReader
         return (width, height);
     }
 
-    /// <summary>Reads <paramref name="height"/> rows of RGB into a new opaque RGBA bitmap.</summary>
-    public static async ValueTask<SKBitmap> ReadPixelsAsync(Stream stream, int width, int height, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="height"/> rows of RGB into an opaque RGBA bitmap: <paramref name="reuse"/> when given (it must
+    /// be <paramref name="width"/> x <paramref name="height"/> RGBA; it is disposed on failure), else a new one.
+    /// </summary>
+    public static async ValueTask<SKBitmap> ReadPixelsAsync(Stream stream, int width, int height, SKBitmap? reuse, CancellationToken cancellationToken)
     {
-        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        if (reuse is not null && (reuse.Width != width || reuse.Height != height || reuse.ColorType != SKColorType.Rgba8888))
+        {
+            throw new ArgumentException($"a {width} x {height} RGBA bitmap was expected", nameof(reuse));
+        }
+
+        var bitmap = reuse ?? new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         try
         {
             var rowBytes = width * 3;

@@ -33,6 +33,8 @@ public class IngestCrashTests
             process.Dispose();
         }
 
+        _processes.Clear();
+
         SqliteConnection.ClearAllPools();
         try
         {
@@ -131,6 +133,20 @@ public class IngestCrashTests
             }
 
             Assert.That(Directory.GetDirectories(imagesDir), Is.Empty, "the dead ingest's staging folder was swept");
+        });
+    }
+
+    [TestCase("--help")]
+    [TestCase("help")]
+    public void Help_prints_the_usage_and_starts_no_server(string argument)
+    {
+        var help = Start([argument], new Dictionary<string, string> { ["Epaper__DataDir"] = _dataDir });
+        Assert.That(help.WaitForExit(StepTimeout), Is.True, $"epaper {argument} is still running: it started a server\n{help.Output}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(help.ExitCode, Is.Zero, help.Output);
+            Assert.That(help.Output, Does.Contain("usage: epaper").And.Contain("epaper ingest <file.pdf>"));
+            Assert.That(File.Exists(Path.Combine(_dataDir, "epaper.db")), Is.False, "no database was created");
         });
     }
 
@@ -310,6 +326,19 @@ public class IngestCrashTests
         }
 
         public bool HasExited => _process.HasExited;
+
+        /// <summary>True when the program ended within <paramref name="timeout"/>; its output is then complete.</summary>
+        public bool WaitForExit(TimeSpan timeout)
+        {
+            if (!_process.WaitForExit(timeout))
+            {
+                return false;
+            }
+
+            // The overload without a timeout also waits for the redirected output to be read to its end.
+            _process.WaitForExit();
+            return true;
+        }
 
         public int ExitCode => _process.ExitCode;
 
