@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using XuhuiEpaper.Core.Text;
 
 namespace XuhuiEpaper.Storage;
 
@@ -30,8 +31,18 @@ internal static class CjkSearchText
         Word,
     }
 
-    /// <summary>The one place queries and indexed text are normalized: radicals folded, then NFKC.</summary>
-    public static string Normalize(string? text) => string.IsNullOrEmpty(text) ? "" : XuhuiEpaper.Core.Text.CjkText.Normalize(text);
+    /// <summary>
+    /// The version of the segmentation below. A change to what <see cref="ToIndexText(string?)"/> produces must raise
+    /// it, so that existing indexes are rebuilt. 1: radicals folded, NFKC. 2: Traditional folded to Simplified as well.
+    /// </summary>
+    public const int IndexVersion = 2;
+
+    /// <summary>
+    /// The one place queries and indexed text are normalized: radicals folded, NFKC, then Traditional characters folded
+    /// to Simplified, so that 徐汇 finds 徐匯 and the other way round.
+    /// </summary>
+    public static string Normalize(string? text) =>
+        string.IsNullOrEmpty(text) ? "" : ChineseScript.ToSimplified(CjkText.Normalize(text));
 
     public static string ToIndexText(string? text)
     {

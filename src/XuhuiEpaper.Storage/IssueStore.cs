@@ -338,6 +338,51 @@ public sealed class IssueStore(EpaperDatabase db)
                 page.Images.Zoom, page.Images.ZoomWidth, page.Text,
             }, tx, ct));
 
+    private static async Task IndexArticleAsync(
+        SqliteConnection c, SqliteTransaction tx, long id, string? kicker, string? title, string? subtitle, string? byline,
+        IEnumerable<string> body, IEnumerable<string> captions, CancellationToken ct) =>
+        (await c.ExecuteAsync(Cmd("INSERT INTO article_fts (rowid, title, deck, body) VALUES (@Id, @Title, @Deck, @Body)",
+            new
+            {
+                Id = id,
+                Title = CjkSearchText.ToIndexText(title),
+                Deck = CjkSearchText.ToIndexText([kicker, subtitle, byline]),
+                Body = CjkSearchText.ToIndexText(body.Concat(captions)),
+            }, tx, ct))).ExpectRows(1, "index article");
+
+    /// <summary>
+    /// Rebuilds the search index from the stored articles when it was built by another version of the segmentation
+    /// (<see cref="CjkSearchText.IndexVersion"/>), in one transaction. Returns the number of articles indexed, or null
+    /// when the index was up to date.
+    /// </summary>
+    public Task<int?> EnsureSearchIndexAsync(CancellationToken cancellationToken = default) =>
+        db.WriteAsync<int?>(async (c, tx) =>
+        {
+            var version = await c.ExecuteScalarAsync<int>(Cmd("SELECT version FROM search_index WHERE id = 1", null, tx, cancellationToken));
+            if (version == CjkSearchText.IndexVersion)
+            {
+                return null;
+            }
+
+            await c.ExecuteAsync(Cmd("DELETE FROM article_fts", null, tx, cancellationToken));
+            var rows = await c.QueryAsync<ArticleRow>(Cmd(
+                "SELECT id AS Id, kind AS Kind, kicker AS Kicker, title AS Title, subtitle AS Subtitle, byline AS Byline, body AS Body, captions AS Captions FROM articles",
+                null, tx, cancellationToken));
+            var indexed = 0;
+            foreach (var row in rows.Where(r => !NotSearchable.Contains(ParseKind(r.Kind))))
+            {
+                await IndexArticleAsync(c, tx, row.Id, row.Kicker, row.Title, row.Subtitle, row.Byline,
+                    JsonList(row.Body), JsonList(row.Captions), cancellationToken);
+                indexed++;
+            }
+
+            await c.ExecuteAsync(Cmd("UPDATE search_index SET version = @Version WHERE id = 1", new { Version = CjkSearchText.IndexVersion }, tx, cancellationToken));
+            return indexed;
+        }, cancellationToken);
+
+    private static List<string> JsonList(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<string>>(json, Json) ?? [];
+
     private static async Task<long> InsertArticleAsync(SqliteConnection c, SqliteTransaction tx, long issueId, long pageId, int index, ArticleContent article, CancellationToken ct)
     {
         var id = await c.ExecuteScalarAsync<long>(Cmd(
@@ -364,14 +409,7 @@ public sealed class IssueStore(EpaperDatabase db)
 
         if (!NotSearchable.Contains(article.Kind))
         {
-            (await c.ExecuteAsync(Cmd("INSERT INTO article_fts (rowid, title, deck, body) VALUES (@Id, @Title, @Deck, @Body)",
-                new
-                {
-                    Id = id,
-                    Title = CjkSearchText.ToIndexText(article.Title),
-                    Deck = CjkSearchText.ToIndexText([article.Kicker, article.Subtitle, article.Byline]),
-                    Body = CjkSearchText.ToIndexText(article.Body.Concat(article.Captions)),
-                }, tx, ct))).ExpectRows(1, "index article");
+            await IndexArticleAsync(c, tx, id, article.Kicker, article.Title, article.Subtitle, article.Byline, article.Body, article.Captions, ct);
         }
 
         return id;

@@ -104,5 +104,15 @@ internal static class Migrations
         CREATE INDEX ix_jobs_state ON jobs(state, id);
         CREATE INDEX ix_jobs_sha256 ON jobs(sha256);
         """,
+
+        // 2: the version of CjkSearchText's segmentation that article_fts holds. The program rebuilds the index from
+        // the articles when its own version differs (IssueStore.EnsureSearchIndexAsync); databases of version 1 hold 1.
+        """
+        CREATE TABLE search_index (
+            id       INTEGER PRIMARY KEY CHECK (id = 1),
+            version  INTEGER NOT NULL
+        );
+        INSERT INTO search_index (id, version) VALUES (1, 1);
+        """,
     ];
 }

@@ -1,3 +1,5 @@
+using Dapper;
+
 namespace XuhuiEpaper.Storage.Tests;
 
 public class SearchTests : DatabaseFixture
@@ -28,6 +30,46 @@ public class SearchTests : DatabaseFixture
         {
             Assert.That(result.Total, Is.EqualTo(2));
             Assert.That(result.Items.Select(h => h.Title), Is.EquivalentTo(new[] { "徐匯區推進城市更新", "體育" }));
+        });
+    }
+
+    [Test]
+    public async Task Simplified_query_finds_traditional_text_and_marks_it_as_printed()
+    {
+        var result = await Issues.SearchAsync("徐汇区");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Items.Select(h => h.Title), Is.EquivalentTo(new[] { "徐匯區推進城市更新", "體育" }));
+            Assert.That(result.Items.Single(h => h.Title == "體育").Snippet, Is.EqualTo("<mark>徐匯區</mark>籃球賽開幕。"));
+        });
+    }
+
+    [Test]
+    public async Task Traditional_query_finds_simplified_text()
+    {
+        await PublishArticlesAsync(new DateOnly(2024, 5, 4), 6, Article("简体稿", "徐汇区举办读书活动。"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Titles("讀書"), Is.EqualTo(new[] { "简体稿" }));
+            Assert.That(await Titles("徐匯區"), Has.Member("简体稿").And.Count.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public async Task An_index_built_by_an_older_segmentation_is_rebuilt_once()
+    {
+        // As a database of search index version 1 would be: its index holds text the current queries do not match.
+        await Db.WriteAsync((c, tx) => c.ExecuteAsync("UPDATE search_index SET version = 1; DELETE FROM article_fts;", transaction: tx));
+        Assert.That((await Issues.SearchAsync("徐匯")).Total, Is.Zero);
+
+        var first = await Issues.EnsureSearchIndexAsync();
+        var second = await Issues.EnsureSearchIndexAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first, Is.EqualTo(5), "every stored article indexed again");
+            Assert.That(second, Is.Null, "up to date: nothing to do");
+            Assert.That(await Titles("徐汇"), Has.Count.EqualTo(2));
         });
     }
 

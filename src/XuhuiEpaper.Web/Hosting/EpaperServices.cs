@@ -8,7 +8,7 @@ using XuhuiEpaper.Storage;
 namespace XuhuiEpaper.Web.Hosting;
 
 /// <summary>The services every `epaper` command shares: options, the database, the stores and the ingest pipeline.</summary>
-public static class EpaperServices
+public static partial class EpaperServices
 {
     public static IServiceCollection AddEpaper(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,7 +33,7 @@ public static class EpaperServices
         return services;
     }
 
-    /// <summary>Creates the data folder and brings the database schema up to date.</summary>
+    /// <summary>Creates the data folder, brings the database schema up to date and rebuilds an outdated search index.</summary>
     public static async Task InitializeEpaperAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var options = services.GetRequiredService<IOptions<EpaperOptions>>().Value;
@@ -41,5 +41,14 @@ public static class EpaperServices
         Directory.CreateDirectory(options.ImagesDir);
         Directory.CreateDirectory(options.IncomingDir);
         await services.GetRequiredService<EpaperDatabase>().MigrateAsync(cancellationToken);
+        var reindexed = await services.GetRequiredService<IssueStore>().EnsureSearchIndexAsync(cancellationToken);
+        if (reindexed is not null)
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EpaperServices));
+            LogReindexed(logger, reindexed.Value);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index rebuilt for the current text segmentation: {Articles} articles")]
+    private static partial void LogReindexed(ILogger logger, int articles);
 }
