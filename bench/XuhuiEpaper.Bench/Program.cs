@@ -9,18 +9,34 @@ using XuhuiEpaper.Ingest.Rendering;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
 
-// bench ingest [file.pdf] [--runs N]
+// bench ingest [file.pdf] [--runs N] [--cli path/to/epaper.dll]
 //   The floor: pdftoppm rasterizing every page once, one after another (one process), at the zoom width, raw PPM
 //   to /dev/null. Then the whole-issue ingest through the real IngestPipeline (production image sizes) into a fresh
 //   temporary data folder. Floor and ingest alternate, so both see the same machine load; the ratio is of medians.
+//   With --cli, each run also times `epaper ingest` as a new process (start-up, JIT and database included), as an
+//   archivist runs it.
 var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] != "ingest")
 {
-    Console.Error.WriteLine("usage: bench ingest [file.pdf] [--runs N]");
+    Console.Error.WriteLine("usage: bench ingest [file.pdf] [--runs N] [--cli path/to/epaper.dll]");
     return 2;
 }
 
 arguments.RemoveAt(0);
+string? cli = null;
+var cliAt = arguments.IndexOf("--cli");
+if (cliAt >= 0)
+{
+    if (cliAt + 1 >= arguments.Count || !File.Exists(arguments[cliAt + 1]))
+    {
+        Console.Error.WriteLine("bench: --cli needs the path of an existing epaper.dll");
+        return 2;
+    }
+
+    cli = Path.GetFullPath(arguments[cliAt + 1]);
+    arguments.RemoveRange(cliAt, 2);
+}
+
 var runs = 7;
 var runsAt = arguments.IndexOf("--runs");
 if (runsAt >= 0)
@@ -51,6 +67,7 @@ Console.WriteLine();
 
 var floors = new List<double>();
 var ingests = new List<double>();
+var clis = new List<double>();
 var peaks = new List<long>();
 var floorCpus = new List<double>();
 var ingestCpus = new List<double>();
@@ -73,6 +90,14 @@ for (var run = 1; run <= runs; run++)
     peaks.Add(peak);
     Console.WriteLine($"run {run}  ingest  {wall.TotalSeconds,6:0.000} s  {wall.TotalSeconds / pages,6:0.000} s/page  {wall.TotalSeconds / floor.TotalSeconds:0.00}x this run's floor  peak {peak >> 20} MB (from {rssBefore >> 20} MB, managed heap {GC.GetTotalMemory(false) >> 20} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes >> 20} MB)");
     Console.WriteLine($"        stages  {stages}; cpu: this process {cpuAfter.Self - cpuBefore.Self:0.00} s, pdftoppm {cpuAfter.Children - cpuBefore.Children:0.00} s");
+    if (cli is not null)
+    {
+        var cliCpuBefore = Bench.CpuSeconds().Children;
+        var cliWall = await Bench.CliIngestAsync(cli, pdf);
+        var cliCpu = Bench.CpuSeconds().Children - cliCpuBefore;
+        clis.Add(cliWall.TotalSeconds);
+        Console.WriteLine($"run {run}  cli     {cliWall.TotalSeconds,6:0.000} s  {cliWall.TotalSeconds / pages,6:0.000} s/page  {cliWall.TotalSeconds / floor.TotalSeconds:0.00}x this run's floor  (epaper ingest in a new process, cpu {cliCpu:0.00} s with its pdftoppm)");
+    }
 }
 
 // pdftoppm's memory is sampled from /proc in one more ingest, not timed: scanning /proc takes CPU from the ingest.
@@ -94,6 +119,12 @@ var paired = ingests.Zip(floors, (i, f) => i / f).ToList();
 Console.WriteLine($"per run     {Bench.Median(paired):0.00}x the floor just before it (median), from {paired.Min():0.00}x to {paired.Max():0.00}x; run 1 includes JIT compilation");
 // What the wall times would be with the cores to ourselves: the floor is one process on one core, the ingest can
 // use every core. Not a measurement: a bound from the CPU times, shown because other work on the machine skews both.
+if (clis.Count > 0)
+{
+    var cliMedian = Bench.Median(clis);
+    Console.WriteLine($"cli         median {cliMedian:0.000} s, {cliMedian / floorMedian:0.00}x the floor (a new process per ingest: start-up and JIT included)");
+}
+
 var cores = Math.Min(Environment.ProcessorCount, renderOptions.MaxParallelism);
 var cpuRatio = Math.Max(Bench.Median(ingestCpus) / cores, 0) / Bench.Median(floorCpus);
 Console.WriteLine($"cpu         floor {Bench.Median(floorCpus):0.00} s, ingest {Bench.Median(ingestCpus):0.00} s (this process and pdftoppm, medians): on {cores} idle cores at best {cpuRatio:0.00}x the floor");
@@ -160,6 +191,40 @@ internal static partial class Bench
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    /// <summary>`dotnet epaper.dll ingest file.pdf --data fresh-folder`, timed from start to exit.</summary>
+    public static async Task<TimeSpan> CliIngestAsync(string epaperDll, string pdf)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), $"epaper-bench-cli-{Guid.NewGuid():N}");
+        try
+        {
+            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { epaperDll, "ingest", pdf, "--data", dataDir })
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            var clock = Stopwatch.StartNew();
+            using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start epaper");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            clock.Stop();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"epaper ingest failed with exit code {process.ExitCode}: {await output}{await errors}");
+            }
+
+            return clock.Elapsed;
+        }
+        finally
+        {
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
         }
     }
 
