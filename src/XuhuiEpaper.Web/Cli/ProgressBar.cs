@@ -13,7 +13,10 @@ public sealed class ProgressBar(TextWriter writer)
     {
         var fraction = progress.PageCount == 0 ? 0 : (double)progress.PagesDone / progress.PageCount;
         var filled = (int)Math.Round(fraction * Width);
-        var line = $"{progress.Stage,-10} [{new string('#', filled)}{new string('.', Width - filled)}] {progress.PagesDone}/{progress.PageCount} pages";
+        // Before the page count is known (validation) there is nothing to count: the stage alone.
+        var line = progress.PageCount == 0
+            ? $"{progress.Stage,-10}"
+            : $"{progress.Stage,-10} [{new string('#', filled)}{new string('.', Width - filled)}] {progress.PagesDone}/{progress.PageCount} pages";
         if (line == _last)
         {
             return;
