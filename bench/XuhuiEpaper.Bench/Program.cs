@@ -8,6 +8,7 @@ using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Rendering;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
+using XuhuiEpaper.Core.Model;
 
 // bench ingest [file.pdf] [--runs N] [--cli path/to/epaper.dll]
 //   The floor: pdftoppm rasterizing every page once, one after another (one process), at the zoom width, raw PPM
@@ -175,7 +176,7 @@ internal static partial class Bench
             var marks = new List<(IngestStage Stage, TimeSpan At)>();
             var clock = Stopwatch.StartNew();
             var progress = new StageClock(clock, marks);
-            var result = await pipeline.IngestAsync(pdf, new IngestOptions(), progress);
+            var result = await pipeline.IngestAsync(pdf, new MetadataOverrides(), progress);
             clock.Stop();
             if (result.AlreadyPublished)
             {

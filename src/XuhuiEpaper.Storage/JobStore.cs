@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using Dapper;
+using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Storage;
 
@@ -12,16 +13,13 @@ public enum JobState
     Failed,
 }
 
-/// <summary>Overrides for an ingest job (null = detect from the PDF). Could move to Core if ingest wants it there.</summary>
-public sealed record IngestOptions(DateOnly? Date = null, int? Number = null, int? TotalNumber = null, string? Paper = null);
-
 public sealed record JobRecord
 {
     public long Id { get; init; }
     public JobState State { get; init; }
     public string FilePath { get; init; } = "";
     public string Sha256 { get; init; } = "";
-    public IngestOptions Options { get; init; } = new();
+    public MetadataOverrides Options { get; init; } = new();
     public int ProgressDone { get; init; }
     public int ProgressTotal { get; init; }
     public int Attempts { get; init; }
@@ -54,7 +52,7 @@ public sealed class JobStore(EpaperDatabase db)
                updated_at AS UpdatedAt, started_at AS StartedAt, finished_at AS FinishedAt
         """;
 
-    public Task<long> EnqueueAsync(string filePath, string sha256, IngestOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<long> EnqueueAsync(string filePath, string sha256, MetadataOverrides? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
         ArgumentException.ThrowIfNullOrWhiteSpace(sha256);
@@ -64,7 +62,7 @@ public sealed class JobStore(EpaperDatabase db)
             INSERT INTO jobs (state, file_path, sha256, options, created_at, updated_at)
             VALUES ('queued', @FilePath, @Sha256, @Options, @Now, @Now)
             RETURNING id
-            """, new { FilePath = filePath, Sha256 = sha256, Options = JsonSerializer.Serialize(options ?? new IngestOptions(), IssueStore.Json), Now = now }, tx, cancellationToken)),
+            """, new { FilePath = filePath, Sha256 = sha256, Options = JsonSerializer.Serialize(options ?? new MetadataOverrides(), IssueStore.Json), Now = now }, tx, cancellationToken)),
             cancellationToken);
     }
 
@@ -194,7 +192,7 @@ public sealed class JobStore(EpaperDatabase db)
         public JobRecord ToRecord() => new()
         {
             Id = Id, State = Enum.Parse<JobState>(State, ignoreCase: true), FilePath = FilePath, Sha256 = Sha256,
-            Options = string.IsNullOrEmpty(Options) ? new IngestOptions() : JsonSerializer.Deserialize<IngestOptions>(Options, IssueStore.Json) ?? new IngestOptions(),
+            Options = string.IsNullOrEmpty(Options) ? new MetadataOverrides() : JsonSerializer.Deserialize<MetadataOverrides>(Options, IssueStore.Json) ?? new MetadataOverrides(),
             ProgressDone = ProgressDone, ProgressTotal = ProgressTotal, Attempts = Attempts, Error = Error, IssueId = IssueId,
             WorkerId = WorkerId, HeartbeatAt = HeartbeatAt, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, StartedAt = StartedAt, FinishedAt = FinishedAt,
         };

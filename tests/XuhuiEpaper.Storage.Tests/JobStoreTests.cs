@@ -1,4 +1,5 @@
 using System.Data;
+using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Storage.Tests;
 
@@ -7,7 +8,7 @@ public class JobStoreTests : DatabaseFixture
     [Test]
     public async Task Enqueue_claim_progress_succeed()
     {
-        var options = new IngestOptions(new DateOnly(2024, 1, 2), 3, 456, "徐匯報");
+        var options = new MetadataOverrides(new DateOnly(2024, 1, 2), 3, 456, "徐匯報");
         var id = await Jobs.EnqueueAsync("/in/a.pdf", Sha(1), options);
         var queued = await Jobs.GetAsync(id);
         Assert.Multiple(() =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Storage;
+using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Web.Tests;
 
@@ -52,10 +53,10 @@ public sealed class EpaperApp : WebApplicationFactory<Program>
     public static string SampleTruth => Path.Combine(RepoRoot, "samples", "xuhuibao-2021-12-13.truth.json");
 
     /// <summary>Ingests the sample issue through the real pipeline; returns its issue id.</summary>
-    public async Task<long> IngestSampleAsync(IngestOptions? overrides = null)
+    public async Task<long> IngestSampleAsync(MetadataOverrides? overrides = null)
     {
         var pipeline = Services.GetRequiredService<IngestPipeline>();
-        var result = await pipeline.IngestAsync(SamplePdf, overrides ?? new IngestOptions());
+        var result = await pipeline.IngestAsync(SamplePdf, overrides ?? new MetadataOverrides());
         return result.IssueId;
     }
 

@@ -30,7 +30,7 @@ public sealed partial class IngestPipeline(
 {
     private readonly EpaperOptions _options = options.Value;
 
-    public async Task<IngestResult> IngestAsync(string pdfPath, IngestOptions overrides, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<IngestResult> IngestAsync(string pdfPath, MetadataOverrides overrides, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(overrides);
         var clock = Stopwatch.StartNew();
@@ -133,7 +133,7 @@ public sealed partial class IngestPipeline(
         }
     }
 
-    private static bool NoOverrides(IngestOptions o) => o.Date is null && o.Number is null && o.TotalNumber is null && o.Paper is null;
+    private static bool NoOverrides(MetadataOverrides o) => o.Date is null && o.Number is null && o.TotalNumber is null && o.Paper is null;
 
     private sealed record PageAnalysis(PageInput Input, PageLayout Layout, PageHeading Heading);
 
@@ -159,7 +159,7 @@ public sealed partial class IngestPipeline(
         return result;
     }
 
-    private static ResolvedMetadata ResolveMetadata(PageAnalysis[] pages, IngestOptions overrides)
+    private static ResolvedMetadata ResolveMetadata(PageAnalysis[] pages, MetadataOverrides overrides)
     {
         var read = IssueMetadataReader.ReadFrontPage(pages[0].Input, pages[0].Layout.Lines);
         var date = overrides.Date ?? read.Date

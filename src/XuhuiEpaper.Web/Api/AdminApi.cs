@@ -8,6 +8,7 @@ using Microsoft.Net.Http.Headers;
 using XuhuiEpaper.Ingest.Originals;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
+using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Web.Api;
 
@@ -127,7 +128,7 @@ public static class AdminApi
             }
 
             var sha = await OriginalStore.ComputeSha256Async(path, cancellationToken);
-            if (overrides != new IngestOptions() && await services.Issues.FindBySha256Async(sha, cancellationToken) is { } existing)
+            if (overrides != new MetadataOverrides() && await services.Issues.FindBySha256Async(sha, cancellationToken) is { } existing)
             {
                 return new ConflictProblem(
                     $"This PDF is already published as issue {existing.Id} ({existing.Date:yyyy-MM-dd}); edit that issue (PUT {ApiUrls.Issue(existing.Id)}) or delete it first.");
@@ -231,7 +232,7 @@ public static class AdminApi
     private const string OverrideHelp =
         "Optional fields: date as yyyy-MM-dd, number and totalNumber as whole numbers of 1 or more, paper as a name of at most 50 characters.";
 
-    private static IngestOptions? ParseOverrides(Dictionary<string, string> form)
+    private static MetadataOverrides? ParseOverrides(Dictionary<string, string> form)
     {
         DateOnly? date = null;
         int? number = null, total = null;
@@ -276,7 +277,7 @@ public static class AdminApi
             paper = p;
         }
 
-        return new IngestOptions(date, number, total, paper);
+        return new MetadataOverrides(date, number, total, paper);
     }
 
     /// <summary>Copies at most <paramref name="limit"/> bytes; false (and nothing kept) when there were more.</summary>

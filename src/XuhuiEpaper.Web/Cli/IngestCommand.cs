@@ -4,6 +4,7 @@ using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
 using XuhuiEpaper.Web.Hosting;
+using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Web.Cli;
 
@@ -110,10 +111,10 @@ public static class IngestCommand
         return 0;
     }
 
-    private static bool TryParse(string[] args, out string file, out IngestOptions overrides, out Dictionary<string, string?> settings, out string error)
+    private static bool TryParse(string[] args, out string file, out MetadataOverrides overrides, out Dictionary<string, string?> settings, out string error)
     {
         file = "";
-        overrides = new IngestOptions();
+        overrides = new MetadataOverrides();
         settings = [];
         error = "";
         for (var i = 0; i < args.Length; i++)

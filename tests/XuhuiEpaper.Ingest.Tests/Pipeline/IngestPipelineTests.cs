@@ -21,7 +21,7 @@ public class IngestPipelineTests : PipelineTestBase
         var truth = IssueTruthJson.Deserialize(await File.ReadAllTextAsync(SamplePaths.Truth));
         var stages = new List<IngestStage>();
 
-        var result = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions(), new InlineProgress(p => stages.Add(p.Stage)));
+        var result = await pipeline.IngestAsync(SamplePaths.Pdf, new MetadataOverrides(), new InlineProgress(p => stages.Add(p.Stage)));
 
         var detail = await issues.GetIssueAsync(result.IssueId);
         Assert.That(detail, Is.Not.Null);
@@ -62,8 +62,8 @@ public class IngestPipelineTests : PipelineTestBase
     public async Task Same_file_twice_is_the_same_issue()
     {
         var (pipeline, issues, _, _) = Build();
-        var first = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions());
-        var second = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions());
+        var first = await pipeline.IngestAsync(SamplePaths.Pdf, new MetadataOverrides());
+        var second = await pipeline.IngestAsync(SamplePaths.Pdf, new MetadataOverrides());
         Assert.Multiple(() =>
         {
             Assert.That(second.IssueId, Is.EqualTo(first.IssueId));
@@ -101,7 +101,7 @@ public class IngestPipelineTests : PipelineTestBase
     public async Task A_date_given_by_the_archivist_overrides_the_one_printed()
     {
         var (pipeline, issues, _, _) = Build();
-        var result = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions(Date: new DateOnly(2021, 12, 14), Number: 52));
+        var result = await pipeline.IngestAsync(SamplePaths.Pdf, new MetadataOverrides(Date: new DateOnly(2021, 12, 14), Number: 52));
         var issue = (await issues.GetIssueAsync(result.IssueId))!.Issue;
         Assert.That((issue.Date, issue.Number, issue.TotalNumber), Is.EqualTo((new DateOnly(2021, 12, 14), (int?)52, (int?)1652)));
     }
@@ -110,8 +110,8 @@ public class IngestPipelineTests : PipelineTestBase
     public async Task The_same_file_again_with_a_corrected_date_replaces_its_issue()
     {
         var (pipeline, issues, _, _) = Build();
-        var first = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions());
-        var second = await pipeline.IngestAsync(SamplePaths.Pdf, new IngestOptions(Date: new DateOnly(2021, 12, 20)));
+        var first = await pipeline.IngestAsync(SamplePaths.Pdf, new MetadataOverrides());
+        var second = await pipeline.IngestAsync(SamplePaths.Pdf, new MetadataOverrides(Date: new DateOnly(2021, 12, 20)));
 
         var all = await issues.ListIssuesAsync(null, null);
         Assert.Multiple(() =>
