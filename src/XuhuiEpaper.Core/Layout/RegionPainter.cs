@@ -23,7 +23,9 @@ public static class RegionPainter
         var rules = page.HorizontalRules.Concat(page.VerticalRules).Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray();
         // The grid is also cut where growth must stop (maxGrowth out from every box): a cell is claimed whole, so a
         // coarse cell next to a short article would otherwise carry its region far into the white space below it.
-        var edges = boxes.SelectMany(l => l).Concat(rules).Concat(boxes.SelectMany(l => l).Select(b => b.Inflate(maxGrowth).Intersect(clamp))).ToArray();
+        // Those cuts stay inside the printed area (what the elements and rules span), so regions keep off the margins.
+        var printed = Box.Bounding(boxes.SelectMany(l => l).Concat(rules));
+        var edges = boxes.SelectMany(l => l).Concat(rules).Concat(boxes.SelectMany(l => l).Select(b => b.Inflate(maxGrowth).Intersect(printed))).ToArray();
         var xs = edges.SelectMany(b => new[] { b.Left, b.Right }).Distinct().Order().ToArray();
         var ys = edges.SelectMany(b => new[] { b.Top, b.Bottom }).Distinct().Order().ToArray();
         var columns = Math.Max(0, xs.Length - 1);
