@@ -13,8 +13,12 @@ public sealed record ArticleFinderOptions
     public double MaxFrameShare { get; init; } = 0.6;
     /// <summary>A rule at least this share of the page width, near the top, closes the page header.</summary>
     public double HeaderRuleShare { get; init; } = 0.6;
-    /// <summary>How far, in body-type sizes, a region reaches from its nearest element into the white space around it.</summary>
-    public double MaxGrowth { get; init; } = 1;
+    /// <summary>
+    /// How far, in body-type sizes, a region reaches from its nearest element into the white space around it.
+    /// Three quarters of an em is more than half a gutter, so neighbouring regions still meet in the gutter, while
+    /// a small article (a headline over a few lines) keeps close to its print.
+    /// </summary>
+    public double MaxGrowth { get; init; } = 0.75;
 }
 
 /// <summary>An article found on a page, with the jump line that links it to its other part, if any.</summary>

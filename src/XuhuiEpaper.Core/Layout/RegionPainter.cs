@@ -8,7 +8,8 @@ namespace XuhuiEpaper.Core.Layout;
 /// empty cells between two cells of the same article, along a row or a column, join that article. Cells
 /// have one owner, so regions never overlap. Then regions grow into the white space around them (the blank end
 /// of a short column, the margin above a headline) until they meet a rule, another region or the edge of the
-/// printed area: a reader who clicks there still means that article.
+/// printed area, but no further than maxGrowth from their elements: a reader who clicks there still means that
+/// article, while the blank under a short article belongs to nobody.
 /// </summary>
 public static class RegionPainter
 {
@@ -20,7 +21,11 @@ public static class RegionPainter
         var clamp = new Box(0, 0, page.Width, page.Height);
         var boxes = articles.Select(list => list.Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray()).ToArray();
         var rules = page.HorizontalRules.Concat(page.VerticalRules).Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray();
-        var edges = boxes.SelectMany(l => l).Concat(rules).ToArray();
+        // The grid is also cut where growth must stop (maxGrowth out from every box): a cell is claimed whole, so a
+        // coarse cell next to a short article would otherwise carry its region far into the white space below it.
+        // Those cuts stay inside the printed area (what the elements and rules span), so regions keep off the margins.
+        var printed = Box.Bounding(boxes.SelectMany(l => l).Concat(rules));
+        var edges = boxes.SelectMany(l => l).Concat(rules).Concat(boxes.SelectMany(l => l).Select(b => b.Inflate(maxGrowth).Intersect(printed))).ToArray();
         var xs = edges.SelectMany(b => new[] { b.Left, b.Right }).Distinct().Order().ToArray();
         var ys = edges.SelectMany(b => new[] { b.Top, b.Bottom }).Distinct().Order().ToArray();
         var columns = Math.Max(0, xs.Length - 1);
@@ -137,6 +142,9 @@ public static class RegionPainter
     /// <summary>Cells thinner than this (points) come from nearly equal edges; they carry no clickable area.</summary>
     private const double MinSliver = 1.5;
 
+    /// <summary>A cell that starts right at the growth limit (within rounding) lies beyond it.</summary>
+    private const double GrowthSlack = 1e-6;
+
     private const int Free = -1;
     private const int Rule = -2;
 
@@ -176,7 +184,7 @@ public static class RegionPainter
                     Consider(i + 1, j, ys[j + 1] - ys[j]);
                     Consider(i, j - 1, xs[i + 1] - xs[i]);
                     Consider(i, j + 1, xs[i + 1] - xs[i]);
-                    if (best >= 0 && boxes[best].Any(b => Distance(b, new Box(xs[i], ys[j], xs[i + 1], ys[j + 1])) <= maxGrowth))
+                    if (best >= 0 && boxes[best].Any(b => Distance(b, new Box(xs[i], ys[j], xs[i + 1], ys[j + 1])) < maxGrowth - GrowthSlack))
                     {
                         changes.Add((i, j, best));
                     }

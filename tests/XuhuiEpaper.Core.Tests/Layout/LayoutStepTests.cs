@@ -111,6 +111,25 @@ public class LayoutStepTests
     }
 
     [Test]
+    public void A_short_article_grows_only_max_growth_into_the_white_space_below_it()
+    {
+        // Article 0 is short; article 1 beside it runs far down, so no element edge cuts the blank under article 0.
+        var articles = new IReadOnlyList<Box>[]
+        {
+            [new Box(50, 100, 150, 140)],
+            [new Box(160, 100, 260, 400)],
+        };
+        var regions = RegionPainter.Paint(articles, Page([]), maxGrowth: 10).Select(r => new Region(r)).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(regions[0].Contains(100 / 600.0, 145 / 800.0), Is.True, "within reach of its last line");
+            Assert.That(regions[0].Contains(100 / 600.0, 200 / 800.0), Is.False, "the blank far below it");
+            Assert.That(regions[0].IntersectionArea(regions[1]), Is.Zero);
+        });
+    }
+
+    [Test]
     public void Paragraphs_follow_columns_and_break_at_indents()
     {
         var glyphs = Run("一二三四", 70, 100).Concat(Run("五六七八九十", 50, 115))          // column 1: indented start
