@@ -64,6 +64,13 @@ public class ArticleFinderAccuracyTests
             TestContext.Out.WriteLine($"  miss: {miss}");
         }
 
+        TestContext.Out.WriteLine("kinds of matched articles (truth x found):");
+        TestContext.Out.WriteLine(score.ConfusionTable());
+        foreach (var wrong in score.WrongKinds)
+        {
+            TestContext.Out.WriteLine($"  wrong kind: {wrong}");
+        }
+
         Assert.Multiple(() =>
         {
             Assert.That(score.ArticleRecall, Is.GreaterThanOrEqualTo(ArticleBar), $"{what}: {score}");
