@@ -406,6 +406,21 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
                 || (Frame is not null && bodyCharacters < 60 && !byline);
         }
 
+        /// <summary>
+        /// A headline with running text set apart in a box of its own is a notice or a sidebar (相關鏈接, 喜報, 通知):
+        /// news articles run in the open columns, and a box without running text is display type, an advertisement.
+        /// A byline marks a box as editorial too, however little text it holds: advertisements are not signed.
+        /// </summary>
+        private bool LooksLikeBoxedNotice(string? title)
+        {
+            var bodyCharacters = Blocks.Where(b => b.Role == BlockRole.Body).Sum(b => b.CharacterCount);
+            var byline = Blocks.Any(b => b.Role == BlockRole.Byline);
+            return Frame is not null && title is not null && (bodyCharacters >= MinNoticeBody || byline);
+        }
+
+        /// <summary>Running text: a few lines at least, more than the slogan lines of a display box.</summary>
+        private const int MinNoticeBody = 60;
+
         public FoundArticle ToArticle(IReadOnlyList<NormRect> rects, double bodySize)
         {
             var bylines = Blocks.Where(b => b.Role == BlockRole.Byline).ToList();
@@ -423,6 +438,10 @@ public sealed partial class ArticleFinder(ArticleFinderOptions options)
             else if (kind == RegionKind.Article && LooksLikeAdvertisement(title))
             {
                 kind = RegionKind.Advertisement;
+            }
+            else if (kind == RegionKind.Article && LooksLikeBoxedNotice(title))
+            {
+                kind = RegionKind.Notice;
             }
 
             var content = new ArticleContent

@@ -18,8 +18,13 @@ internal sealed class FinderScore
     public long BodyCharactersRight { get; private set; }
     public List<string> Misses { get; } = [];
     public List<string> Overlaps { get; } = [];
+    /// <summary>Matched articles found with the wrong kind: label, page, title, truth kind, found kind.</summary>
+    public List<string> WrongKinds { get; } = [];
+    /// <summary>Matched articles by (truth kind, found kind), kinds in lower case.</summary>
+    public Dictionary<(string Truth, string Found), int> Confusion { get; } = [];
 
     public double ArticleRecall => TruthArticles == 0 ? 0 : (double)MatchedArticles / TruthArticles;
+    public double KindAccuracy => MatchedArticles == 0 ? 0 : (double)MatchedWithRightKind / MatchedArticles;
     public double BodyAccuracy => BodyCharacters == 0 ? 0 : (double)BodyCharactersRight / BodyCharacters;
 
     public const double IoUBar = 0.8;
@@ -57,9 +62,16 @@ internal sealed class FinderScore
                 {
                     taken.Add(best.i);
                     MatchedArticles++;
-                    if (found[best.i].Article.Kind.ToString().Equals(article.Kind, StringComparison.OrdinalIgnoreCase))
+                    var foundKind = found[best.i].Article.Kind.ToString().ToLowerInvariant();
+                    var truthKind = article.Kind.ToLowerInvariant();
+                    Confusion[(truthKind, foundKind)] = Confusion.GetValueOrDefault((truthKind, foundKind)) + 1;
+                    if (foundKind == truthKind)
                     {
                         MatchedWithRightKind++;
+                    }
+                    else
+                    {
+                        WrongKinds.Add($"{label} page {pageTruth.Number} '{article.Title}': truth {truthKind}, found {foundKind} (as '{found[best.i].Article.Title}', {(found[best.i].Article.Byline is null ? "no byline" : "byline")}, {found[best.i].Article.Body.Sum(p => p.Length)} body characters)");
                     }
                 }
                 else
@@ -93,6 +105,16 @@ internal sealed class FinderScore
         return counts;
     }
 
+    /// <summary>The confusion matrix as text: a row per truth kind, a column per found kind.</summary>
+    public string ConfusionTable()
+    {
+        var truths = Confusion.Keys.Select(k => k.Truth).Distinct().Order().ToList();
+        var founds = Confusion.Keys.Select(k => k.Found).Union(truths).Distinct().Order().ToList();
+        var lines = new List<string> { $"{"truth \\ found",-16}" + string.Concat(founds.Select(f => $"{f,15}")) };
+        lines.AddRange(truths.Select(t => $"{t,-16}" + string.Concat(founds.Select(f => $"{Confusion.GetValueOrDefault((t, f)),15}"))));
+        return string.Join(Environment.NewLine, lines);
+    }
+
     public override string ToString() =>
-        $"articles matched (IoU >= {IoUBar}): {MatchedArticles}/{TruthArticles} = {ArticleRecall:P1} ({MatchedWithRightKind} of the right kind); body characters right: {BodyCharactersRight}/{BodyCharacters} = {BodyAccuracy:P1}";
+        $"articles matched (IoU >= {IoUBar}): {MatchedArticles}/{TruthArticles} = {ArticleRecall:P1} ({MatchedWithRightKind} of the right kind = {KindAccuracy:P1}); body characters right: {BodyCharactersRight}/{BodyCharacters} = {BodyAccuracy:P1}";
 }

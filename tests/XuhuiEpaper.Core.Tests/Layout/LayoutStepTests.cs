@@ -138,4 +138,26 @@ public class LayoutStepTests
         var blocks = BlockBuilder.Instance.Build(LineBuilder.Instance.Build(page), page);
         Assert.That(Paragraphs.Split(blocks, Size), Is.EqualTo(new[] { "一二三四五六七八九十甲乙丙丁戊己", "庚辛" }));
     }
+
+    /// <summary>Lines of body type, 15 characters each, from (left, top) down.</summary>
+    private static IEnumerable<Glyph> Column(double left, double top, int lines) =>
+        Enumerable.Range(0, lines).SelectMany(i => Run("一二三四五六七八九十甲乙丙丁戊", left, top + (i * 15)));
+
+    [Test]
+    public void A_box_of_running_text_is_a_notice_and_a_box_of_display_type_an_advertisement()
+    {
+        // Left: a boxed headline over running text. Middle: the same in the open. Right: a box of display type only.
+        // No headline uses notice or advertisement wording, so the box and the type decide.
+        var glyphs = Run("社區服務指南", 40, 100, size: 24).Concat(Column(40, 140, 8))
+            .Concat(Run("城市更新進展", 225, 100, size: 24)).Concat(Column(225, 140, 8))
+            .Concat(Run("節約用水", 420, 200, size: 32)).Concat(Run("一滴水一份責任", 440, 250, size: 13)).Concat(Run("珍惜每一滴水", 446, 270, size: 13));
+        var page = Page(glyphs) with { Frames = [new Box(30, 90, 200, 280), new Box(400, 90, 580, 320)] };
+        var kinds = ArticleFinder.Instance.Find(page).Articles.ToDictionary(a => a.Content.Title ?? "", a => a.Content.Kind);
+        Assert.That(kinds, Is.EquivalentTo(new Dictionary<string, Model.RegionKind>
+        {
+            ["社區服務指南"] = Model.RegionKind.Notice,
+            ["城市更新進展"] = Model.RegionKind.Article,
+            ["節約用水"] = Model.RegionKind.Advertisement,
+        }));
+    }
 }
