@@ -3,12 +3,12 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using XuhuiEpaper.Core.Model;
 using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Rendering;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
-using XuhuiEpaper.Core.Model;
 
 // bench ingest [file.pdf] [--runs N] [--cli path/to/epaper.dll]
 //   The floor: pdftoppm rasterizing every page once, one after another (one process), at the zoom width, raw PPM

@@ -1,13 +1,13 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using XuhuiEpaper.Core.Model;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Storage;
-using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Web.Tests;
 

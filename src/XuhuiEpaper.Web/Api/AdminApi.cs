@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using XuhuiEpaper.Core.Model;
 using XuhuiEpaper.Ingest.Originals;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
-using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Web.Api;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
+using XuhuiEpaper.Core.Model;
 using XuhuiEpaper.Ingest.Originals;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
 using XuhuiEpaper.Web.Hosting;
-using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Web.Cli;
 
