@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using SkiaSharp;
 using XuhuiEpaper.Ingest.Rendering;
+using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Ingest.Tests.Fixtures;
+using XuhuiEpaper.Samples;
 
 namespace XuhuiEpaper.Ingest.Tests;
 
@@ -109,6 +111,44 @@ public class RenderingTests
                 Assert.That(seen[i].Corner, Is.EqualTo(color), $"page {i + 1} corner");
             }
         });
+    }
+
+    [TestCase("bleed")]
+    [TestCase("sideways")]
+    public async Task PrintVariantOfAPage_RendersAndMeasuresAsThePlainPage(string variant)
+    {
+        // The article regions come from PdfPig's coordinates of the page as shown; the images from poppler's -cropbox
+        // render. Both must agree on bleed (crop box inside a larger sheet) and on /Rotate.
+        var sample = await File.ReadAllBytesAsync(Pipeline.SamplePaths.Pdf);
+        var path = _dir.File($"{variant}.pdf");
+        await File.WriteAllBytesAsync(path, variant == "bleed" ? PrintBoxVariants.WithBleed(sample) : PrintBoxVariants.DrawnSideways(sample));
+        var renderer = new PopplerRenderer(new RenderOptions());
+
+        using var plain = await renderer.RenderPageAsync(Pipeline.SamplePaths.Pdf, 1, 400);
+        using var other = await renderer.RenderPageAsync(path, 1, 400);
+        var size = new PdfValidator(new IngestLimits()).Validate(path).Pages[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(size, Is.EqualTo(new PageSize(842, 1191)), "the validator's page size, as shown");
+            Assert.That((other.Width, other.Height), Is.EqualTo((plain.Width, plain.Height)));
+            Assert.That(MeanDifference(plain, other), Is.LessThan(1.0), "mean difference per channel, of 255");
+        });
+    }
+
+    private static double MeanDifference(SKBitmap a, SKBitmap b)
+    {
+        long total = 0;
+        for (var y = 0; y < a.Height; y++)
+        {
+            for (var x = 0; x < a.Width; x++)
+            {
+                SKColor p = a.GetPixel(x, y), q = b.GetPixel(x, y);
+                total += Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue);
+            }
+        }
+
+        return total / (3.0 * a.Width * a.Height);
     }
 
     [Test]

@@ -279,6 +279,10 @@ public sealed class PopplerRenderer
         [
             "-f", first.ToString(CultureInfo.InvariantCulture), "-l", last.ToString(CultureInfo.InvariantCulture),
             "-cropbox",
+
+            // Without it, a page with /Rotate 90 or 270 is scaled by its unrotated width: a portrait page drawn sideways
+            // came out 283 px wide when 400 were asked for.
+            "-scale-dimension-before-rotation",
             "-scale-to-x", widthPx.ToString(CultureInfo.InvariantCulture),
             "-scale-to-y", "-1",
             Path.GetFullPath(pdfPath),
