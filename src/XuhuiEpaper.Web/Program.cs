@@ -12,7 +12,7 @@ var rest = named ? args[1..] : args;
 const string usage = """
     usage: epaper [serve] [--urls URL] [ASP.NET configuration switches]   web server, with the ingest worker
            epaper worker                                                  the ingest worker alone
-           epaper ingest <file.pdf> [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]
+           epaper ingest <file.pdf> [--again] [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]
     configuration: appsettings.json, environment variables (Epaper__DataDir, Epaper__AdminToken, ...), --Key=value
     """;
 

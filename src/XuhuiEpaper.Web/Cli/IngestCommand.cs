@@ -9,17 +9,19 @@ using XuhuiEpaper.Web.Hosting;
 namespace XuhuiEpaper.Web.Cli;
 
 /// <summary>
-/// `epaper ingest file.pdf [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]`:
+/// `epaper ingest file.pdf [--again] [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]`:
 /// queues the file as a job and works the queue until that job is done, with a progress bar on stderr.
-/// A job left behind by a killed ingest is picked up by the next worker or ingest.
+/// A job left behind by a killed ingest is picked up by the next worker or ingest. The same PDF again is the issue it
+/// made before, unless --again asks for it to be analysed and rendered anew (after an upgrade of the article finder):
+/// that replaces the issue, keeping its metadata as stored (archivists' edits included) unless a flag gives another.
 /// </summary>
 public static class IngestCommand
 {
-    public const string Usage = "usage: epaper ingest <file.pdf> [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]";
+    public const string Usage = "usage: epaper ingest <file.pdf> [--again] [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!TryParse(args, out var file, out var overrides, out var settings, out var error))
+        if (!TryParse(args, out var file, out var overrides, out var again, out var settings, out var error))
         {
             await Console.Error.WriteLineAsync($"epaper ingest: {error}\n{Usage}");
             return 2;
@@ -49,6 +51,13 @@ public static class IngestCommand
         await runner.RecoverAbandonedAsync(cancel.Token);
 
         var sha = await OriginalStore.ComputeSha256Async(file, cancel.Token);
+        if (again && await host.Services.GetRequiredService<IssueStore>().FindBySha256Async(sha, cancel.Token) is { } published)
+        {
+            // Metadata given makes the pipeline replace the issue this PDF made rather than return it as it is.
+            overrides = new MetadataOverrides(
+                overrides.Date ?? published.Date, overrides.Number ?? published.Number, overrides.TotalNumber ?? published.TotalNumber, overrides.Paper ?? published.Paper);
+        }
+
         var jobId = await jobs.EnqueueAsync(Path.GetFullPath(file), sha, overrides, cancel.Token);
         var bar = new ProgressBar(Console.Error);
         var started = DateTime.UtcNow;
@@ -111,10 +120,11 @@ public static class IngestCommand
         return 0;
     }
 
-    private static bool TryParse(string[] args, out string file, out MetadataOverrides overrides, out Dictionary<string, string?> settings, out string error)
+    private static bool TryParse(string[] args, out string file, out MetadataOverrides overrides, out bool again, out Dictionary<string, string?> settings, out string error)
     {
         file = "";
         overrides = new MetadataOverrides();
+        again = false;
         settings = [];
         error = "";
         for (var i = 0; i < args.Length; i++)
@@ -129,6 +139,12 @@ public static class IngestCommand
                 }
 
                 file = arg;
+                continue;
+            }
+
+            if (arg == "--again")
+            {
+                again = true;
                 continue;
             }
 

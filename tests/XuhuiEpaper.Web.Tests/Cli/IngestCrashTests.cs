@@ -136,6 +136,43 @@ public class IngestCrashTests
         });
     }
 
+    [Test]
+    public async Task Again_analyses_a_published_pdf_anew_and_keeps_its_stored_metadata()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "samples", "xuhuibao-2021-12-13.pdf");
+        var none = new Dictionary<string, string>();
+        Assert.That(Run(["ingest", sample, "--data", _dataDir], none), Does.Contain("Published issue 1:"));
+
+        // An archivist's correction, as PUT /api/issues/{id} stores it.
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "epaper.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE issues SET total_number = 9999";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var same = Run(["ingest", sample, "--data", _dataDir], none);
+        var again = Run(["ingest", sample, "--again", "--data", _dataDir], none);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(same, Does.Contain("Published issue 1:").And.Contain("總第 9999 期"), "the same PDF is the issue it made");
+            Assert.That(again, Does.Contain("Published issue 2:").And.Contain("總第 9999 期"), "made anew, the correction kept");
+            Assert.That(await CountAsync("SELECT count(*) FROM issues"), Is.EqualTo(1), "replaced, not added");
+            Assert.That(await CountAsync("SELECT count(*) FROM pages WHERE issue_id = 2"), Is.EqualTo(4));
+        });
+    }
+
+    /// <summary>Runs epaper to its end and returns its output; fails the test on a non-zero exit.</summary>
+    private string Run(string[] arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var process = Start(arguments, environment);
+        Assert.That(process.WaitForExit(StepTimeout), Is.True, $"epaper {string.Join(' ', arguments)} did not end\n{process.Output}");
+        Assert.That(process.ExitCode, Is.Zero, process.Output);
+        return process.Output;
+    }
+
     [TestCase("--help")]
     [TestCase("help")]
     public void Help_prints_the_usage_and_starts_no_server(string argument)
