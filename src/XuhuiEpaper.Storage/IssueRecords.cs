@@ -22,7 +22,12 @@ public sealed record IssueSummary
 
 public sealed record PageSummary(long Id, int Number, string? Label, string? Name, double WidthPt, double HeightPt, PageImages Images);
 
-public sealed record IssueDetail(IssueSummary Issue, IReadOnlyList<PageSummary> Pages);
+public sealed record IssueDetail(IssueSummary Issue, IReadOnlyList<PageSummary> Pages)
+{
+    /// <summary>The metadata as stored, archivists' edits included, as overrides for ingesting the issue's PDF again.</summary>
+    public MetadataOverrides StoredMetadata() => new(
+        Issue.Date, Issue.Number, Issue.TotalNumber, Issue.Paper, Pages.Where(p => p.Name is not null).ToDictionary(p => p.Number, p => p.Name!));
+}
 
 public sealed record ArticleSummary(long Id, int Index, RegionKind Kind, string? Title, IReadOnlyList<NormRect> Rects);
 

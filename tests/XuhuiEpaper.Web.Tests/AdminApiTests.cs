@@ -267,6 +267,41 @@ public class AdminApiTests
     }
 
     [Test]
+    public async Task Reingest_analyses_the_kept_original_anew_and_keeps_the_edited_metadata()
+    {
+        await using var app = new EpaperApp(new Dictionary<string, string?> { ["Epaper:RunWorker"] = "true" });
+        var id = await app.IngestSampleAsync();
+        using var client = app.CreateAdminClient();
+        await (await client.PutAsJsonAsync($"/api/issues/{id}", new { totalNumber = 1700, pages = new[] { new { number = 2, name = "綜合新聞" } } })).JsonAsync();
+
+        var response = await client.PostAsync($"/api/issues/{id}/reingest", null);
+        var accepted = await response.JsonAsync(HttpStatusCode.Accepted);
+        JsonNode job;
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        do
+        {
+            await Task.Delay(200);
+            job = await (await client.GetAsync((string)accepted["statusUrl"]!)).JsonAsync();
+        }
+        while ((string?)job["state"] is "queued" or "running" && DateTime.UtcNow < deadline);
+
+        Assert.That((string?)job["state"], Is.EqualTo("succeeded"), job.ToJsonString());
+        var issue = await (await client.GetAsync((string)job["issueUrl"]!)).JsonAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That((long)issue["id"]!, Is.Not.EqualTo(id), "a new issue replaced the old one");
+            Assert.That((string?)issue["date"], Is.EqualTo("2021-12-13"));
+            Assert.That((int?)issue["totalNumber"], Is.EqualTo(1700), "the edited number is kept");
+            Assert.That((string?)issue["pages"]![1]!["name"], Is.EqualTo("綜合新聞"), "and the edited page name");
+            Assert.That((string?)issue["pages"]![2]!["name"], Is.EqualTo("社區"), "a page not edited keeps the name read");
+            Assert.That(issue["pages"]!.AsArray(), Has.Count.EqualTo(4));
+            Assert.That((int)(await (await client.GetAsync("/api/issues")).JsonAsync())["total"]!, Is.EqualTo(1));
+            await (await client.GetAsync($"/api/issues/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+            Assert.That(await (await client.PostAsync("/api/issues/999999/reingest", null)).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("999999"));
+        });
+    }
+
+    [Test]
     public async Task Delete_removes_the_issue_and_its_files()
     {
         await using var app = new EpaperApp();

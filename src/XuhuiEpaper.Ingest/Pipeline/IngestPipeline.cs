@@ -40,7 +40,7 @@ public sealed partial class IngestPipeline(
 
         var original = await new OriginalStore(_options.DataDir).StoreAsync(pdfPath, cancellationToken);
         var existing = await issues.FindBySha256Async(original.Sha256, cancellationToken);
-        if (existing is not null && NoOverrides(overrides))
+        if (existing is not null && overrides.IsEmpty)
         {
             LogAlreadyPublished(original.Sha256, existing.Id);
             progress?.Report(new IngestProgress(IngestStage.Done, pageCount, pageCount));
@@ -92,7 +92,7 @@ public sealed partial class IngestPipeline(
                 {
                     Number = i + 1,
                     Label = a.Heading.Label ?? $"第{i + 1}版",
-                    Name = a.Heading.Name,
+                    Name = overrides.PageNames?.GetValueOrDefault(i + 1) ?? a.Heading.Name,
                     WidthPt = a.Input.Width,
                     HeightPt = a.Input.Height,
                     Images = images[i],
@@ -132,8 +132,6 @@ public sealed partial class IngestPipeline(
             throw;
         }
     }
-
-    private static bool NoOverrides(MetadataOverrides o) => o.Date is null && o.Number is null && o.TotalNumber is null && o.Paper is null;
 
     private sealed record PageAnalysis(PageInput Input, PageLayout Layout, PageHeading Heading);
 

@@ -14,7 +14,7 @@ namespace XuhuiEpaper.Web.Api;
 
 /// <summary>
 /// The archivists' routes, behind the admin token: upload an issue PDF (checked at once, then ingested by the worker),
-/// edit an issue's metadata, delete an issue with its files.
+/// edit an issue's metadata, ingest an issue's original anew, delete an issue with its files.
 /// </summary>
 public static class AdminApi
 {
@@ -27,6 +27,8 @@ public static class AdminApi
             .Accepts<UploadForm>("multipart/form-data")
             .DisableAntiforgery();
         group.MapPut("/{id:long}", EditAsync).WithName("EditIssue").WithSummary("Edit an issue's date, numbers and page names (版名)");
+        group.MapPost("/{id:long}/reingest", ReingestAsync).RequireUploadRateLimit().WithName("ReingestIssue")
+            .WithSummary("Analyse and render an issue's original PDF anew (after an upgrade of the article finder), keeping its metadata; 202 with the ingest job");
         group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteIssue").WithSummary("Delete an issue with its pages, articles, images and PDFs");
         return app;
     }
@@ -128,7 +130,7 @@ public static class AdminApi
             }
 
             var sha = await OriginalStore.ComputeSha256Async(path, cancellationToken);
-            if (overrides != new MetadataOverrides() && await services.Issues.FindBySha256Async(sha, cancellationToken) is { } existing)
+            if (!overrides.IsEmpty && await services.Issues.FindBySha256Async(sha, cancellationToken) is { } existing)
             {
                 return new ConflictProblem(
                     $"This PDF is already published as issue {existing.Id} ({existing.Date:yyyy-MM-dd}); edit that issue (PUT {ApiUrls.Issue(existing.Id)}) or delete it first.");
@@ -194,6 +196,31 @@ public static class AdminApi
         searches.Clear();
         var updated = await services.Issues.GetIssueAsync(id, cancellationToken);
         return updated is null ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(IssuesApi.ToDto(updated, services.Keys));
+    }
+
+    /// <summary>
+    /// Queues the issue's kept original as a new ingest with the issue's metadata as stored (edits included): given
+    /// metadata, the pipeline replaces the issue this PDF made instead of returning it unchanged.
+    /// </summary>
+    public static async Task<Results<Accepted<UploadAccepted>, NotFoundProblem>> ReingestAsync(
+        IssueStore issues, JobStore jobs, DataPaths paths, long id, CancellationToken cancellationToken)
+    {
+        var detail = await issues.GetIssueAsync(id, cancellationToken);
+        if (detail is null)
+        {
+            return new NotFoundProblem($"There is no issue {id}.");
+        }
+
+        var issue = detail.Issue;
+        var original = Path.GetFullPath(Path.Combine(paths.DataDir, issue.OriginalFile));
+        if (!original.StartsWith(paths.DataDir + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(original))
+        {
+            return new NotFoundProblem($"The original PDF of issue {id} is missing from the data folder ({issue.OriginalFile}); upload it again.");
+        }
+
+        var overrides = detail.StoredMetadata();
+        var jobId = await jobs.EnqueueAsync(original, issue.Sha256, overrides, cancellationToken);
+        return TypedResults.Accepted(ApiUrls.Job(jobId), new UploadAccepted(jobId, ApiUrls.Job(jobId), ApiUrls.JobEvents(jobId), issue.Sha256));
     }
 
     public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(

@@ -51,11 +51,14 @@ public static class IngestCommand
         await runner.RecoverAbandonedAsync(cancel.Token);
 
         var sha = await OriginalStore.ComputeSha256Async(file, cancel.Token);
-        if (again && await host.Services.GetRequiredService<IssueStore>().FindBySha256Async(sha, cancel.Token) is { } published)
+        var issues = host.Services.GetRequiredService<IssueStore>();
+        if (again && await issues.FindBySha256Async(sha, cancel.Token) is { } published
+            && await issues.GetIssueAsync(published.Id, cancel.Token) is { } detail)
         {
             // Metadata given makes the pipeline replace the issue this PDF made rather than return it as it is.
+            var stored = detail.StoredMetadata();
             overrides = new MetadataOverrides(
-                overrides.Date ?? published.Date, overrides.Number ?? published.Number, overrides.TotalNumber ?? published.TotalNumber, overrides.Paper ?? published.Paper);
+                overrides.Date ?? stored.Date, overrides.Number ?? stored.Number, overrides.TotalNumber ?? stored.TotalNumber, overrides.Paper ?? stored.Paper, stored.PageNames);
         }
 
         var jobId = await jobs.EnqueueAsync(Path.GetFullPath(file), sha, overrides, cancel.Token);

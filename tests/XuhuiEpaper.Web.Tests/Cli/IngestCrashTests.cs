@@ -148,7 +148,7 @@ public class IngestCrashTests
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE issues SET total_number = 9999";
+            command.CommandText = "UPDATE issues SET total_number = 9999; UPDATE pages SET name = '綜合新聞' WHERE number = 2;";
             await command.ExecuteNonQueryAsync();
         }
 
@@ -158,7 +158,7 @@ public class IngestCrashTests
         Assert.Multiple(async () =>
         {
             Assert.That(same, Does.Contain("Published issue 1:").And.Contain("總第 9999 期"), "the same PDF is the issue it made");
-            Assert.That(again, Does.Contain("Published issue 2:").And.Contain("總第 9999 期"), "made anew, the correction kept");
+            Assert.That(again, Does.Contain("Published issue 2:").And.Contain("總第 9999 期").And.Contain("綜合新聞"), "made anew, the corrections kept");
             Assert.That(await CountAsync("SELECT count(*) FROM issues"), Is.EqualTo(1), "replaced, not added");
             Assert.That(await CountAsync("SELECT count(*) FROM pages WHERE issue_id = 2"), Is.EqualTo(4));
         });
