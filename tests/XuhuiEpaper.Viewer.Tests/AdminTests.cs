@@ -84,6 +84,15 @@ public sealed class AdminTests : BrowserTest
         var id = await row.GetAttributeAsync("data-issue-id");
         var issue = await ViewerServer.GetJsonAsync($"/api/issues/{id}");
         Assert.That(issue.GetProperty("pages")[0].GetProperty("name").GetString(), Is.EqualTo("要聞"));
+
+        // Analyse again (after an upgrade of the finder): a new issue replaces it, the edited name stays.
+        await row.Locator("button[data-action=again]").ClickAsync();
+        await Expect(state).ToHaveAttributeAsync("data-state", new Regex("queued|running"));
+        await Expect(state).ToHaveAttributeAsync("data-state", "succeeded", new() { Timeout = 120_000 });
+        await Expect(row).Not.ToHaveAttributeAsync("data-issue-id", id!, new() { Timeout = 30_000 });
+        await Expect(row).ToHaveCountAsync(1);
+        var replaced = await ViewerServer.GetJsonAsync($"/api/issues/{await row.GetAttributeAsync("data-issue-id")}");
+        Assert.That(replaced.GetProperty("pages")[0].GetProperty("name").GetString(), Is.EqualTo("要聞"));
     }
 
     [Test, Order(3)]

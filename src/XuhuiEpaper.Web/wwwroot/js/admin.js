@@ -1,5 +1,5 @@
 // Archivist: token sign-in (session storage), drag-and-drop upload with live job progress, the list of
-// issues with edit and delete, and a review view that draws the detected regions over every page.
+// issues with edit, analyse-again and delete, and a review view that draws the detected regions over every page.
 import * as api from './api.js';
 import { el, svg } from './api.js';
 import { t, setupSwitch } from './i18n.js';
@@ -135,6 +135,7 @@ async function loadIssues() {
     el('td', { class: 'acts' },
       button(t('review'), () => review(i.id), 'review'),
       button(t('edit'), () => edit(i.id), 'edit'),
+      button(t('again'), () => again(i), 'again'),
       button(t('del'), () => remove(i), 'delete'))))));
 }
 
@@ -175,6 +176,18 @@ async function save(e) {
   $('edit-msg').textContent = res.ok ? t('saved') : t('failed') + await api.problemText(res);
   $('edit-msg').className = res.ok ? 'ok' : 'error';
   if (res.ok) loadIssues();
+}
+
+/** Analyses and renders the issue's kept PDF anew (after an upgrade), keeping its metadata; progress shows in the job panel. */
+async function again(i) {
+  if (!confirm(t('confirmAgain', i.date))) return;
+  setJob('queued', 0, 0);
+  const res = await fetch(`/api/issues/${i.id}/reingest`, authed({ method: 'POST' }));
+  if (res.status === 401) { unauthorized(); return; }
+  if (!res.ok) { setJob('failed', 0, 0, await api.problemText(res)); return; }
+  const job = await follow((await res.json()).jobId);
+  if (editing?.id === i.id) $('edit').hidden = true;
+  if (job.state === 'succeeded') loadIssues();
 }
 
 async function remove(i) {
