@@ -372,16 +372,13 @@ public sealed class IssueStore(EpaperDatabase db)
             foreach (var row in rows.Where(r => !NotSearchable.Contains(ParseKind(r.Kind))))
             {
                 await IndexArticleAsync(c, tx, row.Id, row.Kicker, row.Title, row.Subtitle, row.Byline,
-                    JsonList(row.Body), JsonList(row.Captions), cancellationToken);
+                    StringsFromJson(row.Body), StringsFromJson(row.Captions), cancellationToken);
                 indexed++;
             }
 
             await c.ExecuteAsync(Cmd("UPDATE search_index SET version = @Version WHERE id = 1", new { Version = CjkSearchText.IndexVersion }, tx, cancellationToken));
             return indexed;
         }, cancellationToken);
-
-    private static List<string> JsonList(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<string>>(json, Json) ?? [];
 
     private static async Task<long> InsertArticleAsync(SqliteConnection c, SqliteTransaction tx, long issueId, long pageId, int index, ArticleContent article, CancellationToken ct)
     {
