@@ -11,6 +11,10 @@ public enum RegionKind
     Masthead,
     PageHeader,
     Other,
+    /// <summary>A photo (or a group of photos) with its caption, printed without an article of its own.</summary>
+    Photo,
+    /// <summary>The folio line at the foot of a page: paper, date, 版次, page number.</summary>
+    Folio,
 }
 
 /// <summary>Points at one article part inside the same issue: its page and its index among that page's articles.</summary>

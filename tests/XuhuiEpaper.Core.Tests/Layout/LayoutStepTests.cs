@@ -98,7 +98,7 @@ public class LayoutStepTests
             [new Box(50, 100, 150, 300), new Box(160, 100, 260, 250)],
             [new Box(280, 100, 380, 300)],
         };
-        var regions = RegionPainter.Paint(articles, page with { VerticalRules = [new Box(269.75, 90, 270.25, 310)] }, maxGrowth: 10)
+        var regions = new RegionPainter(new RegionPainterOptions { MaxGrowth = 1 }).Paint(articles, page with { VerticalRules = [new Box(269.75, 90, 270.25, 310)] }, bodySize: 10)
             .Select(r => new Region(r)).ToArray();
 
         Assert.Multiple(() =>
@@ -119,7 +119,7 @@ public class LayoutStepTests
             [new Box(50, 100, 150, 140)],
             [new Box(160, 100, 260, 400)],
         };
-        var regions = RegionPainter.Paint(articles, Page([]), maxGrowth: 10).Select(r => new Region(r)).ToArray();
+        var regions = new RegionPainter(new RegionPainterOptions { MaxGrowth = 1 }).Paint(articles, Page([]), bodySize: 10).Select(r => new Region(r)).ToArray();
 
         Assert.Multiple(() =>
         {

@@ -11,6 +11,8 @@ public enum BlockRole
     Caption,
     JumpLine,
     Furniture,
+    /// <summary>A small heading between paragraphs of one article (小标题): part of its body, not a new article.</summary>
+    Crosshead,
 }
 
 /// <summary>Consecutive lines of one column and one type size: a column segment of a paragraph run, a headline, a caption.</summary>
@@ -20,6 +22,7 @@ public sealed class TextBlock(IReadOnlyList<TextLine> lines)
     public Box Box { get; } = Box.Bounding(lines.Select(l => l.Box));
     public double Size { get; } = TextLine.Median(lines.Select(l => l.Size));
     public string Text => string.Concat(Lines.Select(l => l.Text));
+    public bool Vertical => Lines.Count == 1 && Lines[0].Vertical;
     public int CharacterCount => Lines.Sum(l => l.Glyphs.Count(g => !g.IsSpace));
     public BlockRole Role { get; set; } = BlockRole.Body;
 

@@ -22,6 +22,7 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(page);
+        var rules = page.HorizontalRules.OrderBy(r => r.CenterY).ToArray();
         var open = new List<List<TextLine>>();
         var closed = new List<List<TextLine>>();
         foreach (var line in lines.OrderBy(l => l.Box.Top).ThenBy(l => l.Box.Left))
@@ -29,7 +30,7 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
             List<TextLine>? home = null;
             foreach (var block in open)
             {
-                if (Continues(block[^1], line, page))
+                if (Continues(block[^1], line, rules))
                 {
                     home = block;
                     break;
@@ -61,8 +62,13 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
         return closed.Select(b => new TextBlock(b)).OrderBy(b => b.Box.Top).ThenBy(b => b.Box.Left).ToArray();
     }
 
-    private bool Continues(TextLine above, TextLine below, PageInput page)
+    private bool Continues(TextLine above, TextLine below, Box[] rules)
     {
+        if (above.Vertical || below.Vertical)
+        {
+            return false;
+        }
+
         var ratio = Math.Max(above.Size, below.Size) / Math.Min(above.Size, below.Size);
         if (ratio > options.MaxSizeRatio)
         {
@@ -89,6 +95,6 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
         }
 
         var between = new Box(Math.Max(above.Box.Left, below.Box.Left), above.Box.Bottom, Math.Min(above.Box.Right, below.Box.Right), below.Box.Top);
-        return !page.HorizontalRules.Any(r => r.CenterY > between.Top && r.CenterY < between.Bottom && r.HorizontalOverlap(between) > 0.5 * between.Width);
+        return !Rules.Across(rules, between);
     }
 }

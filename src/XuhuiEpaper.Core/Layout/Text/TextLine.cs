@@ -2,10 +2,10 @@ using System.Text;
 
 namespace XuhuiEpaper.Core.Layout;
 
-/// <summary>Glyphs of one size on one baseline, with no column gap or rule between them.</summary>
+/// <summary>Glyphs of one size on one baseline (or, set vertically, one above the other), with no gutter or rule between them.</summary>
 public sealed class TextLine
 {
-    public TextLine(IReadOnlyList<Glyph> glyphs)
+    public TextLine(IReadOnlyList<Glyph> glyphs, bool vertical = false)
     {
         ArgumentNullException.ThrowIfNull(glyphs);
         if (glyphs.Count == 0)
@@ -17,13 +17,16 @@ public sealed class TextLine
         Box = Box.Bounding(glyphs.Select(g => g.Box));
         Size = Median(glyphs.Select(g => g.Size));
         Bold = glyphs.Count(g => g.Bold) * 2 > glyphs.Count;
-        Text = Join(glyphs);
+        Vertical = vertical;
+        Text = vertical ? string.Concat(glyphs.Select(g => g.Text)) : Join(glyphs);
     }
 
     public IReadOnlyList<Glyph> Glyphs { get; }
     public Box Box { get; }
     public double Size { get; }
     public bool Bold { get; }
+    /// <summary>Set top to bottom (竖排), one character under the other, as some headlines are.</summary>
+    public bool Vertical { get; }
     public string Text { get; }
 
     public override string ToString() => $"{Size:0.#}pt {Box.Left:0},{Box.Top:0} {Text}";

@@ -22,14 +22,6 @@ public sealed partial class RoleClassifier(RoleClassifierOptions options)
 {
     public static RoleClassifier Instance { get; } = new(new RoleClassifierOptions());
 
-    /// <summary>The body type size: the size that most characters on the page are set in.</summary>
-    public static double BodySize(IEnumerable<TextLine> lines)
-    {
-        ArgumentNullException.ThrowIfNull(lines);
-        var bySize = lines.GroupBy(l => Math.Round(l.Size * 2) / 2).Select(g => (Size: g.Key, Count: g.Sum(l => l.Glyphs.Count))).ToArray();
-        return bySize.Length == 0 ? 10 : bySize.MaxBy(s => s.Count).Size;
-    }
-
     public void Classify(IEnumerable<TextBlock> blocks, double bodySize)
     {
         ArgumentNullException.ThrowIfNull(blocks);
@@ -54,7 +46,7 @@ public sealed partial class RoleClassifier(RoleClassifierOptions options)
             return BlockRole.Byline;
         }
 
-        if (block.Size >= bodySize * options.HeadlineRatio)
+        if (block.Vertical || block.Size >= bodySize * options.HeadlineRatio)
         {
             return BlockRole.Headline;
         }

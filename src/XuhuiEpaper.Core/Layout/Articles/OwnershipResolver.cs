@@ -1,0 +1,122 @@
+namespace XuhuiEpaper.Core.Layout;
+
+public sealed record OwnershipResolverOptions
+{
+    /// <summary>Text runs on down a column across at most this many body pitches of white space; more is a break.</summary>
+    public double MaxFlowGap { get; init; } = 2.2;
+    /// <summary>A photo belongs with the text above it only closer than this many pitches; further, it stands apart.</summary>
+    public double PhotoFlowGap { get; init; } = 1.2;
+    /// <summary>A display line this many times smaller than the title of the article it sits in is a crosshead (小标题).</summary>
+    public double CrossheadRatio { get; init; } = 1.3;
+    /// <summary>In text whose article is not known yet, a display line below this many body sizes is a crosshead.</summary>
+    public double CrossheadMaxSize { get; init; } = 1.45;
+    /// <summary>A header unit at most this many of its type sizes under a bigger header is its detached subtitle.</summary>
+    public double SubtitleGap { get; init; } = 2.5;
+}
+
+/// <summary>
+/// Decides, top to bottom, which article each element belongs to from what lies straight above it in its column:
+/// an element under a header belongs to that header's article, an element under text of an article (within a
+/// flow gap) continues it, and an element under a rule, a box edge, wide white space or nothing starts a column
+/// whose article the flow linker decides. Header units are anchors, except small display lines inside the flow
+/// of a bigger-titled article (crossheads) and subtitles set apart from their headline.
+/// </summary>
+public sealed class OwnershipResolver(OwnershipResolverOptions options)
+{
+    public static OwnershipResolver Instance { get; } = new(new OwnershipResolverOptions());
+
+    public ElementGroups Resolve(ElementSpace space, TypeScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(scale);
+        var groups = new ElementGroups(space.Elements.Count);
+        foreach (var element in space.Elements.OrderBy(e => e.Box.Top).ThenBy(e => e.Box.Left))
+        {
+            if (element.IsHeader)
+            {
+                if (DemotedInto(element, space, groups, scale) is { } above)
+                {
+                    groups.Demoted.Add(element.Id);
+                    groups.Join(element.Id, above.Id);
+                }
+                else
+                {
+                    groups.Anchor(element);
+                }
+
+                continue;
+            }
+
+            var neighbour = space.Above(element.Box, element.Scope);
+            if (neighbour.Element is { } over && Continues(element, over, neighbour.Gap, groups, scale))
+            {
+                groups.Join(element.Id, over.Id);
+            }
+            else
+            {
+                groups.Open(element.Id);
+            }
+        }
+
+        return groups;
+    }
+
+    private bool Continues(PageElement element, PageElement above, double gap, ElementGroups groups, TypeScale scale)
+    {
+        if (StartsContinuation(element))
+        {
+            return false;
+        }
+
+        var limit = element.IsPhoto && !above.IsHeader ? options.PhotoFlowGap : options.MaxFlowGap;
+        if (above.IsHeader && !groups.Demoted.Contains(above.Id))
+        {
+            return gap <= (options.MaxFlowGap * scale.BodyPitch) + above.Size;
+        }
+
+        return gap <= limit * scale.BodyPitch;
+    }
+
+    /// <summary>The continued part of an article starts with its jump line (上接第1版): a new article part.</summary>
+    private static bool StartsContinuation(PageElement element) =>
+        element.IsText && element.Blocks[0].Role == BlockRole.JumpLine && RoleClassifier.ParseJump(element.Blocks[0].Text) is { Forward: false };
+
+    /// <summary>The element a header unit is text of (as a crosshead or a detached subtitle), or null for an anchor.</summary>
+    private PageElement? DemotedInto(PageElement header, ElementSpace space, ElementGroups groups, TypeScale scale)
+    {
+        var unit = header.Header!;
+        var above = space.Above(header.Box, header.Scope);
+        if (above.Element is not { } over)
+        {
+            return null;
+        }
+
+        if (over.IsHeader && !groups.Demoted.Contains(over.Id))
+        {
+            // A subtitle set apart from its headline (by a byline or a little space) still belongs to it.
+            var subtitle = over.Header!.TitleSize > unit.TitleSize * 1.15 && unit.Kicker.Count == 0
+                && above.Gap <= options.SubtitleGap * unit.TitleSize && !unit.Vertical;
+            return subtitle ? over : null;
+        }
+
+        if (unit.Vertical || unit.Kicker.Count > 0 || unit.Subtitle.Count > 0 || unit.Title.Sum(b => b.Lines.Count) > 2
+            || above.Gap > options.MaxFlowGap * scale.BodyPitch || !(over.IsText || groups.Demoted.Contains(over.Id)))
+        {
+            return null;
+        }
+
+        // A crosshead sits in a column of text, with text below it too, no wider than that column.
+        var below = space.Below(header.Box, header.Scope);
+        if (below.Element is not { IsText: true } under || below.Gap > options.MaxFlowGap * scale.BodyPitch
+            || header.Box.Width > 1.2 * Math.Max(over.Box.Width, under.Box.Width))
+        {
+            return null;
+        }
+
+        var owner = groups.Anchor(over.Id);
+        var crosshead = owner?.Header is { } title
+            ? title.TitleSize >= options.CrossheadRatio * unit.TitleSize
+            : unit.TitleSize < options.CrossheadMaxSize * scale.BodySize;
+        return crosshead ? over : null;
+    }
+}

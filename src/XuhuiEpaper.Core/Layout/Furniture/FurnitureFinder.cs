@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+using XuhuiEpaper.Core.Model;
+
+namespace XuhuiEpaper.Core.Layout;
+
+public sealed record FurnitureFinderOptions
+{
+    /// <summary>The share of the page height, from the top, where a masthead or page header is printed.</summary>
+    public double HeaderBand { get; init; } = 0.22;
+    /// <summary>The share of the page height, from the bottom, where a folio line is printed.</summary>
+    public double FooterBand { get; init; } = 0.12;
+    /// <summary>A rule at least this share of the page width closes a page header, or opens a folio line.</summary>
+    public double RuleShare { get; init; } = 0.5;
+    /// <summary>A masthead's title is at least this many times the body size (page headers' labels are smaller).</summary>
+    public double MastheadRatio { get; init; } = 3.5;
+    /// <summary>A folio line set apart by white space alone is at least this many body pitches below the text above it.</summary>
+    public double FolioGap { get; init; } = 0.9;
+    /// <summary>A folio line holds at most this many characters.</summary>
+    public int MaxFolioCharacters { get; init; } = 80;
+}
+
+/// <summary>Text on the page that belongs to no article: the masthead or page header at the top, the folio line at the foot.</summary>
+public sealed record FurniturePiece(RegionKind Kind, IReadOnlyList<TextBlock> Blocks)
+{
+    public Box Box => Box.Bounding(Blocks.Select(b => b.Box));
+}
+
+/// <summary>
+/// Finds page furniture. At the top: the text above the lowest wide rule of the header band, when no running text
+/// is above that rule (a masthead on the front page, else a page header). At the foot: the short lines below the
+/// lowest wide rule of the footer band, or, on pages without such a rule, the last line of the page when white space
+/// sets it apart from the text above and it reads like a folio (a page number, a date, 第N版).
+/// </summary>
+public sealed partial class FurnitureFinder(FurnitureFinderOptions options)
+{
+    public static FurnitureFinder Instance { get; } = new(new FurnitureFinderOptions());
+
+    /// <summary>Takes the furniture out of <paramref name="blocks"/> and returns it.</summary>
+    public IReadOnlyList<FurniturePiece> Find(PageInput page, List<TextBlock> blocks, TypeScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(blocks);
+        ArgumentNullException.ThrowIfNull(scale);
+        var pieces = new List<FurniturePiece>();
+        if (Header(page, blocks, scale) is { } header)
+        {
+            pieces.Add(header);
+        }
+
+        if (Folio(page, blocks, scale) is { } folio)
+        {
+            pieces.Add(folio);
+        }
+
+        foreach (var block in pieces.SelectMany(p => p.Blocks))
+        {
+            block.Role = BlockRole.Furniture;
+        }
+
+        var taken = pieces.SelectMany(p => p.Blocks).ToHashSet();
+        blocks.RemoveAll(taken.Contains);
+        return pieces;
+    }
+
+    private FurniturePiece? Header(PageInput page, List<TextBlock> blocks, TypeScale scale)
+    {
+        var band = page.Height * options.HeaderBand;
+        var rules = page.HorizontalRules
+            .Where(r => r.Width >= options.RuleShare * page.Width && r.Bottom <= band)
+            .OrderByDescending(r => r.Top);
+        foreach (var rule in rules)
+        {
+            var above = blocks.Where(b => b.Box.Bottom <= rule.CenterY).ToList();
+            if (above.Count > 0 && !above.Any(b => IsRunningText(b, scale)))
+            {
+                var masthead = page.Number == 1 || above.Any(b => b.Size >= options.MastheadRatio * scale.BodySize);
+                return new FurniturePiece(masthead ? RegionKind.Masthead : RegionKind.PageHeader, above);
+            }
+        }
+
+        return null;
+    }
+
+    private FurniturePiece? Folio(PageInput page, List<TextBlock> blocks, TypeScale scale)
+    {
+        var band = page.Height * (1 - options.FooterBand);
+        var rule = page.HorizontalRules
+            .Where(r => r.Width >= options.RuleShare * page.Width && r.Top >= band)
+            .OrderBy(r => r.Top)
+            .FirstOrDefault(r => blocks.Any(b => b.Box.Top >= r.CenterY));
+        if (rule != default)
+        {
+            var below = blocks.Where(b => b.Box.Top >= rule.CenterY).ToList();
+            if (below.All(b => IsFolioBlock(b, scale)) && below.Sum(b => b.CharacterCount) <= options.MaxFolioCharacters)
+            {
+                return new FurniturePiece(RegionKind.Folio, below);
+            }
+        }
+
+        // No rule: the lowest line of the page, alone on its baseline band, set apart by white space.
+        var lowest = blocks.Where(b => b.Box.Top >= band).OrderByDescending(b => b.Box.Bottom).FirstOrDefault();
+        if (lowest is null)
+        {
+            return null;
+        }
+
+        var line = blocks.Where(b => b.Box.Top >= band && b.Box.VerticalOverlap(lowest.Box) > 0.5 * Math.Min(b.Box.Height, lowest.Box.Height)).ToList();
+        var top = line.Min(b => b.Box.Top);
+        var rest = blocks.Where(b => !line.Contains(b)).ToList();
+        var textAbove = rest.Count == 0 ? 0 : rest.Max(b => b.Box.Bottom);
+        if (line.All(b => IsFolioBlock(b, scale))
+            && line.Sum(b => b.CharacterCount) <= options.MaxFolioCharacters
+            && rest.All(b => b.Box.Bottom <= top + (0.25 * scale.BodySize))
+            && top - textAbove >= options.FolioGap * scale.BodyPitch
+            && line.Any(b => FolioPattern().IsMatch(b.Text)))
+        {
+            return new FurniturePiece(RegionKind.Folio, line);
+        }
+
+        return null;
+    }
+
+    /// <summary>Body type in a block of several lines: an article, not furniture.</summary>
+    private static bool IsRunningText(TextBlock block, TypeScale scale) =>
+        block.Role == BlockRole.Body && block.Lines.Count >= 3 && Math.Abs(block.Size - scale.BodySize) < 0.1 * scale.BodySize;
+
+    private static bool IsFolioBlock(TextBlock block, TypeScale scale) =>
+        block.Lines.Count <= 2 && block.Size <= 2.2 * scale.BodySize && !block.Vertical;
+
+    /// <summary>What folio lines say: a page number, 第N版 or N版, a date, 星期…; any number will do.</summary>
+    [GeneratedRegex(@"\d|版|[年月日]|星期|PAGE|Page|Seite", RegexOptions.CultureInvariant)]
+    private static partial Regex FolioPattern();
+}
