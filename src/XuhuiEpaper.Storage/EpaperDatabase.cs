@@ -72,15 +72,25 @@ public sealed class EpaperDatabase : IDisposable
                 throw new InvalidOperationException($"{Path} has schema version {version}, newer than this program ({Migrations.Scripts.Count}).");
             }
 
+            // A migration may rebuild a table (SQLite's way to change a constraint); with foreign keys on, dropping the old
+            // table would set the new one's references to NULL. They are checked before each commit instead.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = OFF;", cancellationToken: cancellationToken));
             for (var next = version; next < Migrations.Scripts.Count; next++)
             {
                 await using var transaction = connection.BeginTransaction(deferred: false);
                 await connection.ExecuteAsync(new CommandDefinition(Migrations.Scripts[next], transaction: transaction, cancellationToken: cancellationToken));
+                var violations = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM pragma_foreign_key_check;", transaction: transaction, cancellationToken: cancellationToken));
+                if (violations > 0)
+                {
+                    throw new InvalidOperationException($"Migration {next + 1} of {Path} would leave {violations} broken references.");
+                }
+
                 // PRAGMA takes no parameters; the value is an integer we control.
                 await connection.ExecuteAsync(new CommandDefinition($"PRAGMA user_version = {next + 1};", transaction: transaction, cancellationToken: cancellationToken));
                 await transaction.CommitAsync(cancellationToken);
             }
 
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys = ON;", cancellationToken: cancellationToken));
             return Migrations.Scripts.Count;
         }
         finally

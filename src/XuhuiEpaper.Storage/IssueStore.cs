@@ -16,7 +16,7 @@ public sealed class IssueStore(EpaperDatabase db)
     internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Kinds whose text is not worth finding (repeated on every page).</summary>
-    private static readonly HashSet<RegionKind> NotSearchable = [RegionKind.Masthead, RegionKind.PageHeader];
+    private static readonly HashSet<RegionKind> NotSearchable = [RegionKind.Masthead, RegionKind.PageHeader, RegionKind.Folio];
 
     private const string IssueColumns = """
         SELECT i.id AS Id, p.name AS Paper, i.date AS Date, i.number AS Number, i.total_number AS TotalNumber,

@@ -114,5 +114,39 @@ internal static class Migrations
         );
         INSERT INTO search_index (id, version) VALUES (1, 1);
         """,
+
+        // 3: two more region kinds from the second-generation article finder: 'photo' (a photo printed on its own, with
+        // its caption) and 'folio' (the folio line at the foot of a page). SQLite cannot change a CHECK constraint in
+        // place, so the table is rebuilt as its documented procedure says (foreign keys are off while migrating).
+        """
+        DROP TRIGGER tr_articles_delete;
+        CREATE TABLE articles_new (
+            id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+            page_id            INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            issue_id           INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            idx                INTEGER NOT NULL,
+            kind               TEXT NOT NULL CHECK (kind IN ('article','notice','advertisement','masthead','pageheader','other','photo','folio')),
+            kicker             TEXT,
+            title              TEXT,
+            subtitle           TEXT,
+            byline             TEXT,
+            body               TEXT NOT NULL DEFAULT '[]',
+            captions           TEXT NOT NULL DEFAULT '[]',
+            rects              TEXT NOT NULL DEFAULT '[]',
+            continued_from_id  INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            continued_on_id    INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            UNIQUE (page_id, idx)
+        );
+        INSERT INTO articles_new SELECT * FROM articles;
+        DROP TABLE articles;
+        ALTER TABLE articles_new RENAME TO articles;
+        CREATE INDEX ix_articles_issue ON articles(issue_id);
+        CREATE INDEX ix_articles_continued_from ON articles(continued_from_id);
+        CREATE INDEX ix_articles_continued_on ON articles(continued_on_id);
+        CREATE TRIGGER tr_articles_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_bbox WHERE id = old.id;
+            DELETE FROM article_fts WHERE rowid = old.id;
+        END;
+        """,
     ];
 }

@@ -5,10 +5,13 @@ namespace XuhuiEpaper.Core.Layout;
 /// <summary>The options of every step of the article finder, bound from configuration (<c>Ingest:Layout</c>).</summary>
 public sealed record ArticleFinderOptions
 {
+    public const string SectionName = "Ingest:Layout";
+
     public LineBuilderOptions Lines { get; init; } = new();
     public VerticalLineFinderOptions VerticalLines { get; init; } = new();
     public BlockBuilderOptions Blocks { get; init; } = new();
     public RoleClassifierOptions Roles { get; init; } = new();
+    public HeadingRefinerOptions Headings { get; init; } = new();
     public FurnitureFinderOptions Furniture { get; init; } = new();
     public PhotoCaptionPairerOptions Photos { get; init; } = new();
     public FrameClassifierOptions Frames { get; init; } = new();
@@ -41,6 +44,7 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
     private readonly VerticalLineFinder _verticalLines = new(options.VerticalLines);
     private readonly BlockBuilder _blocks = new(options.Blocks);
     private readonly RoleClassifier _roles = new(options.Roles);
+    private readonly HeadingRefiner _headings = new(options.Headings);
     private readonly FurnitureFinder _furniture = new(options.Furniture);
     private readonly PhotoCaptionPairer _photos = new(options.Photos);
     private readonly FrameClassifier _frames = new(options.Frames);
@@ -50,6 +54,8 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
     private readonly BoxedArticles _boxed = new(options.Boxes);
     private readonly KindClassifier _kinds = new(options.Kinds);
     private readonly RegionPainter _regions = new(options.Regions);
+
+    public ArticleFinderOptions Options => options;
 
     /// <summary>The finder with every option at its default, for tools and tests; the service builds its own from configuration.</summary>
     public static ArticleFinder Instance { get; } = new(new ArticleFinderOptions());
@@ -61,7 +67,8 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
         lines = _verticalLines.Find(lines, TypeScale.MeasureBodySize(lines));
         var blocks = _blocks.Build(lines, page).ToList();
         var scale = TypeScale.Measure(lines);
-        _roles.Classify(blocks, scale.BodySize);
+        _roles.Classify(blocks, scale.BodySize, page.IsScan);
+        _headings.Refine(page, blocks, scale);
 
         var furniture = _furniture.Find(page, blocks, scale);
         var photos = _photos.Pair(page, blocks, scale);

@@ -26,4 +26,13 @@ public sealed record PageInput
     public IReadOnlyList<Box> Frames { get; init; } = [];
     /// <summary>Where raster images are drawn (photos, ads, or the scan of a whole page).</summary>
     public IReadOnlyList<Box> Images { get; init; } = [];
+
+    /// <summary>
+    /// The page is a scan with a text layer from OCR: an image covers most of it. OCR gives every word its own size
+    /// and baseline, so the steps that compare sizes and baselines allow more.
+    /// </summary>
+    public bool IsScan => Images.Any(i => i.Area >= ScanShare * Width * Height);
+
+    /// <summary>The share of the page an image covers when it is the scan of the page.</summary>
+    public const double ScanShare = 0.8;
 }

@@ -24,6 +24,7 @@ public sealed partial class IngestPipeline(
     PopplerRenderer renderer,
     PageImageDeriver imageDeriver,
     IOptions<ImageOptions> imageOptions,
+    ArticleFinder finder,
     IssueStore issues,
     IOptions<EpaperOptions> options,
     ILogger<IngestPipeline> logger)
@@ -107,7 +108,7 @@ public sealed partial class IngestPipeline(
             progress?.Report(new IngestProgress(IngestStage.Done, pageCount, pageCount));
             LogPublished(published.IssueId, metadata.Paper, metadata.Date, pageCount, clock.ElapsedMilliseconds);
             return new IngestResult(published.IssueId, metadata.Paper, metadata.Date, metadata.Number, metadata.TotalNumber,
-                content.Pages.Select(p => p.Articles.Count(a => a.Kind is not (RegionKind.Masthead or RegionKind.PageHeader))).ToArray(), false, clock.Elapsed);
+                content.Pages.Select(p => p.Articles.Count(a => a.Kind is not (RegionKind.Masthead or RegionKind.PageHeader or RegionKind.Folio))).ToArray(), false, clock.Elapsed);
         }
         finally
         {
@@ -151,7 +152,7 @@ public sealed partial class IngestPipeline(
         var result = new PageAnalysis[inputs.Count];
         Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.AnalysisParallelism), CancellationToken = cancellationToken }, i =>
         {
-            var layout = ArticleFinder.Instance.Find(inputs[i]);
+            var layout = finder.Find(inputs[i]);
             result[i] = new PageAnalysis(inputs[i], layout, IssueMetadataReader.ReadPageHeading(inputs[i], layout.Lines));
         });
         return result;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using XuhuiEpaper.Core.Layout;
 using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Rendering;
@@ -16,6 +17,7 @@ public static partial class EpaperServices
         services.Configure<IngestLimits>(configuration.GetSection(IngestLimits.SectionName));
         services.Configure<RenderOptions>(configuration.GetSection(RenderOptions.SectionName));
         services.Configure<ImageOptions>(configuration.GetSection(ImageOptions.SectionName));
+        services.Configure<ArticleFinderOptions>(configuration.GetSection(ArticleFinderOptions.SectionName));
 
         services.AddSingleton(sp =>
         {
@@ -28,6 +30,7 @@ public static partial class EpaperServices
         services.AddSingleton<PdfValidator>();
         services.AddSingleton<PopplerRenderer>();
         services.AddSingleton<PageImageDeriver>();
+        services.AddSingleton(sp => new ArticleFinder(sp.GetRequiredService<IOptions<ArticleFinderOptions>>().Value));
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<JobRunner>();
         return services;

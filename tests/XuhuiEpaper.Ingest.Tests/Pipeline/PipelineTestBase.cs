@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using XuhuiEpaper.Core.Layout;
 using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Rendering;
@@ -43,7 +44,7 @@ public abstract class PipelineTestBase
         var jobs = new JobStore(Database);
         var pipeline = new IngestPipeline(
             new PdfValidator(new IngestLimits()), new PopplerRenderer(render ?? new RenderOptions()), new PageImageDeriver(images), images,
-            issues, epaper, NullLogger<IngestPipeline>.Instance);
+            ArticleFinder.Instance, issues, epaper, NullLogger<IngestPipeline>.Instance);
         return (pipeline, issues, jobs, new JobRunner(jobs, pipeline, epaper, NullLogger<JobRunner>.Instance));
     }
 }

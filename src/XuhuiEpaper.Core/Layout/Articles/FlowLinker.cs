@@ -8,6 +8,8 @@ public sealed record FlowLinkerOptions
     public double HeaderBandGap { get; init; } = 2.5;
     /// <summary>A photo stands at most this many body pitches above the headline of its article.</summary>
     public double PhotoAboveHeadlineGap { get; init; } = 2.5;
+    /// <summary>Text of at most this many characters on its own (an OCR speck, a stray mark) joins its nearest neighbour.</summary>
+    public int MaxCrumbCharacters { get; init; } = 3;
     /// <summary>Text of one flow is set in one size: sizes further apart than this ratio are other text.</summary>
     public double MaxSizeRatio { get; init; } = 1.15;
 }
@@ -37,7 +39,9 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             changed = false;
             foreach (var top in tops.Where(t => groups.IsOpen(t.Id)))
             {
-                var home = PhotoOverHeadline(top, space, groups, scale)
+                var home = Overlapped(top, space, groups)
+                    ?? Crumb(top, space, groups, scale)
+                    ?? PhotoOverHeadline(top, space, groups, scale)
                     ?? HeaderBand(top, space, groups, verticalRules, scale)
                     ?? Predecessor(top, space, groups, verticalRules, page, scale);
                 if (home is not null)
@@ -73,6 +77,36 @@ public sealed class FlowLinker(FlowLinkerOptions options)
 
         return tops.Values.OrderBy(e => e.Box.Top).ThenBy(e => e.Box.Left).ToList();
     }
+
+    /// <summary>An element lying over another (OCR boxes of one column overlap) belongs with it.</summary>
+    private static PageElement? Overlapped(PageElement top, ElementSpace space, ElementGroups groups)
+    {
+        var area = top.Box.Area;
+        return space.Within(top.Box)
+            .Where(e => e.Scope == top.Scope && groups.Find(e.Id) != groups.Find(top.Id))
+            .Select(e => (Element: e, Shared: e.Box.Intersect(top.Box).Area))
+            .Where(x => x.Shared >= 0.3 * Math.Min(area, x.Element.Box.Area))
+            .OrderByDescending(x => x.Shared)
+            .Select(x => x.Element)
+            .FirstOrDefault();
+    }
+
+    /// <summary>A stray character or two (an OCR speck, a lone punctuation mark) belongs with the nearest element.</summary>
+    private PageElement? Crumb(PageElement top, ElementSpace space, ElementGroups groups, TypeScale scale)
+    {
+        if (!top.IsText || top.Blocks.Sum(b => b.CharacterCount) > options.MaxCrumbCharacters)
+        {
+            return null;
+        }
+
+        var reach = 1.5 * scale.BodySize;
+        return space.Within(top.Box.Inflate(reach))
+            .Where(e => e.Scope == top.Scope && groups.Find(e.Id) != groups.Find(top.Id))
+            .MinBy(e => Distance(e.Box, top.Box));
+    }
+
+    private static double Distance(Box a, Box b) =>
+        Math.Max(Math.Max(0, Math.Max(a.Left - b.Right, b.Left - a.Right)), Math.Max(0, Math.Max(a.Top - b.Bottom, b.Top - a.Bottom)));
 
     private PageElement? PhotoOverHeadline(PageElement top, ElementSpace space, ElementGroups groups, TypeScale scale)
     {

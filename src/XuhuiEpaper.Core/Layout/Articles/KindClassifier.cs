@@ -16,8 +16,9 @@ public sealed record KindClassifierOptions
 /// <summary>
 /// Tells an article from a notice, an advertisement and a photo printed on its own, from what the draft holds:
 /// a photo with captions and no header is a photo; display type in a box with hardly any running text, or wording
-/// that says so, is an advertisement (advertisements are not signed); a title that names a notice (通知, 公告…), or a
-/// box of running text under a title, is a notice; everything else is an article.
+/// that says so, is an advertisement (advertisements are not signed), unless the box holds nothing but a line or two of
+/// one display type (a banner, a campaign slogan: other); a title that names a notice (通知, 公告…), or a box of running
+/// text under a title, is a notice; everything else is an article.
 /// </summary>
 public sealed partial class KindClassifier(KindClassifierOptions options)
 {
@@ -38,6 +39,12 @@ public sealed partial class KindClassifier(KindClassifierOptions options)
         if (draft.Photos.Count > 0 && draft.Header is null && running <= options.MaxPhotoText && !AdvertisementPattern().IsMatch(text))
         {
             return RegionKind.Photo;
+        }
+
+        if (draft.Display && draft.Photos.Count == 0 && draft.Blocks.Count == 0 && draft.Header is { } banner
+            && banner.Blocks.Count == banner.Title.Count && banner.Title.Sum(b => b.Lines.Count) <= 2)
+        {
+            return RegionKind.Other; // a banner: one or two lines of display type on a band (a campaign slogan)
         }
 
         if (title is not null && NoticePattern().IsMatch(title))

@@ -13,6 +13,10 @@ public sealed record FurnitureFinderOptions
     public double RuleShare { get; init; } = 0.5;
     /// <summary>A masthead's title is at least this many times the body size (page headers' labels are smaller).</summary>
     public double MastheadRatio { get; init; } = 3.5;
+    /// <summary>Single lines starting at most this many body sizes under a masthead's title are its date line and ears.</summary>
+    public double DateLineGap { get; init; } = 4;
+    /// <summary>A masthead set without a rule under it spans at least this share of the page width.</summary>
+    public double MastheadWidthShare { get; init; } = 0.3;
     /// <summary>A folio line set apart by white space alone is at least this many body pitches below the text above it.</summary>
     public double FolioGap { get; init; } = 0.9;
     /// <summary>A folio line holds at most this many characters.</summary>
@@ -74,11 +78,57 @@ public sealed partial class FurnitureFinder(FurnitureFinderOptions options)
             if (above.Count > 0 && !above.Any(b => IsRunningText(b, scale)))
             {
                 var masthead = page.Number == 1 || above.Any(b => b.Size >= options.MastheadRatio * scale.BodySize);
+                var title = above.Where(b => b.Size >= options.MastheadRatio * scale.BodySize).Select(b => b.Box).ToList();
+                if (title.Count > 0)
+                {
+                    above.AddRange(DateLine(Box.Bounding(title), rule.Bottom, blocks.Except(above).ToList(), scale));
+                }
+
                 return new FurniturePiece(masthead ? RegionKind.Masthead : RegionKind.PageHeader, above);
             }
         }
 
-        return null;
+        return MastheadWithoutRule(page, blocks, scale);
+    }
+
+    /// <summary>
+    /// A masthead the printer set off by white space, or by a rule only in the scanned image: the biggest type at the
+    /// top of the page, across a good part of it, with what stands level with it (ears) and the short lines under
+    /// it (the date line), down to the first headline or running text.
+    /// </summary>
+    private FurniturePiece? MastheadWithoutRule(PageInput page, List<TextBlock> blocks, TypeScale scale)
+    {
+        var band = page.Height * options.HeaderBand;
+        var big = blocks.Where(b => b.Box.Bottom <= band && b.Size >= options.MastheadRatio * scale.BodySize).ToList();
+        var largest = big.MaxBy(b => b.Size);
+        if (largest is null)
+        {
+            return null;
+        }
+
+        // The paper's name may come as several words, each a block: those level with the largest one.
+        var words = big.Where(b => b.Box.VerticalOverlap(largest.Box) > 0.5 * Math.Min(b.Box.Height, largest.Box.Height)).ToList();
+        var title = Box.Bounding(words.Select(b => b.Box));
+        if (title.Width < options.MastheadWidthShare * page.Width || blocks.Any(b => b.Box.Bottom <= title.Top && IsRunningText(b, scale)))
+        {
+            return null;
+        }
+
+        var pieces = blocks.Where(b => b.Box.Bottom <= title.Bottom + (0.5 * scale.BodySize) && !IsRunningText(b, scale)).ToList();
+        pieces.AddRange(DateLine(title, title.Bottom, blocks.Except(pieces).ToList(), scale));
+        return new FurniturePiece(RegionKind.Masthead, pieces);
+    }
+
+    /// <summary>
+    /// The date line and the ears of a masthead: single lines starting just under its title (or the rule under it),
+    /// above the first running text.
+    /// </summary>
+    private List<TextBlock> DateLine(Box title, double below, List<TextBlock> rest, TypeScale scale)
+    {
+        var limit = below + (options.DateLineGap * scale.BodySize);
+        var text = rest.Where(b => b.Box.Top >= below && IsRunningText(b, scale)).Select(b => b.Box.Top).DefaultIfEmpty(double.MaxValue).Min();
+        return rest.Where(b => b.Lines.Count == 1 && b.Box.Top >= below - (0.5 * scale.BodySize) && b.Box.Top <= limit && b.Box.Bottom <= text
+            && b.Box.HorizontalOverlap(title.Inflate(title.Width)) > 0 && FolioPattern().IsMatch(b.Text)).ToList();
     }
 
     private FurniturePiece? Folio(PageInput page, List<TextBlock> blocks, TypeScale scale)
@@ -127,7 +177,7 @@ public sealed partial class FurnitureFinder(FurnitureFinderOptions options)
     private static bool IsFolioBlock(TextBlock block, TypeScale scale) =>
         block.Lines.Count <= 2 && block.Size <= 2.2 * scale.BodySize && !block.Vertical;
 
-    /// <summary>What folio lines say: a page number, 第N版 or N版, a date, 星期…; any number will do.</summary>
-    [GeneratedRegex(@"\d|版|[年月日]|星期|PAGE|Page|Seite", RegexOptions.CultureInvariant)]
+    /// <summary>What folio and date lines say: a page or issue number, 第N版, a date, 星期…, YEAR, NUMBER; any number will do.</summary>
+    [GeneratedRegex(@"\d|版|[年月日期]|星期|PAGE|Page|Seite|YEAR|Year|NUMBER|No\.|Jahrg", RegexOptions.CultureInvariant)]
     private static partial Regex FolioPattern();
 }

@@ -6,8 +6,12 @@ public sealed record BlockBuilderOptions
     public double MaxLineGap { get; init; } = 1.0;
     /// <summary>Lines of one block share at least this share of the narrower line's width.</summary>
     public double MinHorizontalOverlap { get; init; } = 0.5;
+    /// <summary>A line set at least this many ems in from both ends of the next line, and centred on it, is a heading.</summary>
+    public double CentredMargin { get; init; } = 1.5;
     /// <summary>Type sizes whose ratio is above this are not one block.</summary>
     public double MaxSizeRatio { get; init; } = 1.15;
+    /// <summary>On a scan, where OCR sizes each word by its own ink, lines of one block differ in size up to this ratio.</summary>
+    public double ScanSizeRatio { get; init; } = 1.4;
 }
 
 /// <summary>
@@ -23,23 +27,27 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(page);
         var rules = page.HorizontalRules.OrderBy(r => r.CenterY).ToArray();
-        var open = new List<List<TextLine>>();
-        var closed = new List<List<TextLine>>();
+        var sizeRatio = page.IsScan ? options.ScanSizeRatio : options.MaxSizeRatio;
+        var open = new List<OpenBlock>();
+        var closed = new List<OpenBlock>();
         foreach (var line in lines.OrderBy(l => l.Box.Top).ThenBy(l => l.Box.Left))
         {
-            List<TextLine>? home = null;
+            // Of the blocks the line could continue, the one it sits most squarely under.
+            OpenBlock? home = null;
+            var best = 0.0;
             foreach (var block in open)
             {
-                if (Continues(block[^1], line, rules))
+                var fit = Continues(block, line, rules, sizeRatio) ? block.Row.HorizontalOverlap(line.Box) / Math.Max(1e-6, Math.Min(block.Row.Width, line.Box.Width)) : 0;
+                if (fit > best)
                 {
                     home = block;
-                    break;
+                    best = fit;
                 }
             }
 
             if (home is null)
             {
-                open.Add([line]);
+                open.Add(new OpenBlock(line));
             }
             else
             {
@@ -49,8 +57,7 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
             // Blocks whose last line is far above cannot grow any more.
             for (var i = open.Count - 1; i >= 0; i--)
             {
-                var last = open[i][^1];
-                if (line.Box.Top - last.Box.Bottom > 3 * Math.Max(last.Size, line.Size))
+                if (line.Box.Top - open[i].Row.Bottom > 3 * Math.Max(open[i].RowSize, line.Size))
                 {
                     closed.Add(open[i]);
                     open.RemoveAt(i);
@@ -59,18 +66,38 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
         }
 
         closed.AddRange(open);
-        return closed.Select(b => new TextBlock(b)).OrderBy(b => b.Box.Top).ThenBy(b => b.Box.Left).ToArray();
+        return closed.Select(b => new TextBlock(b.Lines)).OrderBy(b => b.Box.Top).ThenBy(b => b.Box.Left).ToArray();
     }
 
-    private bool Continues(TextLine above, TextLine below, Box[] rules)
+    private bool Centred(Box line, Box full, double size)
     {
-        if (above.Vertical || below.Vertical)
+        var left = line.Left - full.Left;
+        var right = full.Right - line.Right;
+        var margin = options.CentredMargin * size;
+        return left >= margin && right >= margin && Math.Abs(left - right) <= Math.Max(margin, 0.25 * (left + right));
+    }
+
+    /// <summary>A block being stacked; its last line is the one the next line must continue.</summary>
+    private sealed class OpenBlock(TextLine first)
+    {
+        public List<TextLine> Lines { get; } = [first];
+        public Box Row => Lines[^1].Box;
+        public double RowSize => Lines[^1].Size;
+        public bool Vertical { get; } = first.Vertical;
+
+        public void Add(TextLine line) => Lines.Add(line);
+    }
+
+    private bool Continues(OpenBlock block, TextLine below, Box[] rules, double sizeRatio)
+    {
+        if (block.Vertical || below.Vertical)
         {
             return false;
         }
 
+        var above = (Box: block.Row, Size: block.RowSize);
         var ratio = Math.Max(above.Size, below.Size) / Math.Min(above.Size, below.Size);
-        if (ratio > options.MaxSizeRatio)
+        if (ratio > sizeRatio)
         {
             return false;
         }
@@ -90,6 +117,12 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
         // Body lines of one column start at the same x (give or take a paragraph indent of two characters).
         if (above.Size < 14 && Math.Abs(above.Box.Left - below.Box.Left) > 2.6 * above.Size
             && Math.Abs(above.Box.Right - below.Box.Right) > 2.6 * above.Size)
+        {
+            return false;
+        }
+
+        // A line centred over (or under) a full line, with room on both sides, is a heading, not a line of the paragraph.
+        if (Centred(above.Box, below.Box, above.Size) || Centred(below.Box, above.Box, above.Size))
         {
             return false;
         }

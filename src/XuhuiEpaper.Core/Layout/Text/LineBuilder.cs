@@ -7,7 +7,7 @@ public sealed record LineBuilderOptions
     /// <summary>Glyph sizes whose ratio is above this are not one line (a caption next to body text).</summary>
     public double MaxSizeRatio { get; init; } = 1.2;
     /// <summary>A gap up to this many ems never ends a line: letter and word spacing, CJK justification.</summary>
-    public double MinGutter { get; init; } = 0.45;
+    public double MinGutter { get; init; } = 0.3;
     /// <summary>A gap wider than this many ems always ends a line.</summary>
     public double MaxWordGap { get; init; } = 2.5;
     /// <summary>
@@ -20,14 +20,19 @@ public sealed record LineBuilderOptions
     /// <summary>The share of neighbouring lines that must be blank across a gutter (a spanning caption is not).</summary>
     public double RiverShare { get; init; } = 0.7;
     /// <summary>The narrowest gutter, in ems.</summary>
-    public double MinRiverWidth { get; init; } = 0.35;
+    public double MinRiverWidth { get; init; } = 0.3;
+    /// <summary>On a scan, OCR sizes each word by its own ink: words of one line differ in size up to this ratio.</summary>
+    public double ScanSizeRatio { get; init; } = 1.8;
+    /// <summary>On a scan, words whose vertical centres are closer than this fraction of their size are one line.</summary>
+    public double ScanCentreTolerance { get; init; } = 0.4;
 }
 
 /// <summary>
-/// Groups glyphs into text lines: same baseline, same size, and no column gutter or vertical rule between
-/// neighbours. A gutter is told from a wide word space by the lines around it (white-space rivers, as in Breuel's
-/// whitespace analysis): a gutter is blank in the lines above and below too, a word space is not. So lines never
-/// cross a column, and ragged OCR word spacing does not break a column's lines into fragments.
+/// Groups glyphs into text lines. Each glyph is chained to its nearest neighbour on the right at the same level
+/// (baseline, or on a scan the centre of the OCR word box) and of a similar size, so lines follow their own column
+/// even where the columns of a page are not set on one baseline grid. A chain is then cut at every vertical rule
+/// and every gutter, told from a wide word space by the lines around it (white-space rivers, as in Breuel's
+/// whitespace analysis): a gutter is blank in the lines above and below too, a word space is not.
 /// </summary>
 public sealed class LineBuilder(LineBuilderOptions options)
 {
@@ -36,78 +41,135 @@ public sealed class LineBuilder(LineBuilderOptions options)
     public IReadOnlyList<TextLine> Build(PageInput page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var bands = Bands(page.Glyphs);
-        var rules = page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
-        var lines = new List<TextLine>();
-        for (var b = 0; b < bands.Count; b++)
+        var scan = page.IsScan;
+        var glyphs = page.Glyphs.Where(g => !g.IsSpace || g.Box.Width > 0).OrderBy(g => g.Box.CenterX).ToArray();
+        if (glyphs.Length == 0)
         {
-            foreach (var run in bands[b].Runs)
+            return [];
+        }
+
+        var sizeRatio = scan ? options.ScanSizeRatio : options.MaxSizeRatio;
+        var typical = TextLine.Median(glyphs.Select(g => g.Size));
+        var index = new GridIndex<int>(new Box(0, 0, page.Width, page.Height), 2 * typical);
+        for (var i = 0; i < glyphs.Length; i++)
+        {
+            index.Add(glyphs[i].Box, i);
+        }
+
+        var chains = Chain(glyphs, index, scan, sizeRatio);
+        var chainOf = new int[glyphs.Length];
+        for (var c = 0; c < chains.Count; c++)
+        {
+            foreach (var g in chains[c])
             {
-                lines.AddRange(SplitAtGutters(run, bands, b, rules));
+                chainOf[g] = c;
             }
+        }
+
+        var rules = page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
+        var context = new RiverContext(glyphs, index, chainOf, scan ? options.ScanSizeRatio : options.MaxSizeRatio * 1.1);
+        var lines = new List<TextLine>();
+        foreach (var chain in chains)
+        {
+            lines.AddRange(SplitAtGutters(chain, context, rules));
         }
 
         return lines;
     }
 
-    private static double Baseline(Glyph g) => g.Box.Bottom - (g.Size * 0.12);
+    private static double Level(Glyph g, bool scan) => scan ? (g.Box.Top + g.Box.Bottom) / 2 : g.Box.Bottom - (g.Size * 0.12);
 
-    /// <summary>Glyphs of one baseline, cut into runs of one type size, each sorted left to right.</summary>
-    private sealed record Band(double Baseline, List<List<Glyph>> Runs);
-
-    private List<Band> Bands(IReadOnlyList<Glyph> all)
+    /// <summary>Links each glyph to its nearest right neighbour on its line when they are each other's nearest.</summary>
+    private List<List<int>> Chain(Glyph[] glyphs, GridIndex<int> index, bool scan, double sizeRatio)
     {
-        var glyphs = all.Where(g => !g.IsSpace || g.Box.Width > 0).OrderBy(Baseline).ThenBy(g => g.Box.Left).ToList();
-        var bands = new List<Band>();
-        var start = 0;
-        while (start < glyphs.Count)
+        var tolerance = scan ? options.ScanCentreTolerance : options.BaselineTolerance;
+        var right = new int[glyphs.Length];
+        var left = new int[glyphs.Length];
+        Array.Fill(right, -1);
+        Array.Fill(left, -1);
+        var bestLeftCost = new double[glyphs.Length];
+        Array.Fill(bestLeftCost, double.MaxValue);
+        var candidates = new int[glyphs.Length];
+        Array.Fill(candidates, -1);
+        for (var i = 0; i < glyphs.Length; i++)
         {
-            var end = start + 1;
-            var reference = glyphs[start];
-            while (end < glyphs.Count && Baseline(glyphs[end]) - Baseline(reference) <= options.BaselineTolerance * Math.Min(reference.Size, glyphs[end].Size))
+            var g = glyphs[i];
+            var reach = options.MaxWordGap * g.Size;
+            var level = Level(g, scan);
+            var best = -1;
+            var bestCost = double.MaxValue;
+            foreach (var j in index.Query(new Box(g.Box.CenterX, level - g.Size, g.Box.Right + reach, level + g.Size)))
             {
-                end++;
+                var o = glyphs[j];
+                if (j == i || o.Box.CenterX <= g.Box.CenterX || (o.Box.CenterX == g.Box.CenterX && j < i))
+                {
+                    continue;
+                }
+
+                var gap = o.Box.Left - g.Box.Right;
+                var drift = Math.Abs(Level(o, scan) - level);
+                if (gap > reach || gap < -0.5 * Math.Min(g.Box.Width, o.Box.Width) - (0.1 * g.Size)
+                    || drift > tolerance * Math.Min(g.Size, o.Size)
+                    || Math.Max(g.Size, o.Size) / Math.Min(g.Size, o.Size) > sizeRatio)
+                {
+                    continue;
+                }
+
+                var cost = Math.Max(0, gap) + (2 * drift);
+                if (cost < bestCost)
+                {
+                    best = j;
+                    bestCost = cost;
+                }
             }
 
-            var band = glyphs.GetRange(start, end - start);
-            bands.Add(new Band(Baseline(band[band.Count / 2]), SplitBySize(band)));
-            start = end;
+            candidates[i] = best;
+            if (best >= 0 && bestCost < bestLeftCost[best])
+            {
+                bestLeftCost[best] = bestCost;
+                left[best] = i;
+            }
         }
 
-        return bands;
+        for (var i = 0; i < glyphs.Length; i++)
+        {
+            if (candidates[i] >= 0 && left[candidates[i]] == i)
+            {
+                right[i] = candidates[i];
+            }
+        }
+
+        var chains = new List<List<int>>();
+        for (var i = 0; i < glyphs.Length; i++)
+        {
+            if (left[i] >= 0 && right[left[i]] == i)
+            {
+                continue; // not the start of a chain
+            }
+
+            var chain = new List<int>();
+            for (var k = i; k >= 0; k = right[k])
+            {
+                chain.Add(k);
+            }
+
+            chains.Add(chain);
+        }
+
+        return chains;
     }
 
-    private List<List<Glyph>> SplitBySize(List<Glyph> band)
-    {
-        var groups = new List<List<Glyph>>();
-        foreach (var glyph in band.OrderBy(g => g.Size))
-        {
-            var last = groups.Count > 0 ? groups[^1] : null;
-            if (last is not null && glyph.Size / last[0].Size <= options.MaxSizeRatio)
-            {
-                last.Add(glyph);
-            }
-            else
-            {
-                groups.Add([glyph]);
-            }
-        }
+    /// <summary>What the gutter test needs to know of the page: the glyphs, where they are and which line each is on.</summary>
+    private sealed record RiverContext(Glyph[] Glyphs, GridIndex<int> Index, int[] ChainOf, double SizeRatio);
 
-        foreach (var group in groups)
-        {
-            group.Sort((a, b) => a.Box.Left.CompareTo(b.Box.Left));
-        }
-
-        return groups;
-    }
-
-    private IEnumerable<TextLine> SplitAtGutters(List<Glyph> run, List<Band> bands, int band, Box[] rules)
+    private IEnumerable<TextLine> SplitAtGutters(List<int> chain, RiverContext context, Box[] rules)
     {
         var current = new List<Glyph>();
-        Glyph? lastInk = null;
-        foreach (var glyph in run)
+        var lastInk = -1;
+        foreach (var g in chain)
         {
-            if (!glyph.IsSpace && lastInk is not null && Separated(lastInk, glyph, bands, band, rules))
+            var glyph = context.Glyphs[g];
+            if (!glyph.IsSpace && lastInk >= 0 && Separated(lastInk, g, context, rules))
             {
                 if (Trim(current) is { } line)
                 {
@@ -120,7 +182,7 @@ public sealed class LineBuilder(LineBuilderOptions options)
             current.Add(glyph);
             if (!glyph.IsSpace)
             {
-                lastInk = glyph;
+                lastInk = g;
             }
         }
 
@@ -130,8 +192,10 @@ public sealed class LineBuilder(LineBuilderOptions options)
         }
     }
 
-    private bool Separated(Glyph left, Glyph right, List<Band> bands, int band, Box[] rules)
+    private bool Separated(int leftIndex, int rightIndex, RiverContext context, Box[] rules)
     {
+        var left = context.Glyphs[leftIndex];
+        var right = context.Glyphs[rightIndex];
         var size = Math.Max(left.Size, right.Size);
         var gap = right.Box.Left - left.Box.Right;
         if (RuleBetween(left, right, rules))
@@ -149,14 +213,13 @@ public sealed class LineBuilder(LineBuilderOptions options)
             return true;
         }
 
-        return IsGutter(left.Box.Right, right.Box.Left, Math.Min(left.Size, right.Size), bands, band) ?? gap > options.LoneGap * size;
+        return IsGutter(left, right, context.ChainOf[leftIndex], context) ?? gap > options.LoneGap * size;
     }
 
     private static bool RuleBetween(Glyph left, Glyph right, Box[] rules)
     {
         var y = (left.Box.Top + left.Box.Bottom) / 2;
-        var from = LowerBound(rules, left.Box.CenterX);
-        for (var i = from; i < rules.Length && rules[i].CenterX <= right.Box.CenterX; i++)
+        for (var i = Rules.FirstAtOrAfter(rules, left.Box.CenterX, r => r.CenterX); i < rules.Length && rules[i].CenterX <= right.Box.CenterX; i++)
         {
             if (rules[i].Top <= y && rules[i].Bottom >= y)
             {
@@ -167,115 +230,67 @@ public sealed class LineBuilder(LineBuilderOptions options)
         return false;
     }
 
-    private static int LowerBound(Box[] rules, double x)
-    {
-        int lo = 0, hi = rules.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (rules[mid].CenterX < x)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
     /// <summary>
-    /// Is the gap (x0, x1) a gutter? Looks at the neighbouring lines of similar type that have ink near the gap: true
-    /// when a strip of the gap is blank in most of them, false when none is, null when too few lines tell.
+    /// Is the gap between two glyphs of a line a gutter? Looks at the other lines of similar type that have ink near
+    /// the gap, within a few lines above and below: true when a strip of the gap is blank in most of them, false when
+    /// none is, null when too few lines tell.
     /// </summary>
-    private bool? IsGutter(double x0, double x1, double size, List<Band> bands, int band)
+    private bool? IsGutter(Glyph left, Glyph right, int own, RiverContext context)
     {
+        var x0 = left.Box.Right;
+        var x1 = right.Box.Left;
+        var size = Math.Min(left.Size, right.Size);
         var reach = options.RiverReach * size;
         var window = 3 * size;
+        var centre = (left.Box.Top + left.Box.Bottom) / 2;
         const int Samples = 24;
         var step = (x1 - x0) / Samples;
-        var free = new int[Samples];
-        var witnesses = 0;
-        for (var direction = -1; direction <= 1; direction += 2)
+
+        // Per neighbouring line: which samples of the gap its ink covers.
+        var covered = new Dictionary<int, bool[]>();
+        foreach (var j in context.Index.Query(new Box(x0 - window, centre - reach, x1 + window, centre + reach)))
         {
-            for (var b = band + direction; b >= 0 && b < bands.Count && Math.Abs(bands[b].Baseline - bands[band].Baseline) <= reach; b += direction)
+            var glyph = context.Glyphs[j];
+            var chain = context.ChainOf[j];
+            if (chain == own || glyph.IsSpace || glyph.Size / size > context.SizeRatio || size / glyph.Size > context.SizeRatio)
             {
-                foreach (var run in bands[b].Runs)
-                {
-                    if (run[0].Size / size > options.MaxSizeRatio * 1.1 || size / run[0].Size > options.MaxSizeRatio * 1.1)
-                    {
-                        continue;
-                    }
+                continue;
+            }
 
-                    var first = LowerBound(run, x0 - window);
-                    if (first >= run.Count || run[first].Box.Left > x1 + window)
-                    {
-                        continue;
-                    }
+            if (!covered.TryGetValue(chain, out var samples))
+            {
+                covered[chain] = samples = new bool[Samples];
+            }
 
-                    witnesses++;
-                    var covered = new bool[Samples];
-                    for (var i = first; i < run.Count && run[i].Box.Left < x1; i++)
-                    {
-                        var glyph = run[i];
-                        if (glyph.IsSpace || glyph.Box.Right <= x0)
-                        {
-                            continue;
-                        }
+            if (glyph.Box.Right <= x0 || glyph.Box.Left >= x1)
+            {
+                continue;
+            }
 
-                        var s0 = Math.Max(0, (int)Math.Floor((glyph.Box.Left - x0) / step));
-                        var s1 = Math.Min(Samples - 1, (int)Math.Floor((glyph.Box.Right - x0) / step));
-                        for (var s = s0; s <= s1; s++)
-                        {
-                            covered[s] = true;
-                        }
-                    }
-
-                    for (var s = 0; s < Samples; s++)
-                    {
-                        free[s] += covered[s] ? 0 : 1;
-                    }
-                }
+            var s0 = Math.Max(0, (int)Math.Floor((glyph.Box.Left - x0) / step));
+            var s1 = Math.Min(Samples - 1, (int)Math.Floor((glyph.Box.Right - x0) / step));
+            for (var s = s0; s <= s1; s++)
+            {
+                samples[s] = true;
             }
         }
 
-        if (witnesses < 2)
+        if (covered.Count < 2)
         {
             return null;
         }
 
-        var needed = Math.Max(2, (int)Math.Ceiling(options.RiverShare * witnesses));
+        var needed = Math.Max(2, (int)Math.Ceiling(options.RiverShare * covered.Count));
         var widest = 0;
         var length = 0;
-        foreach (var count in free)
+        for (var s = 0; s < Samples; s++)
         {
-            length = count >= needed ? length + 1 : 0;
+            var free = covered.Values.Count(c => !c[s]);
+            length = free >= needed ? length + 1 : 0;
             widest = Math.Max(widest, length);
         }
 
         return widest * step >= options.MinRiverWidth * size;
-    }
-
-    /// <summary>The first glyph of a left-to-right run whose right edge reaches past x.</summary>
-    private static int LowerBound(List<Glyph> run, double x)
-    {
-        int lo = 0, hi = run.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (run[mid].Box.Right < x)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 
     private static TextLine? Trim(List<Glyph> glyphs)

@@ -8,8 +8,15 @@ public sealed record RoleClassifierOptions
     public double HeadlineRatio { get; init; } = 1.5;
     /// <summary>Type at least this many times the body size (and below a headline's) is a kicker or subtitle.</summary>
     public double DeckRatio { get; init; } = 1.15;
+    /// <summary>
+    /// On a scan, OCR sizes each word by its own ink, so body lines come out up to a fifth larger than the body size:
+    /// there, deck type starts at this many times the body size.
+    /// </summary>
+    public double ScanDeckRatio { get; init; } = 1.35;
     /// <summary>Type at most this many times the body size is caption-sized.</summary>
     public double CaptionRatio { get; init; } = 0.93;
+    /// <summary>On a scan, caption type is at most this many times the body size.</summary>
+    public double ScanCaptionRatio { get; init; } = 0.75;
     /// <summary>A byline or jump line is at most this many characters long.</summary>
     public int MaxShortLineLength { get; init; } = 40;
 }
@@ -22,16 +29,17 @@ public sealed partial class RoleClassifier(RoleClassifierOptions options)
 {
     public static RoleClassifier Instance { get; } = new(new RoleClassifierOptions());
 
-    public void Classify(IEnumerable<TextBlock> blocks, double bodySize)
+    /// <param name="scan">The text is an OCR layer: sizes are word by word, so only clearly bigger or smaller type counts.</param>
+    public void Classify(IEnumerable<TextBlock> blocks, double bodySize, bool scan = false)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         foreach (var block in blocks)
         {
-            block.Role = RoleOf(block, bodySize);
+            block.Role = RoleOf(block, bodySize, scan);
         }
     }
 
-    public BlockRole RoleOf(TextBlock block, double bodySize)
+    public BlockRole RoleOf(TextBlock block, double bodySize, bool scan = false)
     {
         ArgumentNullException.ThrowIfNull(block);
         var text = block.Text.Trim();
@@ -51,12 +59,13 @@ public sealed partial class RoleClassifier(RoleClassifierOptions options)
             return BlockRole.Headline;
         }
 
-        if (block.Size >= bodySize * options.DeckRatio)
+        if (block.Size >= bodySize * (scan ? options.ScanDeckRatio : options.DeckRatio)
+            || (block.Lines.Count <= 3 && block.Size >= 0.95 * bodySize && IsCapitals(text)))
         {
             return BlockRole.Deck;
         }
 
-        if (block.Size <= bodySize * options.CaptionRatio || (shortText && IsCredit(text)))
+        if (block.Size <= bodySize * (scan ? options.ScanCaptionRatio : options.CaptionRatio) || (shortText && IsCredit(text)))
         {
             return BlockRole.Caption;
         }
@@ -65,6 +74,17 @@ public sealed partial class RoleClassifier(RoleClassifierOptions options)
     }
 
     public static bool IsJumpLine(string text) => JumpPattern().IsMatch(text);
+
+    /// <summary>
+    /// Latin headlines and decks are set in capitals (HOW CARVEY JOINED THE GANG), body text is not: a signal that
+    /// survives OCR, whose type sizes do not.
+    /// </summary>
+    public static bool IsCapitals(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var letters = text.Where(char.IsLetter).ToArray();
+        return letters.Length >= 6 && letters.All(c => c < 0x2E80) && letters.Count(char.IsUpper) >= 0.75 * letters.Length;
+    }
 
     /// <summary>Reads the target of a jump line: (true, 2) for 下轉第2版, (false, 1) for 上接第1版.</summary>
     public static (bool Forward, int Page)? ParseJump(string text)

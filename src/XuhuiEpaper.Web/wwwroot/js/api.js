@@ -56,13 +56,13 @@ export function items(r) {
   return r?.items ?? r?.results ?? r?.issues ?? [];
 }
 
-const KINDS = ['article', 'notice', 'advertisement', 'masthead', 'pageheader', 'other'];
+const KINDS = ['article', 'notice', 'advertisement', 'masthead', 'pageheader', 'other', 'photo', 'folio'];
 export function kind(k) {
   if (typeof k === 'number') return KINDS[k] ?? 'other';
   return String(k ?? 'article').toLowerCase().replace(/[^a-z]/g, '');
 }
-/** Regions a reader can open: not the masthead or a page header. */
-export const isReadable = (a) => !['masthead', 'pageheader'].includes(kind(a.kind));
+/** Regions a reader can open: not page furniture (masthead, page header, folio line). */
+export const isReadable = (a) => !['masthead', 'pageheader', 'folio'].includes(kind(a.kind));
 
 /** The outline rings of a region: the polygon when there is one, otherwise its rectangles. */
 export function rings(region) {

@@ -18,7 +18,7 @@ const T = {
     again: '重新分析', confirmAgain: (d) => `重新分析 ${d} 这一期的 PDF 吗？版面区域和文字将重新生成，日期、期号和版名保留。`,
     confirmDelete: (d) => `确定删除 ${d} 这一期及其文件吗？`, deleted: '已删除。', saved: '已保存。',
     noFile: '请先选择一个 PDF 文件。', badToken: '令牌错误或缺失（401）。', pagesCount: '版数', actions: '操作',
-    legend: '区域类型', kinds: { article: '文章', notice: '启事', advertisement: '广告', masthead: '报头', pageheader: '眉题', other: '其他' },
+    legend: '区域类型', kinds: { article: '文章', notice: '启事', advertisement: '广告', masthead: '报头', pageheader: '眉题', other: '其他', photo: '图片', folio: '报脚' },
   },
   en: {
     skip: 'Skip to the page', tools: 'Tools', pages: 'Pages', toc: 'On this page', archive: 'Back issues', searchLabel: 'Search',
@@ -37,7 +37,7 @@ const T = {
     again: 'Analyse again', confirmAgain: (d) => `Analyse the PDF of ${d} again? Regions and text are made anew; the date, numbers and page names stay.`,
     confirmDelete: (d) => `Delete the issue of ${d} and its files?`, deleted: 'Deleted.', saved: 'Saved.',
     noFile: 'Choose a PDF file first.', badToken: 'Wrong or missing token (401).', pagesCount: 'Pages', actions: 'Actions',
-    legend: 'Region kinds', kinds: { article: 'Article', notice: 'Notice', advertisement: 'Advertisement', masthead: 'Masthead', pageheader: 'Page header', other: 'Other' },
+    legend: 'Region kinds', kinds: { article: 'Article', notice: 'Notice', advertisement: 'Advertisement', masthead: 'Masthead', pageheader: 'Page header', other: 'Other', photo: 'Photo', folio: 'Folio line' },
   },
 };
 
