@@ -79,11 +79,15 @@ public sealed class ArticleDraft
         }
     }
 
-    /// <summary>Everything printed for the article, for painting its region.</summary>
+    /// <summary>
+    /// Everything printed for the article, for painting its region: text line by line (where OCR lines of two articles
+    /// interleave, each keeps its own words), photos, captions and the article's box.
+    /// </summary>
     public List<Box> Boxes()
     {
-        var boxes = (Header?.Blocks ?? []).Concat(Blocks).Select(b => b.Box)
-            .Concat(Photos.SelectMany(p => p.Images.Concat(p.Captions.Select(c => c.Box))))
+        var boxes = (Header?.Blocks ?? []).Concat(Blocks).Concat(Photos.SelectMany(p => p.Captions))
+            .SelectMany(b => b.Lines).Select(l => l.Box)
+            .Concat(Photos.SelectMany(p => p.Images))
             .ToList();
         if (Frame is { } frame)
         {

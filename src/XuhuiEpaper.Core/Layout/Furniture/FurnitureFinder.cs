@@ -88,7 +88,28 @@ public sealed partial class FurnitureFinder(FurnitureFinderOptions options)
             }
         }
 
-        return MastheadWithoutRule(page, blocks, scale);
+        return MastheadWithoutRule(page, blocks, scale) ?? PageHeaderWithoutRule(page, blocks, scale);
+    }
+
+    /// <summary>
+    /// A page header set off by white space alone (or by a rule only in a scanned image): the top row of the page,
+    /// single lines that say 第N版, a date or a page number, with white space under them.
+    /// </summary>
+    private FurniturePiece? PageHeaderWithoutRule(PageInput page, List<TextBlock> blocks, TypeScale scale)
+    {
+        var first = blocks.Where(b => b.Box.Bottom <= page.Height * options.HeaderBand).MinBy(b => b.Box.Top);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var row = blocks.Where(b => b.Box.VerticalOverlap(first.Box) > 0.5 * Math.Min(b.Box.Height, first.Box.Height)).ToList();
+        var bottom = row.Max(b => b.Box.Bottom);
+        var next = blocks.Except(row).Where(b => b.Box.Top >= bottom - 1).Select(b => b.Box.Top).DefaultIfEmpty(page.Height).Min();
+        return row.All(b => b.Lines.Count == 1 && !b.Vertical) && row.Any(b => PageLabelPattern().IsMatch(b.Text))
+            && blocks.Except(row).All(b => b.Box.Top >= bottom - 1) && next - bottom >= options.FolioGap * scale.BodyPitch
+            ? new FurniturePiece(page.Number == 1 ? RegionKind.Masthead : RegionKind.PageHeader, row)
+            : null;
     }
 
     /// <summary>
@@ -176,6 +197,10 @@ public sealed partial class FurnitureFinder(FurnitureFinderOptions options)
 
     private static bool IsFolioBlock(TextBlock block, TypeScale scale) =>
         block.Lines.Count <= 2 && block.Size <= 2.2 * scale.BodySize && !block.Vertical;
+
+    /// <summary>What a page header says: 第N版 or N版, a full date, 星期…, PAGE N.</summary>
+    [GeneratedRegex(@"第\s*\d+\s*版|^\s*\d{1,2}\s*版|\d{4}\s*年\s*\d{1,2}\s*月|星期|PAGE\s*\d|Seite\s*\d", RegexOptions.CultureInvariant)]
+    private static partial Regex PageLabelPattern();
 
     /// <summary>What folio and date lines say: a page or issue number, 第N版, a date, 星期…, YEAR, NUMBER; any number will do.</summary>
     [GeneratedRegex(@"\d|版|[年月日期]|星期|PAGE|Page|Seite|YEAR|Year|NUMBER|No\.|Jahrg", RegexOptions.CultureInvariant)]

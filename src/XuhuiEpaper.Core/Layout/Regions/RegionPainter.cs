@@ -15,7 +15,7 @@ public sealed record RegionPainterOptions
     /// snapped together, so painting costs the page's area, not the square of its elements.
     /// </summary>
     public int MaxCells { get; init; } = 1_200_000;
-    /// <summary>Rectangles thinner than this (points) come from nearly equal edges; they carry no clickable area.</summary>
+    /// <summary>Edges of the grid closer than this (points) are taken as one: thinner cells carry no clickable area.</summary>
     public double MinSliver { get; init; } = 1.5;
 }
 
@@ -47,7 +47,7 @@ public sealed class RegionPainter(RegionPainterOptions options)
         var clamp = new Box(0, 0, page.Width, page.Height);
         var boxes = articles.Select(list => list.Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray()).ToArray();
         var rules = page.HorizontalRules.Concat(page.VerticalRules).Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray();
-        var grid = CellGrid.Build(boxes, rules, maxGrowth, options.MaxCells);
+        var grid = CellGrid.Build(boxes, rules, maxGrowth, options.MaxCells, options.MinSliver);
 
         // Smaller boxes first, so an element inside another article's frame keeps its own cells.
         foreach (var (box, k) in boxes.SelectMany((list, k) => list.Select(b => (b, k))).OrderBy(x => x.b.Area))
@@ -67,7 +67,7 @@ public sealed class RegionPainter(RegionPainterOptions options)
         grid.FillPockets();
         grid.FillRows();
         grid.FillColumns();
-        return grid.Rectangles(articles.Count, page, options.MinSliver);
+        return grid.Rectangles(articles.Count, page);
     }
 
     /// <summary>
@@ -160,7 +160,7 @@ public sealed class RegionPainter(RegionPainterOptions options)
         /// <summary>Row-major: cell (i, j) is at j * Columns + i.</summary>
         public int[] Owner { get; }
 
-        public static CellGrid Build(Box[][] boxes, Box[] rules, double maxGrowth, int maxCells)
+        public static CellGrid Build(Box[][] boxes, Box[] rules, double maxGrowth, int maxCells, double minSliver)
         {
             var all = boxes.SelectMany(l => l).ToArray();
             // The grid is also cut where growth must stop (maxGrowth out from every box): a cell is claimed whole, so a
@@ -168,9 +168,11 @@ public sealed class RegionPainter(RegionPainterOptions options)
             // Those cuts stay inside the printed area (what the elements and rules span), so regions keep off the margins.
             var printed = Box.Bounding(all.Concat(rules));
             var edges = all.Concat(rules).Concat(all.Select(b => b.Inflate(maxGrowth).Intersect(printed))).ToArray();
-            var xs = edges.SelectMany(b => new[] { b.Left, b.Right }).Distinct().Order().ToArray();
-            var ys = edges.SelectMany(b => new[] { b.Top, b.Bottom }).Distinct().Order().ToArray();
-            for (var quantum = 0.25; (long)xs.Length * ys.Length > maxCells; quantum *= 2)
+            // Edges closer than a sliver are one edge: a cell thinner than that carries no clickable area, and a region
+            // must not lose one (a hole where a reader clicks) nor another region gain one.
+            var xs = Snap(edges.SelectMany(b => new[] { b.Left, b.Right }).Distinct().Order().ToArray(), minSliver);
+            var ys = Snap(edges.SelectMany(b => new[] { b.Top, b.Bottom }).Distinct().Order().ToArray(), minSliver);
+            for (var quantum = 2 * minSliver; (long)xs.Length * ys.Length > maxCells; quantum *= 2)
             {
                 xs = Snap(xs, quantum);
                 ys = Snap(ys, quantum);
@@ -456,7 +458,7 @@ public sealed class RegionPainter(RegionPainterOptions options)
         }
 
         /// <summary>Runs of cells along each row, stacked into rectangles while the next row has the same run.</summary>
-        public List<NormRect>[] Rectangles(int count, PageInput page, double minSliver)
+        public List<NormRect>[] Rectangles(int count, PageInput page)
         {
             var result = new List<NormRect>[count];
             for (var k = 0; k < count; k++)
@@ -491,7 +493,7 @@ public sealed class RegionPainter(RegionPainterOptions options)
                 foreach (var run in open.Keys.Where(r => !runs.Contains(r)).ToArray())
                 {
                     var rect = new Box(Xs[run.I0], Ys[open[run]], Xs[run.I1], Ys[j]);
-                    if (rect.Width >= minSliver && rect.Height >= minSliver)
+                    if (rect.Width > 0 && rect.Height > 0)
                     {
                         result[run.K].Add(rect.Normalize(page.Width, page.Height));
                     }

@@ -16,7 +16,9 @@ public sealed record LineBuilderOptions
     /// </summary>
     public double LoneGap { get; init; } = 0.9;
     /// <summary>How far above and below a line, in its type size, neighbouring lines are asked about a gutter.</summary>
-    public double RiverReach { get; init; } = 3.2;
+    public double RiverReach { get; init; } = 4.5;
+    /// <summary>Only lines of about the same type witness a gutter (not a spanning caption, not a headline).</summary>
+    public double WitnessSizeRatio { get; init; } = 1.3;
     /// <summary>The share of neighbouring lines that must be blank across a gutter (a spanning caption is not).</summary>
     public double RiverShare { get; init; } = 0.7;
     /// <summary>The narrowest gutter, in ems.</summary>
@@ -67,7 +69,7 @@ public sealed class LineBuilder(LineBuilderOptions options)
         }
 
         var rules = page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
-        var context = new RiverContext(glyphs, index, chainOf, scan ? options.ScanSizeRatio : options.MaxSizeRatio * 1.1);
+        var context = new RiverContext(glyphs, index, chainOf, options.WitnessSizeRatio);
         var lines = new List<TextLine>();
         foreach (var chain in chains)
         {
@@ -232,8 +234,8 @@ public sealed class LineBuilder(LineBuilderOptions options)
 
     /// <summary>
     /// Is the gap between two glyphs of a line a gutter? Looks at the other lines of similar type that have ink near
-    /// the gap, within a few lines above and below: true when a strip of the gap is blank in most of them, false when
-    /// none is, null when too few lines tell.
+    /// the gap, within a few lines above and below: true when a strip of the gap is blank in most of those above, or of
+    /// those below; false when not; null when too few lines tell.
     /// </summary>
     private bool? IsGutter(Glyph left, Glyph right, int own, RiverContext context)
     {
@@ -246,8 +248,8 @@ public sealed class LineBuilder(LineBuilderOptions options)
         const int Samples = 24;
         var step = (x1 - x0) / Samples;
 
-        // Per neighbouring line: which samples of the gap its ink covers.
-        var covered = new Dictionary<int, bool[]>();
+        // Per neighbouring line: which samples of the gap its ink covers, and whether it lies above or below.
+        var covered = new Dictionary<int, (bool Above, bool[] Samples)>();
         foreach (var j in context.Index.Query(new Box(x0 - window, centre - reach, x1 + window, centre + reach)))
         {
             var glyph = context.Glyphs[j];
@@ -257,9 +259,9 @@ public sealed class LineBuilder(LineBuilderOptions options)
                 continue;
             }
 
-            if (!covered.TryGetValue(chain, out var samples))
+            if (!covered.TryGetValue(chain, out var line))
             {
-                covered[chain] = samples = new bool[Samples];
+                covered[chain] = line = ((glyph.Box.Top + glyph.Box.Bottom) / 2 < centre, new bool[Samples]);
             }
 
             if (glyph.Box.Right <= x0 || glyph.Box.Left >= x1)
@@ -271,26 +273,36 @@ public sealed class LineBuilder(LineBuilderOptions options)
             var s1 = Math.Min(Samples - 1, (int)Math.Floor((glyph.Box.Right - x0) / step));
             for (var s = s0; s <= s1; s++)
             {
-                samples[s] = true;
+                line.Samples[s] = true;
             }
         }
 
-        if (covered.Count < 2)
+        // A column goes on above the line or below it (a spanning caption or headline may close it on the other side):
+        // the gap is a gutter when, on either side, most lines leave a strip of it blank.
+        bool? verdict = null;
+        foreach (var side in new[] { true, false })
         {
-            return null;
+            var lines = covered.Values.Where(c => c.Above == side).Select(c => c.Samples).ToList();
+            if (lines.Count < 2)
+            {
+                continue;
+            }
+
+            var needed = Math.Max(2, (int)Math.Ceiling(options.RiverShare * lines.Count));
+            var widest = 0;
+            var length = 0;
+            for (var s = 0; s < Samples; s++)
+            {
+                var free = lines.Count(c => !c[s]);
+                length = free >= needed ? length + 1 : 0;
+                widest = Math.Max(widest, length);
+            }
+
+            var river = widest * step >= options.MinRiverWidth * size;
+            verdict = (verdict ?? false) || river;
         }
 
-        var needed = Math.Max(2, (int)Math.Ceiling(options.RiverShare * covered.Count));
-        var widest = 0;
-        var length = 0;
-        for (var s = 0; s < Samples; s++)
-        {
-            var free = covered.Values.Count(c => !c[s]);
-            length = free >= needed ? length + 1 : 0;
-            widest = Math.Max(widest, length);
-        }
-
-        return widest * step >= options.MinRiverWidth * size;
+        return verdict;
     }
 
     private static TextLine? Trim(List<Glyph> glyphs)
