@@ -63,17 +63,25 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
     public PageLayout Find(PageInput page)
     {
         ArgumentNullException.ThrowIfNull(page);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        void T(string what) { if (Environment.GetEnvironmentVariable("XE_TIME") == "1") { Console.WriteLine($"  {what}: {sw.ElapsedMilliseconds} ms"); } sw.Restart(); }
         var lines = _lines.Build(page);
+        T("lines");
         lines = _verticalLines.Find(lines, TypeScale.MeasureBodySize(lines));
+        T("vertical");
         var blocks = _blocks.Build(lines, page).ToList();
+        T("blocks");
         var scale = TypeScale.Measure(lines);
         _roles.Classify(blocks, scale.BodySize, page.IsScan);
         _headings.Refine(page, blocks, scale);
 
+        T("roles");
         var furniture = _furniture.Find(page, blocks, scale);
         var photos = _photos.Pair(page, blocks, scale);
         var boxes = _frames.Classify(page, blocks, scale);
+        T("furniture+photos+frames");
         var headers = _headers.Build(page, blocks, scale, boxes.SameScope);
+        T("headers");
 
         var elements = new List<PageElement>();
         foreach (var header in headers)
@@ -97,8 +105,11 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
         }
 
         var space = new ElementSpace(page, elements, boxes, scale);
+        T("space");
         var groups = _ownership.Resolve(space, scale);
+        T("ownership");
         _flow.Link(space, groups, page, scale);
+        T("flow");
         var framed = _boxed.Merge(space, groups, boxes, scale);
 
         if (Environment.GetEnvironmentVariable("XE_DEBUG") == "1")
@@ -144,7 +155,9 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
             draft.Kind = _kinds.Classify(draft);
         }
 
+        T("drafts+kinds");
         var regions = _regions.Paint(drafts.Select(d => d.Boxes()).ToArray(), page, scale.BodySize);
+        T("regions");
         var articles = new List<FoundArticle>();
         for (var i = 0; i < drafts.Count; i++)
         {
@@ -154,6 +167,7 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
             }
         }
 
+        T("text");
         return new PageLayout(SortForReading(articles), lines, scale.BodySize);
     }
 

@@ -17,6 +17,7 @@ public sealed class GridIndex<T>
     private readonly double _left;
     private readonly double _top;
     private int[] _seen = [];
+    private readonly List<int> _ids = [];
     private int _stamp;
 
     /// <param name="area">The area items live in (the page); items outside are clamped to it.</param>
@@ -57,6 +58,22 @@ public sealed class GridIndex<T>
         Collect(area, found);
         found.Sort();
         return found.ConvertAll(id => _items[id].Item);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="found"/> (cleared first) with the items whose boxes intersect <paramref name="area"/>, in
+    /// no particular but a repeatable order, without allocating: for the hot loops of the layout steps.
+    /// </summary>
+    public void Visit(Box area, List<T> found)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        found.Clear();
+        _ids.Clear();
+        Collect(area, _ids);
+        foreach (var id in _ids)
+        {
+            found.Add(_items[id].Item);
+        }
     }
 
     /// <summary>True when some item intersecting <paramref name="area"/> satisfies <paramref name="predicate"/>.</summary>

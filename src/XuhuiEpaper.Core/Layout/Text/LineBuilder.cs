@@ -59,17 +59,9 @@ public sealed class LineBuilder(LineBuilderOptions options)
         }
 
         var chains = Chain(glyphs, index, scan, sizeRatio);
-        var chainOf = new int[glyphs.Length];
-        for (var c = 0; c < chains.Count; c++)
-        {
-            foreach (var g in chains[c])
-            {
-                chainOf[g] = c;
-            }
-        }
 
         var rules = page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
-        var context = new RiverContext(glyphs, index, chainOf, options.WitnessSizeRatio);
+        var context = RiverContext.Create(glyphs, chains, page, typical, options.WitnessSizeRatio);
         var lines = new List<TextLine>();
         foreach (var chain in chains)
         {
@@ -93,6 +85,7 @@ public sealed class LineBuilder(LineBuilderOptions options)
         Array.Fill(bestLeftCost, double.MaxValue);
         var candidates = new int[glyphs.Length];
         Array.Fill(candidates, -1);
+        var near = new List<int>();
         for (var i = 0; i < glyphs.Length; i++)
         {
             var g = glyphs[i];
@@ -100,7 +93,8 @@ public sealed class LineBuilder(LineBuilderOptions options)
             var level = Level(g, scan);
             var best = -1;
             var bestCost = double.MaxValue;
-            foreach (var j in index.Query(new Box(g.Box.CenterX, level - g.Size, g.Box.Right + reach, level + g.Size)))
+            index.Visit(new Box(g.Box.CenterX, level - g.Size, g.Box.Right + reach, level + g.Size), near);
+            foreach (var j in near)
             {
                 var o = glyphs[j];
                 if (j == i || o.Box.CenterX <= g.Box.CenterX || (o.Box.CenterX == g.Box.CenterX && j < i))
@@ -118,7 +112,7 @@ public sealed class LineBuilder(LineBuilderOptions options)
                 }
 
                 var cost = Math.Max(0, gap) + (2 * drift);
-                if (cost < bestCost)
+                if (cost < bestCost || (cost == bestCost && j < best))
                 {
                     best = j;
                     bestCost = cost;
@@ -161,8 +155,53 @@ public sealed class LineBuilder(LineBuilderOptions options)
         return chains;
     }
 
-    /// <summary>What the gutter test needs to know of the page: the glyphs, where they are and which line each is on.</summary>
-    private sealed record RiverContext(Glyph[] Glyphs, GridIndex<int> Index, int[] ChainOf, double SizeRatio);
+    /// <summary>
+    /// What the gutter test needs to know of the page: the glyphs, the line each is on, and the lines (chains of
+    /// glyphs, left to right) in a spatial index with their type size.
+    /// </summary>
+    private sealed class RiverContext
+    {
+        private RiverContext(Glyph[] glyphs, List<List<int>> chains, int[] chainOf, Box[] boxes, double[] sizes, GridIndex<int> index, double sizeRatio)
+        {
+            Glyphs = glyphs;
+            Chains = chains;
+            ChainOf = chainOf;
+            Boxes = boxes;
+            Sizes = sizes;
+            Index = index;
+            SizeRatio = sizeRatio;
+        }
+
+        public Glyph[] Glyphs { get; }
+        public List<List<int>> Chains { get; }
+        public int[] ChainOf { get; }
+        public Box[] Boxes { get; }
+        public double[] Sizes { get; }
+        public GridIndex<int> Index { get; }
+        public double SizeRatio { get; }
+        public List<int> Near { get; } = [];
+
+        public static RiverContext Create(Glyph[] glyphs, List<List<int>> chains, PageInput page, double typical, double sizeRatio)
+        {
+            var chainOf = new int[glyphs.Length];
+            var boxes = new Box[chains.Count];
+            var sizes = new double[chains.Count];
+            var index = new GridIndex<int>(new Box(0, 0, page.Width, page.Height), 4 * typical);
+            for (var c = 0; c < chains.Count; c++)
+            {
+                foreach (var g in chains[c])
+                {
+                    chainOf[g] = c;
+                }
+
+                boxes[c] = Box.Bounding(chains[c].Select(g => glyphs[g].Box));
+                sizes[c] = TextLine.Median(chains[c].Select(g => glyphs[g].Size));
+                index.Add(boxes[c], c);
+            }
+
+            return new RiverContext(glyphs, chains, chainOf, boxes, sizes, index, sizeRatio);
+        }
+    }
 
     private IEnumerable<TextLine> SplitAtGutters(List<int> chain, RiverContext context, Box[] rules)
     {
@@ -248,61 +287,95 @@ public sealed class LineBuilder(LineBuilderOptions options)
         const int Samples = 24;
         var step = (x1 - x0) / Samples;
 
-        // Per neighbouring line: which samples of the gap its ink covers, and whether it lies above or below.
-        var covered = new Dictionary<int, (bool Above, bool[] Samples)>();
-        foreach (var j in context.Index.Query(new Box(x0 - window, centre - reach, x1 + window, centre + reach)))
+        // Per side (above, below): how many neighbouring lines there are, and in how many each sample of the gap is blank.
+        Span<int> lines = stackalloc int[2];
+        Span<int> free = stackalloc int[2 * Samples];
+        Span<bool> covered = stackalloc bool[Samples];
+        context.Index.Visit(new Box(x0 - window, centre - reach, x1 + window, centre + reach), context.Near);
+        foreach (var chain in context.Near)
         {
-            var glyph = context.Glyphs[j];
-            var chain = context.ChainOf[j];
-            if (chain == own || glyph.IsSpace || glyph.Size / size > context.SizeRatio || size / glyph.Size > context.SizeRatio)
+            var box = context.Boxes[chain];
+            var typical = context.Sizes[chain];
+            if (chain == own || typical / size > context.SizeRatio || size / typical > context.SizeRatio
+                || Math.Abs(box.CenterY - centre) > reach || box.Right < x0 - window || box.Left > x1 + window)
             {
                 continue;
             }
 
-            if (!covered.TryGetValue(chain, out var line))
+            var side = box.CenterY < centre ? 0 : 1;
+            lines[side]++;
+            covered.Clear();
+            var glyphs = context.Chains[chain];
+            for (var k = FirstReaching(glyphs, context.Glyphs, x0); k < glyphs.Count; k++)
             {
-                covered[chain] = line = ((glyph.Box.Top + glyph.Box.Bottom) / 2 < centre, new bool[Samples]);
+                var glyph = context.Glyphs[glyphs[k]];
+                if (glyph.Box.Left >= x1)
+                {
+                    break;
+                }
+
+                if (glyph.IsSpace || glyph.Box.Right <= x0)
+                {
+                    continue;
+                }
+
+                var s0 = Math.Max(0, (int)Math.Floor((glyph.Box.Left - x0) / step));
+                var s1 = Math.Min(Samples - 1, (int)Math.Floor((glyph.Box.Right - x0) / step));
+                for (var s = s0; s <= s1; s++)
+                {
+                    covered[s] = true;
+                }
             }
 
-            if (glyph.Box.Right <= x0 || glyph.Box.Left >= x1)
+            for (var s = 0; s < Samples; s++)
             {
-                continue;
-            }
-
-            var s0 = Math.Max(0, (int)Math.Floor((glyph.Box.Left - x0) / step));
-            var s1 = Math.Min(Samples - 1, (int)Math.Floor((glyph.Box.Right - x0) / step));
-            for (var s = s0; s <= s1; s++)
-            {
-                line.Samples[s] = true;
+                free[(side * Samples) + s] += covered[s] ? 0 : 1;
             }
         }
 
         // A column goes on above the line or below it (a spanning caption or headline may close it on the other side):
         // the gap is a gutter when, on either side, most lines leave a strip of it blank.
         bool? verdict = null;
-        foreach (var side in new[] { true, false })
+        for (var side = 0; side < 2; side++)
         {
-            var lines = covered.Values.Where(c => c.Above == side).Select(c => c.Samples).ToList();
-            if (lines.Count < 2)
+            if (lines[side] < 2)
             {
                 continue;
             }
 
-            var needed = Math.Max(2, (int)Math.Ceiling(options.RiverShare * lines.Count));
+            var needed = Math.Max(2, (int)Math.Ceiling(options.RiverShare * lines[side]));
             var widest = 0;
             var length = 0;
             for (var s = 0; s < Samples; s++)
             {
-                var free = lines.Count(c => !c[s]);
-                length = free >= needed ? length + 1 : 0;
+                length = free[(side * Samples) + s] >= needed ? length + 1 : 0;
                 widest = Math.Max(widest, length);
             }
 
-            var river = widest * step >= options.MinRiverWidth * size;
-            verdict = (verdict ?? false) || river;
+            verdict = (verdict ?? false) || widest * step >= options.MinRiverWidth * size;
         }
 
         return verdict;
+    }
+
+    /// <summary>The first glyph of a left-to-right chain whose right edge reaches past x (glyphs of a line do not overlap much).</summary>
+    private static int FirstReaching(List<int> chain, Glyph[] glyphs, double x)
+    {
+        int lo = 0, hi = chain.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (glyphs[chain[mid]].Box.Right < x)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return Math.Max(0, lo - 1);
     }
 
     private static TextLine? Trim(List<Glyph> glyphs)
