@@ -34,13 +34,14 @@ public sealed class PageBuilder(IssueStyle style, CopyDesk desk, IssueFacts fact
         var grid = new ColumnGrid(style.MarginX, head.Bottom + gap, style.Page.Width - style.MarginX, foot.Top - gap, style.Columns, style.Gutter, style.ItemGap);
         var plan = new PagePlanner(grid, style, rng).Plan(order.Recipe);
 
-        var jumpSource = order.JumpTo is null ? null : plan.Where(i => i.Kind == ItemKind.Article && i.Role is ArticleRole.Lead or ArticleRole.Normal).MaxBy(i => i.Area);
-        var continuation = order.ContinuedFrom is null ? null
-            : plan.Where(i => i.Kind == ItemKind.Article && i.Role is ArticleRole.Normal or ArticleRole.Lead && i != jumpSource).OrderBy(i => i.Role == ArticleRole.Lead).ThenByDescending(i => i.Area).FirstOrDefault();
-        if (order.ContinuedFrom is not null && continuation is null)
-        {
-            throw new InvalidOperationException($"Page {order.Number} has no article to continue {order.ContinuedFrom.FromId}.");
-        }
+        // The continuation takes the largest ordinary article (the lead or a brief if there is none); the jump
+        // source is the lead, or else the largest article left.
+        var candidates = plan.Where(i => i.Kind == ItemKind.Article).OrderBy(i => i.Role switch { ArticleRole.Normal => 0, ArticleRole.Lead => 1, _ => 2 })
+            .ThenByDescending(i => i.Area).ToList();
+        var continuation = order.ContinuedFrom is null ? null : candidates.FirstOrDefault()
+            ?? throw new InvalidOperationException($"Page {order.Number} has no article to continue {order.ContinuedFrom.FromId}.");
+        var jumpSource = order.JumpTo is null ? null
+            : candidates.Where(i => i != continuation && i.Role is ArticleRole.Lead or ArticleRole.Normal).OrderBy(i => i.Role != ArticleRole.Lead).ThenByDescending(i => i.Area).FirstOrDefault();
 
         var articles = new ArticleSetter(style, desk, grid, rng);
         var items = new List<ItemDraft>();

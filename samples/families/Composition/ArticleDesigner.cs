@@ -58,19 +58,17 @@ public sealed class ArticleDesigner(IssueStyle style, CopyDesk desk, ColumnGrid 
             design = design with { Header = Header(role, grid.Width(design.HeaderCols), plain, simplicity, continuedTitle) };
         }
 
-        if (decorated && design.PhotoBeside is null && first.Height > minimum * 2f && (first.Cols >= 2 || first.Height > minimum * 3f)
+        if (decorated && design.PhotoBeside is null && single && first.Cols >= 3 && first.Height > minimum * 2.6f
+            && rng.NextDouble() < role switch { ArticleRole.Feature => 0.35, ArticleRole.Lead => 0.2, _ => 0.12 })
+        {
+            design = design with { BandPhoto = Photo() };
+        }
+        else if (decorated && design.PhotoBeside is null && first.Height > minimum * 2f && (first.Cols >= 2 || first.Height > minimum * 3f)
             && rng.NextDouble() < role switch { ArticleRole.Feature => 0.8, ArticleRole.Lead => 0.35, _ => 0.25 })
         {
             var cols = rng.Next(1, first.Cols + 1);
-            if (cols == first.Cols && first.Cols >= 3 && single && first.Height > minimum * 3f && rng.NextDouble() < 0.6)
-            {
-                design = design with { BandPhoto = Photo() };
-            }
-            else
-            {
-                var aspect = cols == 1 ? new Between(0.75f, 1.2f).Pick(rng) : new Between(0.55f, 0.8f).Pick(rng);
-                design = design with { BodyPhoto = new BodyPhoto(Photo(), rng.Next(0, first.Cols - cols + 1), cols, !single || rng.NextDouble() < 0.6, aspect) };
-            }
+            var aspect = cols == 1 ? new Between(0.75f, 1.2f).Pick(rng) : new Between(0.55f, 0.8f).Pick(rng);
+            design = design with { BodyPhoto = new BodyPhoto(Photo(), rng.Next(0, first.Cols - cols + 1), cols, !single || rng.NextDouble() < 0.6, aspect) };
         }
 
         var bylineRoll = rng.NextDouble();
@@ -106,12 +104,12 @@ public sealed class ArticleDesigner(IssueStyle style, CopyDesk desk, ColumnGrid 
         var lead = role is ArticleRole.Lead or ArticleRole.Feature;
         var scale = role switch
         {
-            ArticleRole.Brief => new Between(1.3f, 1.55f),
+            ArticleRole.Brief => new Between(1.6f, 1.8f),
             _ when continuedTitle is not null => new Between(1.6f, 1.9f),
             _ when lead => Family.LeadScale,
             _ => Family.HeadlineScale,
         };
-        var minimum = role == ArticleRole.Brief ? Body * 1.3f : Body * 1.6f;
+        var minimum = Body * 1.6f;
         var preferred = Math.Max(minimum, Math.Min(Body * 4f, scale.Pick(rng) * Body));
         var maxLines = role == ArticleRole.Brief ? 2 : 3;
         var (title, size) = FitTitle(role, width, preferred, minimum, maxLines, simplicity, continuedTitle);

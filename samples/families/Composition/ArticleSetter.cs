@@ -32,6 +32,13 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
             {
                 return result;
             }
+
+            // Often only a photo is too big for the region: keep the rest of the design without it.
+            var withoutPhotos = design with { PhotoAbove = null, PhotoBeside = null, BodyPhoto = null, BandPhoto = null, HeaderCols = plan.First.Cols };
+            if (withoutPhotos != design && TryRender(id, plan, withoutPhotos, jumpTo, from, lenient: simplicity == 3) is { } plainer)
+            {
+                return plainer;
+            }
         }
 
         throw new InvalidOperationException($"{id} cannot be set in its region {string.Join(", ", plan.Blocks)}.");
@@ -46,7 +53,7 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
         if (design.PhotoAbove is { } photoAbove)
         {
             var above = FitCaption(photoAbove, b0.Width);
-            var height = MathF.Min(b0.Width * design.PhotoAboveAspect, b0.Height * 0.4f);
+            var height = MathF.Min(b0.Width * design.PhotoAboveAspect, b0.Height * (plan.Role == ArticleRole.Feature ? 0.4f : 0.32f));
             y = PhotoSetter.PhotoWithCaption(draft, above, b0.Left, b0.Width, y, height, style.CaptionSize) + (Lead * 0.5f);
         }
 
@@ -192,7 +199,7 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
             var width = grid.Width(mine.Count);
             band = FitCaption(band, width);
             var captionHeight = PhotoSetter.CaptionHeight(band, width, style.CaptionSize);
-            var height = MathF.Min(width * new Between(0.3f, 0.42f).Pick(rng), (bottom - top - captionHeight) * 0.45f);
+            var height = MathF.Min(width * new Between(0.3f, 0.42f).Pick(rng), (bottom - top - captionHeight) * 0.38f);
             var bandTop = top + ((bottom - top - height - captionHeight) * new Between(0.4f, 0.6f).Pick(rng));
             if (height < width * 0.22f || bandTop - top < Lead * 5 || bottom - (bandTop + height + captionHeight) < Lead * 5)
             {
@@ -216,7 +223,7 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
         var width = grid.Width(span.Count);
         copy = FitCaption(copy, width);
         var captionHeight = PhotoSetter.CaptionHeight(copy, width, style.CaptionSize);
-        var height = MathF.Min(width * aspect, bottom - top - captionHeight - (Lead * 6));
+        var height = MathF.Min(MathF.Min(width * aspect, (bottom - top) * 0.42f), bottom - top - captionHeight - (Lead * 6));
         if (height < width * 0.35f)
         {
             return false;
@@ -239,7 +246,7 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
         var width = grid.Width(span.Count);
         copy = FitCaption(copy, width);
         var captionHeight = PhotoSetter.CaptionHeight(copy, width, style.CaptionSize);
-        var height = MathF.Min(width * aspect, bottom - top - captionHeight - (Lead * 6));
+        var height = MathF.Min(MathF.Min(width * aspect, (bottom - top) * 0.42f), bottom - top - captionHeight - (Lead * 6));
         if (height < width * 0.35f)
         {
             return false;

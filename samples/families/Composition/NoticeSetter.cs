@@ -67,13 +67,13 @@ public sealed class NoticeSetter(IssueStyle style, CopyDesk desk, ColumnGrid gri
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var copy = notices[rng.Next(notices.Count)];
-            if (HeaderSetter.FitTitle(copy.Title, width, preferred, Body * 1.4f, 3) is { } size)
+            if (HeaderSetter.FitTitle(copy.Title, width, preferred, Body * 1.6f, 3) is { } size)
             {
                 return (copy, size);
             }
         }
 
         var shortest = notices.OrderBy(n => n.Title.Length).First();
-        return (shortest, HeaderSetter.FitTitle(shortest.Title, width, Body * 1.4f, Body * 1.4f, 4) ?? Body * 1.4f);
+        return (shortest, HeaderSetter.FitTitle(shortest.Title, width, Body * 1.6f, Body * 1.6f, 4) ?? Body * 1.6f);
     }
 }

@@ -25,7 +25,7 @@ public sealed class PhotoItemSetter(IssueStyle style, CopyDesk desk, ColumnGrid 
         var aspect = imageHeight / block.Width;
         var (across, down) = aspect switch
         {
-            < 0.5f => (aspect < 0.3f ? 3 : 2, 1),
+            < 0.55f => (aspect < 0.36f ? 3 : 2, 1),
             > 2.1f => (1, 3),
             > 1.3f => (1, 2),
             < 0.85f when block.Width > grid.ColumnWidth * 1.5f && rng.NextDouble() < 0.3 => (2, 1),

@@ -37,7 +37,7 @@ public sealed class PagePlanner(ColumnGrid grid, IssueStyle style, Random rng)
         {
             PageRecipe.Sparse => rng.Next(2, 4),
             PageRecipe.Standard => rng.Next(4, 9),
-            _ => rng.Next(3, 8),
+            _ => rng.Next(4, 8),
         };
         var main = all;
         if (others >= 3 && rng.NextDouble() < style.Family.Ads)
@@ -60,6 +60,16 @@ public sealed class PagePlanner(ColumnGrid grid, IssueStyle style, Random rng)
         {
             strip = Edge(below, stripCols, stripLeft);
             rest = Beside(below, stripCols, stripLeft);
+        }
+        else if (briefs > 0 && stripBelowLead)
+        {
+            // Nothing below the lead: the briefs run down beside it instead.
+            var lead = items.Last(i => i.Role == ArticleRole.Lead);
+            if (lead.First.Cols > stripCols + 1)
+            {
+                strip = Edge(lead.First, stripCols, stripLeft);
+                items[items.IndexOf(lead)] = lead with { Blocks = [Beside(lead.First, stripCols, stripLeft)] };
+            }
         }
 
         if (rest is { } r)
@@ -245,7 +255,9 @@ public sealed class PagePlanner(ColumnGrid grid, IssueStyle style, Random rng)
     {
         var pool = leaves.ToList();
         var photoChance = recipe == PageRecipe.Sparse ? 0.35 : 0.55;
-        var photoLeaf = pool.Where(c => c.Cols >= 2 || c.Height > grid.ColumnWidth * 1.3f).OrderBy(_ => rng.Next()).FirstOrDefault();
+        // Prefer a leaf of at most half the page's columns: a photo wider than that would dwarf the text.
+        var photoLeaf = pool.Where(c => (c.Cols >= 2 || c.Height > grid.ColumnWidth * 1.3f) && c.Height - (style.CaptionSize * 5) > grid.Width(c.Cols) * 0.25f)
+            .OrderBy(c => c.Cols > Math.Max(2, grid.Columns / 2)).ThenBy(_ => rng.Next()).FirstOrDefault();
         if (pool.Count >= 2 && photoLeaf != default && rng.NextDouble() < photoChance)
         {
             pool.Remove(photoLeaf);

@@ -13,15 +13,22 @@ public static class ShapeMerger
 
     public static void Merge(List<PlannedItem> items, ColumnGrid grid, IssueStyle style, Random rng)
     {
-        var merges = rng.NextDouble() < 0.6 ? (rng.NextDouble() < 0.4 ? 2 : 1) : 0;
-        for (var i = 0; i < merges; i++)
+        var dense = items.Any(i => i.Role == ArticleRole.Brief);
+        var merges = rng.NextDouble() < (dense ? 0.3 : 0.65) ? (rng.NextDouble() < 0.45 ? 2 : 1) : 0;
+        var merged = merges > 0 ? MergeOneBelow(items, grid.ItemGap, rng, prefer: null) : null;
+        if (merges > 1)
         {
-            MergeOneBelow(items, grid.ItemGap, rng);
+            // A second merge prefers to extend the first into a staircase.
+            var extended = rng.NextDouble() < 0.7 && merged is not null ? MergeOneBelow(items, grid.ItemGap, rng, prefer: merged, only: true) : null;
+            if (extended is null)
+            {
+                MergeOneBelow(items, grid.ItemGap, rng, prefer: null);
+            }
         }
 
-        if (style.Family.Rules == RulesHabit.BetweenArticles && rng.NextDouble() < 0.4)
+        if (style.Family.Rules == RulesHabit.BetweenArticles && rng.NextDouble() < 0.7 && !MergeOneBeside(items, rng))
         {
-            MergeOneBeside(items, rng);
+            RuleOffLastColumn(items, rng);
         }
     }
 
@@ -49,7 +56,7 @@ public static class ShapeMerger
         }
     }
 
-    private static void MergeOneBelow(List<PlannedItem> items, float gap, Random rng)
+    private static PlannedItem? MergeOneBelow(List<PlannedItem> items, float gap, Random rng, PlannedItem? prefer, bool only = false)
     {
         var candidates = new List<(PlannedItem Upper, PlannedItem Lower, List<Cell> Blocks)>();
         foreach (var upper in items.Where(i => i.Kind == ItemKind.Article && i.Role is ArticleRole.Normal or ArticleRole.Lead && !i.RuleBetweenBlocks))
@@ -79,31 +86,55 @@ public static class ShapeMerger
 
         if (candidates.Count == 0)
         {
-            return;
+            return null;
         }
 
-        var (up, low, blocks) = candidates[rng.Next(candidates.Count)];
-        items[items.IndexOf(up)] = up with { Blocks = blocks };
+        var preferred = candidates.Where(c => c.Upper == prefer).ToList();
+        if (only && preferred.Count == 0)
+        {
+            return null;
+        }
+
+        var (up, low, blocks) = preferred.Count > 0 ? preferred[rng.Next(preferred.Count)] : candidates[rng.Next(candidates.Count)];
+        var joined = up with { Blocks = blocks };
+        items[items.IndexOf(up)] = joined;
         items.Remove(low);
+        return joined;
     }
 
-    private static void MergeOneBeside(List<PlannedItem> items, Random rng)
+    /// <summary>Cuts a wide article's last column into a block of its own, with a rule between (as if it were a neighbour).</summary>
+    private static void RuleOffLastColumn(List<PlannedItem> items, Random rng)
     {
-        var candidates = (
-            from left in items
-            where left.Kind == ItemKind.Article && left.Role == ArticleRole.Normal && left.Blocks.Count == 1 && left.First.Cols >= 2
-            from right in items
-            where right.Kind == ItemKind.Article && right.Role == ArticleRole.Normal && right.Blocks.Count == 1 && right.First.Cols == 1
-                && right.First.Col == left.First.End
-                && Math.Abs(right.First.Top - left.First.Top) < Tolerance && Math.Abs(right.First.Bottom - left.First.Bottom) < Tolerance
-            select (left, right)).ToList();
-        if (candidates.Count == 0)
+        var wide = items.Where(i => i.Kind == ItemKind.Article && i.Role is ArticleRole.Normal or ArticleRole.Lead && i.Blocks.Count == 1 && i.First.Cols >= 3).ToList();
+        if (wide.Count == 0)
         {
             return;
         }
 
-        var (l, r) = candidates[rng.Next(candidates.Count)];
+        var item = wide[rng.Next(wide.Count)];
+        var cell = item.First;
+        items[items.IndexOf(item)] = item with { Blocks = [cell with { Cols = cell.Cols - 1 }, cell with { Col = cell.End - 1, Cols = 1 }], RuleBetweenBlocks = true };
+    }
+
+    private static bool MergeOneBeside(List<PlannedItem> items, Random rng)
+    {
+        var candidates = (
+            from left in items
+            where left.Kind == ItemKind.Article && left.Role is ArticleRole.Normal or ArticleRole.Lead && left.Blocks.Count == 1 && left.First.Cols >= 2
+            from right in items
+            where right.Kind == ItemKind.Article && right.Role == ArticleRole.Normal && right.Blocks.Count == 1
+                && right.First.Cols <= Math.Min(2, left.First.Cols) && right.First.Col == left.First.End
+                && Math.Abs(right.First.Top - left.First.Top) < Tolerance && Math.Abs(right.First.Bottom - left.First.Bottom) < Tolerance
+            select (left, right)).ToList();
+        if (candidates.Count == 0)
+        {
+            return false;
+        }
+
+        var narrowest = candidates.Min(c => c.right.First.Cols);
+        var (l, r) = candidates.Where(c => c.right.First.Cols == narrowest).ElementAt(rng.Next(candidates.Count(c => c.right.First.Cols == narrowest)));
         items[items.IndexOf(l)] = l with { Blocks = [l.First, r.First], RuleBetweenBlocks = true };
         items.Remove(r);
+        return true;
     }
 }

@@ -29,7 +29,7 @@ public static class FamilyCatalog
             Rules = RulesHabit.None, Paragraphs = ParagraphHabit.BlankLine, SpaceGlyph = true,
             Alignment = HeadlineAlignment.Centre, RedHeadlines = 0.35, LeadScale = new(2.6f, 3.4f), HeadlineScale = new(1.7f, 2.2f),
             Masthead = MastheadDesign.RedBand, PageHeader = PageHeaderDesign.CentredName, Folio = FolioDesign.PageNumber,
-            ItemGapLines = new(1.8f, 2.3f), FeaturePages = 0.3, BriefPages = 0.12, VerticalHeadlines = 0.25,
+            ItemGapLines = new(1.5f, 1.9f), FeaturePages = 0.3, BriefPages = 0.12, VerticalHeadlines = 0.25,
         },
         new("banded-broadsheet", PageFormat.Broadsheet, 5, 6)
         {
@@ -53,7 +53,7 @@ public static class FamilyCatalog
             Rules = RulesHabit.None, Paragraphs = ParagraphHabit.BlankLine, SpaceGlyph = true,
             Alignment = HeadlineAlignment.Centre, RedHeadlines = 0.2, LeadScale = new(3f, 3.8f),
             Masthead = MastheadDesign.RedBand, PageHeader = PageHeaderDesign.CentredName, Folio = FolioDesign.PageNumber,
-            ItemGapLines = new(1.6f, 2.1f), FeaturePages = 0.2, VerticalHeadlines = 0.15,
+            ItemGapLines = new(1.4f, 1.8f), FeaturePages = 0.2, VerticalHeadlines = 0.15,
         },
         new("ruled-tabloid", PageFormat.Tabloid, 4, 5)
         {
