@@ -25,7 +25,7 @@ public static class LayoutFamilies
     /// <summary>The issue with what was decided on the way: family, picked style, and per-page notes.</summary>
     public static FamilyIssue Compose(int seed)
     {
-        var rng = new Random(seed);
+        var rng = new Random(Scramble(seed));
         var family = FamilyCatalog.ForSeed(seed);
         var style = IssueStyle.Realize(family, FamilyCatalog.Round(seed), rng);
         var text = IssueText.For(style.Simplified);
@@ -60,6 +60,18 @@ public static class LayoutFamilies
             pages.Select((p, i) => new PageTruth(i + 1, $"第{i + 1}版", names[i], style.Page.Width, style.Page.Height, p.Furniture, p.Articles)).ToList());
         var pdf = PdfRenderer.Render(pages.Select(p => p.Drawing).ToList(), $"{text.Paper} {facts.IsoDate} ({family.Name}, seed {seed})");
         return new FamilyIssue(new GeneratedIssue(pdf, truth), family, style, pages.Select(p => p.Notes).ToList());
+    }
+
+    /// <summary>
+    /// System.Random's early draws are correlated for neighbouring seeds (seeds 1, 2, 3 would all start alike), so
+    /// the seed is hashed first (the splitmix64 finalizer).
+    /// </summary>
+    private static int Scramble(int seed)
+    {
+        var z = (ulong)seed + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
     }
 
     private static PageRecipe Recipe(Family family, int number, Random rng, bool constrained)

@@ -18,8 +18,11 @@ public sealed record ComposedPage(PageDrawing Drawing, List<ArticleTruth> Articl
 /// <summary>How much of its region an item inks: the area of its truth rectangles over the area of its blocks.</summary>
 public sealed record ItemNote(string Id, string Kind, double Fill);
 
-/// <summary>What a page shows, for tests and the README's census: its recipe, features and how full its items are.</summary>
-public sealed record PageNotes(PageRecipe Recipe, IReadOnlySet<LayoutFeature> Features, IReadOnlyList<ItemNote> Items);
+/// <summary>
+/// What a page shows, for tests and the README's census: its recipe, features, how full its items are, and how
+/// many glyphs print over other glyphs or photos (must be none).
+/// </summary>
+public sealed record PageNotes(PageRecipe Recipe, IReadOnlySet<LayoutFeature> Features, IReadOnlyList<ItemNote> Items, int InkOverlaps);
 
 /// <summary>Composes one page: furniture, plan, items, rules, then the truth derived from the drawn ops.</summary>
 public sealed class PageBuilder(IssueStyle style, CopyDesk desk, IssueFacts facts, Random rng)
@@ -84,7 +87,7 @@ public sealed class PageBuilder(IssueStyle style, CopyDesk desk, IssueFacts fact
         new RuleDrawer(grid, style).Draw(drawing.Ops, items);
         var furnitureTruths = new[] { head, foot }.Select(f => Furniture(f, drawing)).ToList();
         var notes = items.Zip(truths, (item, truth) => new ItemNote(item.Id, item.Kind, Fill(item, truth, grid, drawing))).ToList();
-        return new ComposedPage(drawing, truths, furnitureTruths, jump, new PageNotes(order.Recipe, PageFeatures(order, items), notes));
+        return new ComposedPage(drawing, truths, furnitureTruths, jump, new PageNotes(order.Recipe, PageFeatures(order, items), notes, InkOverlap.Count(drawing.Ops)));
     }
 
     private HashSet<LayoutFeature> PageFeatures(PageOrder order, List<ItemDraft> items)

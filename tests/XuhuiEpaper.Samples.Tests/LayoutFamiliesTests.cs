@@ -30,8 +30,10 @@ public class LayoutFamiliesTests
     [TestCaseSource(nameof(TuningAndHeldOutSeeds))]
     public void Truth_is_sound(int seed)
     {
-        var issue = FamilyIssues.Get(seed).Issue;
+        var composed = FamilyIssues.Get(seed);
+        var issue = composed.Issue;
         Assert.That(issue.Truth.Pages, Has.Count.EqualTo(LayoutFamilies.PageCount));
+        Assert.That(composed.Pages.Select(p => p.InkOverlaps), Has.All.EqualTo(0), "glyphs printed over glyphs or photos");
         foreach (var page in issue.Truth.Pages)
         {
             Assert.That(page.Articles, Has.Count.InRange(1, 15), $"page {page.Number}: items per page");

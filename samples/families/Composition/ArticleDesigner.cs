@@ -58,7 +58,7 @@ public sealed class ArticleDesigner(IssueStyle style, CopyDesk desk, ColumnGrid 
             design = design with { Header = Header(role, grid.Width(design.HeaderCols), plain, simplicity, continuedTitle) };
         }
 
-        if (decorated && design.PhotoBeside is null && single && first.Cols >= 3 && first.Height > minimum * 2.6f
+        if (decorated && design.PhotoBeside is null && design.Vertical is null && single && first.Cols >= 3 && first.Height > minimum * 2.6f
             && rng.NextDouble() < role switch { ArticleRole.Feature => 0.35, ArticleRole.Lead => 0.2, _ => 0.12 })
         {
             design = design with { BandPhoto = Photo() };
@@ -66,9 +66,12 @@ public sealed class ArticleDesigner(IssueStyle style, CopyDesk desk, ColumnGrid 
         else if (decorated && design.PhotoBeside is null && first.Height > minimum * 2f && (first.Cols >= 2 || first.Height > minimum * 3f)
             && rng.NextDouble() < role switch { ArticleRole.Feature => 0.8, ArticleRole.Lead => 0.35, _ => 0.25 })
         {
-            var cols = rng.Next(1, first.Cols + 1);
+            // Beside a vertical headline the photo keeps out of the column that carries it.
+            var room = design.Vertical is null ? first.Cols : first.Cols - 1;
+            var offset = design.Vertical is { OnRight: false } ? 1 : 0;
+            var cols = rng.Next(1, room + 1);
             var aspect = cols == 1 ? new Between(0.75f, 1.2f).Pick(rng) : new Between(0.55f, 0.8f).Pick(rng);
-            design = design with { BodyPhoto = new BodyPhoto(Photo(), rng.Next(0, first.Cols - cols + 1), cols, !single || rng.NextDouble() < 0.6, aspect) };
+            design = design with { BodyPhoto = new BodyPhoto(Photo(), offset + rng.Next(0, room - cols + 1), cols, !single || rng.NextDouble() < 0.6, aspect) };
         }
 
         var bylineRoll = rng.NextDouble();

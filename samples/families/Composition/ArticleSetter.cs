@@ -304,14 +304,22 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
 
             // A line must not straddle the seam where one block of the article meets the next: each block's
             // truth rectangle holds its own lines only.
+            // A piece too short for a line is left blank rather than letting a line cross the seam.
             var start = top;
-            foreach (var seam in column.Seams.Where(y => y > top + Lead && y < bottom - Lead))
+            foreach (var seam in column.Seams.Where(y => y > top && y < bottom))
             {
-                slots.Add(new Slot(column.X, column.Width, start, seam));
+                if (seam - start >= Body * Lettering.Depth)
+                {
+                    slots.Add(new Slot(column.X, column.Width, start, seam));
+                }
+
                 start = seam;
             }
 
-            slots.Add(new Slot(column.X, column.Width, start, bottom));
+            if (bottom - start >= Body * Lettering.Depth)
+            {
+                slots.Add(new Slot(column.X, column.Width, start, bottom));
+            }
         }
 
         return slots.Count == 0 ? null : slots;

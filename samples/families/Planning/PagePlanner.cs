@@ -72,9 +72,13 @@ public sealed class PagePlanner(ColumnGrid grid, IssueStyle style, Random rng)
             }
         }
 
-        if (rest is { } r)
+        if (rest is { } r && others >= 3 && r.Cols >= 4 && r.Height >= 3.2f * MinArticleHeight && rng.NextDouble() < 0.22)
         {
-            Split(r, Math.Max(1, others));
+            CarveStaircase(r, ref others);
+        }
+        else if (rest is { } region)
+        {
+            Split(region, Math.Max(1, others));
         }
 
         AssignKinds(recipe);
@@ -142,6 +146,38 @@ public sealed class PagePlanner(ColumnGrid grid, IssueStyle style, Random rng)
 
         items.Add(new PlannedItem(ItemKind.Article, ArticleRole.Lead, [lead]));
         return rest;
+    }
+
+    /// <summary>
+    /// A stepped article: full width at the top of the region, then narrower, then narrower still, each step down
+    /// leaving columns to an item that stands beside the steps below it.
+    /// </summary>
+    private void CarveStaircase(Cell region, ref int others)
+    {
+        var stepOne = rng.Next(1, Math.Max(2, (region.Cols - 1) / 2) + 1);
+        var stepTwo = rng.Next(1, Math.Max(2, (region.Cols - stepOne) / 2) + 1);
+        var middle = region.Cols - stepOne;
+        var bottom = middle - stepTwo;
+        var keepLeft = rng.NextDouble() < 0.5;
+        var y1 = region.Top + Math.Max(MinArticleHeight * 0.8f, region.Height * new Between(0.22f, 0.32f).Pick(rng));
+        var y2 = y1 + Math.Max(MinArticleHeight * 0.6f, region.Height * new Between(0.22f, 0.3f).Pick(rng));
+        if (bottom < 1 || region.Bottom - y2 - Gap < MinArticleHeight)
+        {
+            Split(region, Math.Max(1, others));
+            return;
+        }
+
+        Cell Step(int cols, float top, float bottomEdge) =>
+            new(keepLeft ? region.Col : region.End - cols, cols, top, bottomEdge);
+
+        items.Add(new PlannedItem(ItemKind.Article, ArticleRole.Normal, [Step(region.Cols, region.Top, y1), Step(middle, y1, y2), Step(bottom, y2, region.Bottom)]));
+        others--;
+        var besideMiddle = new Cell(keepLeft ? region.Col + middle : region.Col, stepOne, y1 + Gap, region.Bottom);
+        var besideBottom = new Cell(keepLeft ? region.Col + bottom : region.Col + stepOne, stepTwo, y2 + Gap, region.Bottom);
+        var count = others >= 3 && besideMiddle.Height >= (2 * MinArticleHeight) + Gap ? 2 : 1;
+        Split(besideMiddle, count);
+        Split(besideBottom, Math.Max(1, others - count));
+        others -= count + 1;
     }
 
     /// <summary>Guillotine cuts: along column lines when the region is wide, across when it is tall.</summary>

@@ -19,6 +19,7 @@ public sealed partial class IssueText
     public const char PhraseSpace = '\u3000';
 
     private static readonly Lazy<SeedText> Seed = new(SeedText.Load);
+    private static readonly string[] PageNames = ["綜合", "社區", "文化", "民生", "城事", "專題", "副刊", "經濟", "健康", "法治"];
     private static readonly Lazy<IssueText> TraditionalText = new(() => new IssueText(simplified: false));
     private static readonly Lazy<IssueText> SimplifiedText = new(() => new IssueText(simplified: true));
 
@@ -56,8 +57,7 @@ public sealed partial class IssueText
         ];
         Ads = AdCopies(seed).Select(a => new AdCopy(S(a.Slogan), a.Lines.Select(S).ToList(), a.Hotline is null ? null : S(a.Hotline), S(a.Advertiser))).ToList();
         FrontPageName = S("要聞");
-        InsidePageNames = ["綜合", "社區", "文化", "民生", "城事", "專題", "副刊", "經濟", "健康", "法治"];
-        InsidePageNames = InsidePageNames.Select(S).ToList();
+        InsidePageNames = PageNames.Select(S).ToList();
     }
 
     public bool Simplified { get; }
