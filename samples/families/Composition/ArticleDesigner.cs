@@ -58,8 +58,8 @@ public sealed class ArticleDesigner(IssueStyle style, CopyDesk desk, ColumnGrid 
             design = design with { Header = Header(role, grid.Width(design.HeaderCols), plain, simplicity, continuedTitle) };
         }
 
-        if (decorated && design.PhotoBeside is null && design.Vertical is null && single && first.Cols >= 3 && first.Height > minimum * 2.6f
-            && rng.NextDouble() < role switch { ArticleRole.Feature => 0.35, ArticleRole.Lead => 0.2, _ => 0.12 })
+        if (decorated && design.PhotoBeside is null && design.PhotoAbove is null && design.Vertical is null && single && first.Cols >= 3 && first.Height > minimum * 2.6f
+            && rng.NextDouble() < role switch { ArticleRole.Feature => 0.5, ArticleRole.Lead => 0.3, _ => 0.2 })
         {
             design = design with { BandPhoto = Photo() };
         }

@@ -53,7 +53,7 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
         if (design.PhotoAbove is { } photoAbove)
         {
             var above = FitCaption(photoAbove, b0.Width);
-            var height = MathF.Min(b0.Width * design.PhotoAboveAspect, b0.Height * (plan.Role == ArticleRole.Feature ? 0.4f : 0.32f));
+            var height = MathF.Min(b0.Width * design.PhotoAboveAspect, b0.Height * (plan.Role == ArticleRole.Feature ? 0.36f : 0.32f));
             y = PhotoSetter.PhotoWithCaption(draft, above, b0.Left, b0.Width, y, height, style.CaptionSize) + (Lead * 0.5f);
         }
 
@@ -201,7 +201,7 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
             var captionHeight = PhotoSetter.CaptionHeight(band, width, style.CaptionSize);
             var height = MathF.Min(width * new Between(0.3f, 0.42f).Pick(rng), (bottom - top - captionHeight) * 0.38f);
             var bandTop = top + ((bottom - top - height - captionHeight) * new Between(0.4f, 0.6f).Pick(rng));
-            if (height < width * 0.22f || bandTop - top < Lead * 5 || bottom - (bandTop + height + captionHeight) < Lead * 5)
+            if (height < Math.Min(width * 0.2f, Lead * 8) || bandTop - top < Lead * 4 || bottom - (bandTop + height + captionHeight) < Lead * 4)
             {
                 return false;
             }
