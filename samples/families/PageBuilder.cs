@@ -77,7 +77,7 @@ public sealed class PageBuilder(IssueStyle style, CopyDesk desk, IssueFacts fact
 
         foreach (var item in items)
         {
-            if (!articles.Inside(item.Ops, item.Plan))
+            if (!grid.Holds(item.Ops, item.Plan.Blocks))
             {
                 throw new InvalidOperationException($"{item.Id} ({item.Kind}) draws outside its region.");
             }

@@ -19,6 +19,7 @@ public sealed record Continuation(string FromId, int FromPage, string Title, Rem
 public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid grid, Random rng)
 {
     private readonly ArticleDesigner designer = new(style, desk, grid, rng);
+    private readonly StoryFlow story = new(style, desk);
 
     private float Lead => style.Leading;
     private float Body => style.BodySize;
@@ -106,67 +107,15 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
             return null;
         }
 
-        var (rest, crossheads) = FlowText(draft, design, slots, jumpTo, from);
-        if (draft.Body.Count == 0 || !Inside(draft.Ops, plan))
+        var (rest, crossheads) = story.Set(draft, design, slots, jumpTo, from);
+        if (draft.Body.Count == 0 || !grid.Holds(draft.Ops, plan.Blocks))
         {
             return null;
         }
 
         AddGutterRules(draft, columns);
-        Note(draft, design, plan, crossheads);
+        ArticleFeatures.Note(draft, design, plan, crossheads, grid.Width(design.HeaderCols));
         return (draft, rest);
-    }
-
-    /// <summary>Records what this article shows, for the census of layout features.</summary>
-    private void Note(ItemDraft draft, ArticleDesign design, PlannedItem plan, int crossheadCount)
-    {
-        var features = draft.Features;
-        if (design.Header is { } header)
-        {
-            features.Add(header.Centre ? LayoutFeature.CentredHeadline : LayoutFeature.LeftHeadline);
-            if (HeaderSetter.TitleLines(header.Title, header.TitleSize, grid.Width(design.HeaderCols)).Count > 1)
-            {
-                features.Add(LayoutFeature.MultiLineHeadline);
-            }
-
-            features.UnionWith(header.Kicker?.Look switch
-            {
-                KickerLook.Boxed => [LayoutFeature.BoxedKicker],
-                KickerLook.Band => [LayoutFeature.TintedKicker],
-                KickerLook.Plain when header.Kicker.Text.Contains(IssueText.PhraseSpace) => [LayoutFeature.TwoPhraseKicker],
-                KickerLook.Plain => [LayoutFeature.PlainKicker],
-                _ => [],
-            });
-            features.UnionWith(header.Subtitle switch
-            {
-                null => [],
-                var s when s.StartsWith("——", StringComparison.Ordinal) => [LayoutFeature.Subtitle, LayoutFeature.DashedSubtitle],
-                _ => [LayoutFeature.Subtitle],
-            });
-        }
-
-        var flags = new (bool On, LayoutFeature Feature)[]
-        {
-            ((design.Header?.TitleColor ?? design.Vertical?.Color) == Ink.Red, LayoutFeature.RedHeadline),
-            (draft.Title.Contains(IssueText.PhraseSpace), LayoutFeature.PhraseSpaceHeadline),
-            (draft.Ops.OfType<GlyphOp>().Any(g => g.Character == IssueText.PhraseSpace), LayoutFeature.PhraseSpaceGlyph),
-            (design.Vertical is not null, LayoutFeature.VerticalHeadline),
-            (design.HeaderCols < plan.First.Cols, LayoutFeature.HeadlineOverSomeColumns),
-            (design.PhotoAbove is not null, LayoutFeature.PhotoAboveHeadline),
-            (design.PhotoBeside is not null, LayoutFeature.PhotoBesideHeadline),
-            (design.BodyPhoto is not null, LayoutFeature.PhotoInBody),
-            (design.BandPhoto is not null, LayoutFeature.PhotoBetweenBands),
-            (crossheadCount > 0, LayoutFeature.Crosshead),
-            (draft.Byline is not null && draft.Byline == design.BylineTop, LayoutFeature.BylineTop),
-            (draft.Byline is not null && draft.Byline == design.BylineEnd, LayoutFeature.BylineEnd),
-            (plan.RuleBetweenBlocks, LayoutFeature.ArticleAcrossRule),
-            (!plan.RuleBetweenBlocks && plan.Blocks.Count == 2, LayoutFeature.LShapedArticle),
-            (plan.Blocks.Count >= 3, LayoutFeature.SteppedArticle),
-            (draft.ContinuedFrom is null && draft.ContinuationMarker is not null, LayoutFeature.JumpOut),
-            (draft.ContinuedFrom is not null, LayoutFeature.JumpIn),
-            (plan.Role == ArticleRole.Brief, LayoutFeature.Briefs),
-        };
-        features.UnionWith(flags.Where(f => f.On).Select(f => f.Feature));
     }
 
     private bool PlacePhotos(ItemDraft draft, ArticleDesign design, Cell first, List<TextColumn> columns)
@@ -325,118 +274,6 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
         return slots.Count == 0 ? null : slots;
     }
 
-    private (Remainder? Remaining, int Crossheads) FlowText(ItemDraft draft, ArticleDesign design, List<Slot> slots, int? jumpTo, Continuation? from)
-    {
-        var type = new BodyType(Body, Lead, style.Family.Paragraphs == ParagraphHabit.Indent, style.Family.Paragraphs == ParagraphHabit.BlankLine ? Lead : 0, Ink.Black);
-        if (from is not null)
-        {
-            var marker = desk.Text.S($"上接第{from.FromPage}版");
-            var s = slots[0];
-            Lettering.Line(draft.Ops, draft.Id, marker, s.X, s.Top, Body, Ink.Black);
-            slots[0] = s with { Top = s.Top + Lead };
-            (draft.ContinuedFrom, draft.ContinuationMarker) = (from.FromId, marker);
-        }
-
-        var flow = new BodyFlow(draft.Id, slots, type);
-        var capacity = slots.Sum(s => (int)((s.Bottom - s.Top) / Lead) * (int)(s.Width / Body));
-        Remainder? rest = null;
-        if (from is not null)
-        {
-            Fill(flow, draft, design, from.Rest);
-        }
-        else if (jumpTo is int page)
-        {
-            var story = desk.Story((capacity * 13 / 10) + 4000, design.Dateline, design.Crossheads is not null);
-            flow.Reserve = Lead;
-            rest = FillJumping(flow, story, design);
-            var marker = desk.Text.S($"下轉第{page}版");
-            flow.PlaceMarker(marker);
-            draft.ContinuationMarker = marker;
-        }
-        else
-        {
-            var story = desk.Story((capacity * 13 / 10) + 400, design.Dateline, design.Crossheads is not null);
-            Fill(flow, draft, design, new Remainder(story, 0, 0));
-        }
-
-        draft.Ops.AddRange(flow.Ops);
-        draft.Body.AddRange(flow.Drawn);
-        return (rest, flow.CrossheadCount);
-    }
-
-    /// <summary>Fills the slots and ends on a full sentence: whole paragraphs, then the sentences that fit, then short fillers.</summary>
-    private void Fill(BodyFlow flow, ItemDraft draft, ArticleDesign design, Remainder text)
-    {
-        flow.Reserve = design.BylineEnd is null ? 0 : Lead;
-        var look = design.Crossheads ?? new CrossheadType(Body * 1.1f, Ink.Black, Centre: false);
-        for (var i = text.Part; i < text.Story.Count; i++)
-        {
-            var part = text.Story[i];
-            var offset = i == text.Part ? text.Offset : 0;
-            if (part.IsCrosshead)
-            {
-                if (flow.TryCrosshead(part.Text, look))
-                {
-                    continue;
-                }
-
-                break;
-            }
-
-            if (!flow.TryParagraph(part.Text[offset..], offset == 0))
-            {
-                flow.TrySentences(part.Text[offset..], offset == 0);
-                break;
-            }
-        }
-
-        while (flow.EndsWithCrosshead)
-        {
-            flow.RemoveLast();
-        }
-
-        foreach (var filler in desk.Fillers(48).Take(10))
-        {
-            flow.TryParagraph(filler);
-        }
-
-        flow.Reserve = 0;
-        if (design.BylineEnd is { } byline && flow.Drawn.Count > 0 && flow.TryEndLine(byline))
-        {
-            draft.Byline = byline;
-        }
-    }
-
-    private static Remainder FillJumping(BodyFlow flow, List<BodyPart> story, ArticleDesign design)
-    {
-        for (var i = 0; i < story.Count; i++)
-        {
-            if (story[i].IsCrosshead)
-            {
-                if (flow.TryCrosshead(story[i].Text, design.Crossheads!))
-                {
-                    continue;
-                }
-
-                return new Remainder(story, i, 0);
-            }
-
-            var end = flow.FillFrom(story[i].Text, 0, indent: true);
-            if (end < story[i].Text.Length)
-            {
-                if (end == 0 && flow.EndsWithCrosshead)
-                {
-                    flow.RemoveLast();
-                    return new Remainder(story, i - 1, 0);
-                }
-
-                return new Remainder(story, i, end);
-            }
-        }
-
-        throw new InvalidOperationException("A jumping story ran out before its region was full.");
-    }
-
     private void AddGutterRules(ItemDraft draft, List<TextColumn> columns)
     {
         for (var k = 0; k + 1 < columns.Count; k++)
@@ -474,18 +311,6 @@ public sealed class ArticleSetter(IssueStyle style, CopyDesk desk, ColumnGrid gr
                 };
             })
             .ToList();
-
-    /// <summary>True when every op lies inside the item's blocks (glyph corners checked against their union).</summary>
-    public bool Inside(IEnumerable<DrawOp> ops, PlannedItem plan)
-    {
-        var rects = plan.Blocks.Select(b => grid.Rect(b).Inflated(0.3f)).ToList();
-        return ops.All(op =>
-        {
-            var r = op.Bounds;
-            SKPoint[] corners = [new(r.Left, r.Top), new(r.Right, r.Top), new(r.Left, r.Bottom), new(r.Right, r.Bottom)];
-            return corners.All(p => rects.Any(b => p.X >= b.Left && p.X <= b.Right && p.Y >= b.Top && p.Y <= b.Bottom));
-        });
-    }
 
     /// <summary>One grid column of the article while its photos and header push the text down.</summary>
     private sealed class TextColumn(int index, float x, float width, float top, float bottom)

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using XuhuiEpaper.Samples.Layout;
 
 namespace XuhuiEpaper.Samples.Families.Planning;
 
@@ -25,4 +26,16 @@ public sealed record ColumnGrid(float Left, float Top, float Right, float Bottom
     public float Width(int columns) => (columns * ColumnWidth) + ((columns - 1) * Gutter);
 
     public SKRect Rect(Cell cell) => new(X(cell.Col), cell.Top, X(cell.Col) + Width(cell.Cols), cell.Bottom);
+
+    /// <summary>True when every op lies inside the blocks (each corner of its bounds in one of them).</summary>
+    public bool Holds(IEnumerable<DrawOp> ops, IReadOnlyList<Cell> blocks)
+    {
+        var rects = blocks.Select(b => Rect(b).Inflated(0.3f)).ToList();
+        return ops.All(op =>
+        {
+            var r = op.Bounds;
+            SKPoint[] corners = [new(r.Left, r.Top), new(r.Right, r.Top), new(r.Left, r.Bottom), new(r.Right, r.Bottom)];
+            return corners.All(p => rects.Any(b => p.X >= b.Left && p.X <= b.Right && p.Y >= b.Top && p.Y <= b.Bottom));
+        });
+    }
 }
