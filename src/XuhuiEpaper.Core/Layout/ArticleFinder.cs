@@ -106,7 +106,7 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
 
         var space = new ElementSpace(page, elements, boxes, scale);
         T("space");
-        var groups = _ownership.Resolve(space, scale);
+        var groups = _ownership.Resolve(space, page, scale);
         T("ownership");
         _flow.Link(space, groups, page, scale);
         T("flow");

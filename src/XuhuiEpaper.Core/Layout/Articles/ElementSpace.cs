@@ -60,6 +60,40 @@ public sealed class ElementSpace
     public IEnumerable<PageElement> Within(Box area) =>
         _index.Query(area).Where(id => id >= 0 && id < RuleBase).Select(id => _elements[id]);
 
+    /// <summary>
+    /// The nearest header whose top is level with the element's top (within <paramref name="tolerance"/>), standing
+    /// beside it on the same band with no vertical rule between and nothing between them on that band but tops of
+    /// other columns starting level too: columns set beside their headline (a vertical title on their side, a
+    /// headline over only the first columns while the rest start at the top).
+    /// </summary>
+    public PageElement? LevelHeader(PageElement element, double tolerance, Box[] verticalRules, Func<PageElement, bool> isAnchor)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        ArgumentNullException.ThrowIfNull(isAnchor);
+        var top = element.Box.Top;
+        var band = new Box(0, top - tolerance, _page.Width, top + _unit);
+        foreach (var header in Within(band)
+            .Where(h => h.IsHeader && h.Scope == element.Scope && Math.Abs(h.Box.Top - top) <= tolerance
+                && h.Box.HorizontalOverlap(element.Box) <= 0 && isAnchor(h))
+            .OrderBy(h => Math.Max(h.Box.Left - element.Box.Right, element.Box.Left - h.Box.Right)))
+        {
+            var (left, right) = header.Box.CenterX < element.Box.CenterX ? (header.Box, element.Box) : (element.Box, header.Box);
+            if (Rules.Between(verticalRules, left.Right - 1, right.Left + 1, top, top + _unit))
+            {
+                continue;
+            }
+
+            var between = new Box(left.Right + 0.5, top, right.Left - 0.5, top + _unit);
+            if (between.Width <= 0 || !Within(between).Any(e => e != header && e != element && e.Scope == element.Scope
+                && e.Box.Top < top - tolerance && e.Box.Bottom > top && e.Box.HorizontalOverlap(between) > 0))
+            {
+                return header;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The nearest thing straight above <paramref name="box"/> in scope <paramref name="scope"/>.</summary>
     public Neighbour Above(Box box, int scope, Func<PageElement, bool>? skip = null) => Look(box, scope, up: true, skip);
 

@@ -4,12 +4,16 @@ public sealed record FlowLinkerOptions
 {
     /// <summary>Neighbouring columns are at most this many body sizes apart.</summary>
     public double MaxGutter { get; init; } = 3.0;
+    /// <summary>A column whose top is within this many body pitches of a headline's top beside it starts level with it.</summary>
+    public double LevelTolerance { get; init; } = 2.0;
     /// <summary>A column starting at most this many body pitches under a header's band, beside it, is that header's.</summary>
     public double HeaderBandGap { get; init; } = 2.5;
     /// <summary>A photo stands at most this many body pitches above the headline of its article.</summary>
     public double PhotoAboveHeadlineGap { get; init; } = 2.5;
     /// <summary>Text of at most this many characters on its own (an OCR speck, a stray mark) joins its nearest neighbour.</summary>
     public int MaxCrumbCharacters { get; init; } = 3;
+    /// <summary>Text runs on down a column across at most this many body pitches of white space.</summary>
+    public double MaxFlowGap { get; init; } = 2.2;
     /// <summary>Text of one flow is set in one size: sizes further apart than this ratio are other text.</summary>
     public double MaxSizeRatio { get; init; } = 1.15;
 }
@@ -31,7 +35,8 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(scale);
-        var verticalRules = page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
+        // Where the paper rules every gutter, inside articles too, a vertical rule says nothing about articles.
+        var verticalRules = RulesEveryGutter(space, page, scale) ? [] : page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
         var tops = OpenTops(space, groups);
         bool changed;
         do
@@ -42,8 +47,7 @@ public sealed class FlowLinker(FlowLinkerOptions options)
                 var home = Overlapped(top, space, groups)
                     ?? Crumb(top, space, groups, scale)
                     ?? PhotoOverHeadline(top, space, groups, scale)
-                    ?? HeaderBand(top, space, groups, verticalRules, scale)
-                    ?? Predecessor(top, space, groups, verticalRules, page, scale);
+                    ?? Column(top, space, groups, verticalRules, page, scale);
                 if (home is not null)
                 {
                     groups.Join(top.Id, home.Id);
@@ -57,6 +61,29 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         {
             groups.Close(top.Id);
         }
+
+        JoinHeadlessRuns(space, groups, page, scale);
+    }
+
+    /// <summary>
+    /// Does the page rule every column gutter, inside articles too? Then some vertical rule starts right under a header
+    /// or photo that spans it: the columns under one headline are ruled apart.
+    /// </summary>
+    private static bool RulesEveryGutter(ElementSpace space, PageInput page, TypeScale scale)
+    {
+        foreach (var rule in page.VerticalRules)
+        {
+            var above = new Box(rule.CenterX - 1, rule.Top - (4 * scale.BodyPitch), rule.CenterX + 1, rule.Top + 1);
+            if (space.Within(above).Any(e => (e.IsPhoto || (e.IsHeader && !e.Header!.Vertical))
+                    && e.Box.Left < rule.CenterX - scale.BodySize && e.Box.Right > rule.CenterX + scale.BodySize
+                    && e.Box.Bottom <= rule.Top + scale.BodyPitch
+                    && !page.HorizontalRules.Any(h => h.CenterY > e.Box.Bottom && h.CenterY < rule.Top + 1 && h.Left <= rule.CenterX && h.Right >= rule.CenterX)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The first (topmost) element of each open group: where its column starts.</summary>
@@ -125,35 +152,104 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     }
 
     /// <summary>The last text of the column before, when this column's text goes on from it.</summary>
+    /// <summary>
+    /// Where a column top goes: on from the column before when the text says so (that column ends mid-sentence, or
+    /// this one starts mid-paragraph), else to the headline it stands under or beside, else on from the column before.
+    /// </summary>
+    private PageElement? Column(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, PageInput page, TypeScale scale)
+    {
+        var before = Predecessor(top, space, groups, verticalRules, page, scale);
+        if (before is not null && TextFlow.Continues(before, top))
+        {
+            return before;
+        }
+
+        return HeaderBand(top, space, groups, verticalRules, scale) ?? before;
+    }
+
     private PageElement? Predecessor(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, PageInput page, TypeScale scale)
+    {
+        // The column before may not know its article yet either: the two are one, whatever that article turns out to be.
+        if (ColumnEndBefore(top, space, groups, page, scale) is not { } end)
+        {
+            return null;
+        }
+
+        var ruled = Rules.Between(verticalRules, end.Box.Right, top.Box.Left, top.Box.Top, top.Box.Top + scale.BodyPitch);
+        return ruled && !TextFlow.Continues(end, top) ? null : end;
+    }
+
+    /// <summary>
+    /// The foot of the column before <paramref name="top"/>: the text element, of the same type, that ends the column
+    /// stack to its left which reaches below its top (the first such end under its top, in the nearest column).
+    /// </summary>
+    private PageElement? ColumnEndBefore(PageElement top, ElementSpace space, ElementGroups groups, PageInput page, TypeScale scale)
     {
         if (!top.IsText || top.Blocks[0].Role is not (BlockRole.Body or BlockRole.Crosshead))
         {
             return null;
         }
 
+        // The column to the left, level with this top; then down that column as long as its text runs on.
         var gutter = options.MaxGutter * scale.BodySize;
-        var area = new Box(top.Box.Left - gutter, top.Box.Top, top.Box.Left + (0.5 * scale.BodySize), page.Height);
-        var ends = space.Within(area)
+        var level = new Box(top.Box.Left - gutter, top.Box.Top, top.Box.Left + (0.5 * scale.BodySize), top.Box.Top + (2 * scale.BodyPitch));
+        var beside = space.Within(level)
             .Where(e => e.IsText && e.Scope == top.Scope && groups.Find(e.Id) != groups.Find(top.Id)
-                && e.Box.Right >= top.Box.Left - gutter && e.Box.Right <= top.Box.Left + (0.5 * scale.BodySize)
-                && e.Box.Bottom >= top.Box.Top + scale.BodyPitch && SameType(e, top))
-            .Where(e => IsColumnEnd(e, space, groups, scale))
+                && e.Box.Right >= level.Left && e.Box.Right <= level.Right && e.Box.Bottom >= top.Box.Top && SameType(e, top))
             .ToList();
-        if (ends.Count == 0)
+        if (beside.Count == 0)
         {
             return null;
         }
 
-        var column = ends.Max(e => e.Box.Right);
-        var end = ends.Where(e => e.Box.Right >= column - scale.BodySize).MinBy(e => e.Box.Bottom)!;
-        if (groups.IsOpen(end.Id))
+        var column = beside.Max(e => e.Box.Right);
+        var end = beside.Where(e => e.Box.Right >= column - scale.BodySize).MinBy(e => e.Box.Top)!;
+        // Crossheads are part of the run; a headline ends it.
+        while (space.Below(end.Box, end.Scope) is { Element: { } next } below && (next.IsText || groups.Demoted.Contains(next.Id))
+            && below.Gap <= options.MaxFlowGap * scale.BodyPitch && next.Box.Right <= top.Box.Left + (0.5 * scale.BodySize))
         {
-            return null; // its own article is not known yet: ask again in the next round
+            if (next.IsText && SameType(next, end))
+            {
+                end = next;
+            }
+            else if (!groups.Demoted.Contains(next.Id))
+            {
+                break;
+            }
+
+            var after = space.Below(next.Box, next.Scope);
+            if (!next.IsText && after.Element is { IsText: true } resumed && after.Gap <= options.MaxFlowGap * scale.BodyPitch)
+            {
+                end = resumed;
+            }
+            else if (!next.IsText)
+            {
+                break;
+            }
         }
 
-        var ruled = Rules.Between(verticalRules, end.Box.Right, top.Box.Left, top.Box.Top, top.Box.Top + scale.BodyPitch);
-        return ruled && !EndsMidSentence(end) ? null : end;
+        return end.Box.Bottom >= top.Box.Top + scale.BodyPitch ? end : null;
+    }
+
+    /// <summary>
+    /// An article without a header whose text runs into a column of an article with one (its columns set under a
+    /// vertical title on their right, or under a headline that covers only the last ones) is that article's beginning.
+    /// </summary>
+    private void JoinHeadlessRuns(ElementSpace space, ElementGroups groups, PageInput page, TypeScale scale)
+    {
+        foreach (var top in space.Elements.Where(e => e.IsText && groups.Anchor(e.Id) is not null).OrderBy(e => e.Box.Left))
+        {
+            var above = space.Above(top.Box, top.Scope).Element;
+            if (above is not null && groups.Find(above.Id) == groups.Find(top.Id))
+            {
+                continue; // not the top of its column
+            }
+
+            if (ColumnEndBefore(top, space, groups, page, scale) is { } end && groups.Anchor(end.Id) is null && TextFlow.Continues(end, top))
+            {
+                groups.Join(end.Id, top.Id);
+            }
+        }
     }
 
     /// <summary>
@@ -166,6 +262,12 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         if (top.IsHeader)
         {
             return null;
+        }
+
+        // Beside a headline level with this column's top (a vertical title, or a headline over only the first columns).
+        if (space.LevelHeader(top, options.LevelTolerance * scale.BodyPitch, verticalRules, h => !groups.Demoted.Contains(h.Id)) is { } level)
+        {
+            return level;
         }
 
         var clearTo = top.Box.Top - space.Above(top.Box, top.Scope).Gap;
@@ -210,20 +312,5 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         var sa = a.Blocks.Max(x => x.Size);
         var sb = b.Blocks.Max(x => x.Size);
         return Math.Max(sa, sb) / Math.Min(sa, sb) <= options.MaxSizeRatio;
-    }
-
-    /// <summary>Nothing of the same flow follows the element down its column.</summary>
-    private static bool IsColumnEnd(PageElement element, ElementSpace space, ElementGroups groups, TypeScale scale)
-    {
-        var below = space.Below(element.Box, element.Scope);
-        return below.Element is null || below.Element.IsHeader && !groups.Demoted.Contains(below.Element.Id)
-            || groups.Find(below.Element.Id) != groups.Find(element.Id) || below.Gap > 2.2 * scale.BodyPitch;
-    }
-
-    /// <summary>The last line stops short of a sentence end: the text goes on elsewhere.</summary>
-    private static bool EndsMidSentence(PageElement element)
-    {
-        var text = element.Blocks[^1].Lines[^1].Text.TrimEnd();
-        return text.Length > 0 && !"。！？!?.…”」』\")）".Contains(text[^1], StringComparison.Ordinal);
     }
 }

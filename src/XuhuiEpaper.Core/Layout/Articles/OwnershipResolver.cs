@@ -10,6 +10,8 @@ public sealed record OwnershipResolverOptions
     public double CrossheadRatio { get; init; } = 1.3;
     /// <summary>In text whose article is not known yet, a display line below this many body sizes is a crosshead.</summary>
     public double CrossheadMaxSize { get; init; } = 1.45;
+    /// <summary>A column whose top is within this many body pitches of a headline's top beside it starts level with it.</summary>
+    public double LevelTolerance { get; init; } = 2.0;
     /// <summary>A header unit at most this many of its type sizes under a bigger header is its detached subtitle.</summary>
     public double SubtitleGap { get; init; } = 2.5;
 }
@@ -25,11 +27,13 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
 {
     public static OwnershipResolver Instance { get; } = new(new OwnershipResolverOptions());
 
-    public ElementGroups Resolve(ElementSpace space, TypeScale scale)
+    public ElementGroups Resolve(ElementSpace space, PageInput page, TypeScale scale)
     {
         ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(scale);
         var groups = new ElementGroups(space.Elements.Count);
+        var verticalRules = page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
         foreach (var element in space.Elements.OrderBy(e => e.Box.Top).ThenBy(e => e.Box.Left))
         {
             if (element.IsHeader)
@@ -48,7 +52,7 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
             }
 
             var neighbour = space.Above(element.Box, element.Scope);
-            if (neighbour.Element is { } over && Continues(element, over, neighbour.Gap, groups, scale))
+            if (neighbour.Element is { } over && Continues(element, over, neighbour.Gap, space, verticalRules, groups, scale))
             {
                 groups.Join(element.Id, over.Id);
             }
@@ -61,9 +65,31 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
         return groups;
     }
 
-    private bool Continues(PageElement element, PageElement above, double gap, ElementGroups groups, TypeScale scale)
+    /// <summary>
+    /// The element starts a column beside a headline level with its top (see <see cref="ElementSpace.LevelHeader"/>),
+    /// and the text above does not run on into it: it belongs to that headline's article, not to the one above.
+    /// </summary>
+    private bool StartsBesideHeadline(PageElement element, PageElement above, ElementSpace space, Box[] verticalRules, TypeScale scale)
+    {
+        var flows = above.IsText && (TextFlow.EndsMidSentence(above) || !TextFlow.StartsParagraph(element));
+        if (flows)
+        {
+            return false;
+        }
+
+        var header = space.LevelHeader(element, options.LevelTolerance * scale.BodyPitch, verticalRules,
+            h => h.Header!.Vertical || h.Header.TitleSize >= options.CrossheadMaxSize * scale.BodySize);
+        return header is not null && header.Box.Top >= above.Box.Bottom - 1;
+    }
+
+    private bool Continues(PageElement element, PageElement above, double gap, ElementSpace space, Box[] verticalRules, ElementGroups groups, TypeScale scale)
     {
         if (StartsContinuation(element))
+        {
+            return false;
+        }
+
+        if (!above.IsHeader && StartsBesideHeadline(element, above, space, verticalRules, scale))
         {
             return false;
         }

@@ -1,0 +1,36 @@
+namespace XuhuiEpaper.Core.Layout;
+
+/// <summary>What the text itself says about where it goes on: sentences and paragraphs at the ends of columns.</summary>
+public static class TextFlow
+{
+    private const string SentenceEnds = "。！？!?.…”」』\")）";
+
+    /// <summary>The last line stops short of a sentence end: the text goes on elsewhere.</summary>
+    public static bool EndsMidSentence(PageElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        if (!element.IsText)
+        {
+            return false;
+        }
+
+        var text = element.Blocks[^1].Lines[^1].Text.TrimEnd();
+        return text.Length > 0 && !SentenceEnds.Contains(text[^1], StringComparison.Ordinal);
+    }
+
+    /// <summary>The element starts a paragraph: its first line is indented, or it is not running text.</summary>
+    public static bool StartsParagraph(PageElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        if (!element.IsText)
+        {
+            return true;
+        }
+
+        var first = element.Blocks[0].Lines[0];
+        return first.Box.Left - element.Box.Left >= 1.2 * first.Size || element.Blocks[0].Role != BlockRole.Body;
+    }
+
+    /// <summary>The column before ends mid-sentence, or this one starts mid-paragraph: the one goes on in the other.</summary>
+    public static bool Continues(PageElement end, PageElement top) => EndsMidSentence(end) || !StartsParagraph(top);
+}
