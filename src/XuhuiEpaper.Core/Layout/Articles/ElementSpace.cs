@@ -63,8 +63,9 @@ public sealed class ElementSpace
     /// <summary>
     /// The nearest header whose top is level with the element's top (within <paramref name="tolerance"/>), standing
     /// beside it on the same band with no vertical rule between and nothing between them on that band but tops of
-    /// other columns starting level too: columns set beside their headline (a vertical title on their side, a
-    /// headline over only the first columns while the rest start at the top).
+    /// other text columns starting level too (a photo or another header between them stands for another article):
+    /// columns set beside their headline (a vertical title on their side, a headline over only the first columns
+    /// while the rest start at the top).
     /// </summary>
     public PageElement? LevelHeader(PageElement element, double tolerance, Box[] verticalRules, Func<PageElement, bool> isAnchor)
     {
@@ -85,7 +86,7 @@ public sealed class ElementSpace
 
             var between = new Box(left.Right + 0.5, top, right.Left - 0.5, top + _unit);
             if (between.Width <= 0 || !Within(between).Any(e => e != header && e != element && e.Scope == element.Scope
-                && e.Box.Top < top - tolerance && e.Box.Bottom > top && e.Box.HorizontalOverlap(between) > 0))
+                && e.Box.HorizontalOverlap(between) > 0 && ((e.Box.Top < top - tolerance && e.Box.Bottom > top) || !e.IsText)))
             {
                 return header;
             }

@@ -50,6 +50,11 @@ public sealed class FlowLinker(FlowLinkerOptions options)
                     ?? Column(top, space, groups, verticalRules, page, scale);
                 if (home is not null)
                 {
+                    if (Environment.GetEnvironmentVariable("XE_DEBUG") == "1")
+                    {
+                        Console.WriteLine($"link #{top.Id} -> #{home.Id}");
+                    }
+
                     groups.Join(top.Id, home.Id);
                     changed = true;
                 }
@@ -121,7 +126,8 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     /// <summary>A stray character or two (an OCR speck, a lone punctuation mark) belongs with the nearest element.</summary>
     private PageElement? Crumb(PageElement top, ElementSpace space, ElementGroups groups, TypeScale scale)
     {
-        if (!top.IsText || top.Blocks.Sum(b => b.CharacterCount) > options.MaxCrumbCharacters)
+        if (!top.IsText || top.Blocks.Sum(b => b.CharacterCount) > options.MaxCrumbCharacters
+            || space.Elements.Count(e => groups.Find(e.Id) == groups.Find(top.Id)) > 1)
         {
             return null;
         }
@@ -264,8 +270,12 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             return null;
         }
 
-        // Beside a headline level with this column's top (a vertical title, or a headline over only the first columns).
-        if (space.LevelHeader(top, options.LevelTolerance * scale.BodyPitch, verticalRules, h => !groups.Demoted.Contains(h.Id)) is { } level)
+        // Beside a headline level with this column's top (a vertical title, or a headline over only the first columns);
+        // a photo there belongs to the headline when text of a column runs on under it (a photo printed on its own
+        // stands with its caption alone).
+        var column = top.IsText || (top.IsPhoto && space.Below(top.Box, top.Scope) is { Element.IsText: true } textBelow
+            && textBelow.Gap <= options.MaxFlowGap * scale.BodyPitch);
+        if (column && space.LevelHeader(top, options.LevelTolerance * scale.BodyPitch, verticalRules, h => !groups.Demoted.Contains(h.Id)) is { } level)
         {
             return level;
         }

@@ -8,7 +8,7 @@ public sealed record OwnershipResolverOptions
     public double PhotoFlowGap { get; init; } = 1.2;
     /// <summary>A display line this many times smaller than the title of the article it sits in is a crosshead (小标题).</summary>
     public double CrossheadRatio { get; init; } = 1.3;
-    /// <summary>In text whose article is not known yet, a display line below this many body sizes is a crosshead.</summary>
+    /// <summary>A crosshead is set below this many body sizes: bigger display type under text starts an article.</summary>
     public double CrossheadMaxSize { get; init; } = 1.45;
     /// <summary>A column whose top is within this many body pitches of a headline's top beside it starts level with it.</summary>
     public double LevelTolerance { get; init; } = 2.0;
@@ -72,7 +72,7 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
     private bool StartsBesideHeadline(PageElement element, PageElement above, ElementSpace space, Box[] verticalRules, TypeScale scale)
     {
         var flows = above.IsText && (TextFlow.EndsMidSentence(above) || !TextFlow.StartsParagraph(element));
-        if (flows)
+        if (flows || !element.IsText)
         {
             return false;
         }
@@ -139,10 +139,10 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
             return null;
         }
 
+        // Crossheads are set near body size; a smaller headline of a brief under another article's text is not one.
         var owner = groups.Anchor(over.Id);
-        var crosshead = owner?.Header is { } title
-            ? title.TitleSize >= options.CrossheadRatio * unit.TitleSize
-            : unit.TitleSize < options.CrossheadMaxSize * scale.BodySize;
+        var crosshead = unit.TitleSize < options.CrossheadMaxSize * scale.BodySize
+            && (owner?.Header is not { } title || title.TitleSize >= options.CrossheadRatio * unit.TitleSize);
         return crosshead ? over : null;
     }
 }

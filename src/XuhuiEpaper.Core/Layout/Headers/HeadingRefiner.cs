@@ -81,7 +81,7 @@ public sealed class HeadingRefiner(HeadingRefinerOptions options)
         {
             var left = line.Box.Left - column.Box.Left;
             var right = column.Box.Right - line.Box.Right;
-            return left >= margin && right >= margin && Math.Abs(left - right) <= Math.Max(margin, 0.25 * (left + right));
+            return left >= margin && right >= margin && Math.Abs(left - right) <= Math.Max(0.6 * line.Size, 0.08 * (left + right));
         });
     }
 }

@@ -47,7 +47,8 @@ public sealed class PhotoCaptionPairer(PhotoCaptionPairerOptions options)
             var below = image.Bottom;
             foreach (var block in byTop)
             {
-                if (block.Box.Top < below - (0.5 * scale.BodySize))
+                // Below the photo; a credit may sit at the end of the caption's last line.
+                if (block.Box.Top < image.Bottom - (0.5 * scale.BodySize))
                 {
                     continue;
                 }
@@ -62,7 +63,7 @@ public sealed class PhotoCaptionPairer(PhotoCaptionPairerOptions options)
                 {
                     group.Captions.Add(block);
                     used.Add(block);
-                    below = block.Box.Bottom;
+                    below = Math.Max(below, block.Box.Bottom);
                 }
             }
         }

@@ -74,7 +74,7 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
         var left = line.Left - full.Left;
         var right = full.Right - line.Right;
         var margin = options.CentredMargin * size;
-        return left >= margin && right >= margin && Math.Abs(left - right) <= Math.Max(margin, 0.25 * (left + right));
+        return left >= margin && right >= margin && Math.Abs(left - right) <= Math.Max(0.6 * size, 0.08 * (left + right));
     }
 
     /// <summary>A block being stacked; its last line is the one the next line must continue.</summary>
