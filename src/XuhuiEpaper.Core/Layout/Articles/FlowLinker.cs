@@ -211,7 +211,9 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         var column = beside.Max(e => e.Box.Right);
         var end = beside.Where(e => e.Box.Right >= column - scale.BodySize).MinBy(e => e.Box.Top)!;
         // Crossheads are part of the run; a headline ends it.
+        // The run stays within the article the column above belongs to: a column top after a break is another's.
         while (space.Below(end.Box, end.Scope) is { Element: { } next } below && (next.IsText || groups.Demoted.Contains(next.Id))
+            && groups.Find(next.Id) == groups.Find(end.Id)
             && below.Gap <= options.MaxFlowGap * scale.BodyPitch && next.Box.Right <= top.Box.Left + (0.5 * scale.BodySize))
         {
             if (next.IsText && SameType(next, end))

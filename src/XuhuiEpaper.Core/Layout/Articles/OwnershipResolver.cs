@@ -10,6 +10,8 @@ public sealed record OwnershipResolverOptions
     public double CrossheadRatio { get; init; } = 1.3;
     /// <summary>A crosshead is set below this many body sizes: bigger display type under text starts an article.</summary>
     public double CrossheadMaxSize { get; init; } = 1.45;
+    /// <summary>The widest white space between two paragraphs of one column (a blank line), in body pitches.</summary>
+    public double ParagraphGap { get; init; } = 1.5;
     /// <summary>A column whose top is within this many body pitches of a headline's top beside it starts level with it.</summary>
     public double LevelTolerance { get; init; } = 2.0;
     /// <summary>A header unit at most this many of its type sizes under a bigger header is its detached subtitle.</summary>
@@ -69,9 +71,12 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
     /// The element starts a column beside a headline level with its top (see <see cref="ElementSpace.LevelHeader"/>),
     /// and the text above does not run on into it: it belongs to that headline's article, not to the one above.
     /// </summary>
-    private bool StartsBesideHeadline(PageElement element, PageElement above, ElementSpace space, Box[] verticalRules, TypeScale scale)
+    private bool StartsBesideHeadline(PageElement element, PageElement above, double gap, ElementSpace space, Box[] verticalRules, TypeScale scale)
     {
-        var flows = above.IsText && (TextFlow.EndsMidSentence(above) || !TextFlow.StartsParagraph(element));
+        // Text runs on down a column across a paragraph's space, mid-paragraph: then the headline beside is another's.
+        // (A column that ends mid-sentence goes on at the top of the next column, not across white space below it.)
+        var flows = above.IsText && element.IsText && element.Blocks[0].Role == BlockRole.Body && !TextFlow.StartsParagraph(element)
+            && gap <= options.ParagraphGap * scale.BodyPitch;
         if (flows || !element.IsText)
         {
             return false;
@@ -89,7 +94,7 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
             return false;
         }
 
-        if (!above.IsHeader && StartsBesideHeadline(element, above, space, verticalRules, scale))
+        if (!above.IsHeader && StartsBesideHeadline(element, above, gap, space, verticalRules, scale))
         {
             return false;
         }
