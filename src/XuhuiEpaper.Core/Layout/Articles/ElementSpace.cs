@@ -75,7 +75,7 @@ public sealed class ElementSpace
         var band = new Box(0, top - tolerance, _page.Width, top + _unit);
         foreach (var header in Within(band)
             .Where(h => h.IsHeader && h.Scope == element.Scope && Math.Abs(h.Box.Top - top) <= tolerance
-                && h.Box.HorizontalOverlap(element.Box) <= 0 && isAnchor(h))
+                && h.Box.HorizontalOverlap(element.Box) <= _unit && isAnchor(h))
             .OrderBy(h => Math.Max(h.Box.Left - element.Box.Right, element.Box.Left - h.Box.Right)))
         {
             var (left, right) = header.Box.CenterX < element.Box.CenterX ? (header.Box, element.Box) : (element.Box, header.Box);
@@ -84,7 +84,7 @@ public sealed class ElementSpace
                 continue;
             }
 
-            var between = new Box(left.Right + 0.5, top, right.Left - 0.5, top + _unit);
+            var between = new Box(Math.Min(left.Right, right.Left) + 0.5, top, Math.Max(left.Right, right.Left) - 0.5, top + _unit);
             if (between.Width <= 0 || !Within(between).Any(e => e != header && e != element && e.Scope == element.Scope
                 && e.Box.HorizontalOverlap(between) > 0 && ((e.Box.Top < top - tolerance && e.Box.Bottom > top) || !e.IsText)))
             {

@@ -196,9 +196,10 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             return null;
         }
 
-        // The column to the left, level with this top; then down that column as long as its text runs on.
+        // The column to the left, from its first text beside this column (level with its top, or lower, under that
+        // column's headline); then down that column as long as its text runs on.
         var gutter = options.MaxGutter * scale.BodySize;
-        var level = new Box(top.Box.Left - gutter, top.Box.Top, top.Box.Left + (0.5 * scale.BodySize), top.Box.Top + (2 * scale.BodyPitch));
+        var level = new Box(top.Box.Left - gutter, top.Box.Top, top.Box.Left + (0.5 * scale.BodySize), Math.Max(top.Box.Bottom, top.Box.Top + (2 * scale.BodyPitch)));
         var beside = space.Within(level)
             .Where(e => e.IsText && e.Scope == top.Scope && groups.Find(e.Id) != groups.Find(top.Id)
                 && e.Box.Right >= level.Left && e.Box.Right <= level.Right && e.Box.Bottom >= top.Box.Top && SameType(e, top))

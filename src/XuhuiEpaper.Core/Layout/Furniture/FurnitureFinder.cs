@@ -191,9 +191,13 @@ public sealed partial class FurnitureFinder(FurnitureFinderOptions options)
         return null;
     }
 
-    /// <summary>Body type in a block of several lines: an article, not furniture.</summary>
+    /// <summary>
+    /// Body type in a block of several full lines: an article, not furniture (a masthead's panel of short lines, date,
+    /// 第N期, 准印證號, is not running text).
+    /// </summary>
     private static bool IsRunningText(TextBlock block, TypeScale scale) =>
-        block.Role == BlockRole.Body && block.Lines.Count >= 3 && Math.Abs(block.Size - scale.BodySize) < 0.1 * scale.BodySize;
+        block.Role == BlockRole.Body && block.Lines.Count >= 3 && Math.Abs(block.Size - scale.BodySize) < 0.1 * scale.BodySize
+        && block.CharacterCount >= 12 * block.Lines.Count;
 
     private static bool IsFolioBlock(TextBlock block, TypeScale scale) =>
         block.Lines.Count <= 2 && block.Size <= 2.2 * scale.BodySize && !block.Vertical;
