@@ -164,13 +164,20 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     /// </summary>
     private PageElement? Column(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, PageInput page, TypeScale scale)
     {
+        // A vertical title beside the columns is the strongest sign; then the text; then a headline level or above.
+        var level = LevelHeadline(top, space, groups, verticalRules, scale);
+        if (level?.Header is { Vertical: true })
+        {
+            return level;
+        }
+
         var before = Predecessor(top, space, groups, verticalRules, page, scale);
         if (before is not null && TextFlow.Continues(before, top))
         {
             return before;
         }
 
-        return HeaderBand(top, space, groups, verticalRules, scale) ?? before;
+        return level ?? HeaderBand(top, space, groups, verticalRules, scale) ?? before;
     }
 
     private PageElement? Predecessor(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, PageInput page, TypeScale scale)
@@ -262,6 +269,18 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     }
 
     /// <summary>
+    /// Beside a headline level with this column's top (a vertical title, or a headline over only the first columns); a
+    /// photo there belongs to the headline when text of a column runs on under it (a photo printed on its own stands
+    /// with its caption alone).
+    /// </summary>
+    private PageElement? LevelHeadline(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, TypeScale scale)
+    {
+        var column = top.IsText || (top.IsPhoto && space.Below(top.Box, top.Scope) is { Element.IsText: true } textBelow
+            && textBelow.Gap <= options.MaxFlowGap * scale.BodyPitch);
+        return column ? space.LevelHeader(top, options.LevelTolerance * scale.BodyPitch, verticalRules, h => !groups.Demoted.Contains(h.Id)) : null;
+    }
+
+    /// <summary>
     /// A column that starts right under a header's band, beside the header (a narrow or centred headline over a
     /// wide article, a byline left of a centred title, a vertical title beside its columns), with nothing above it up
     /// to the header's top and no rule between: the nearest such header's.
@@ -271,16 +290,6 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         if (top.IsHeader)
         {
             return null;
-        }
-
-        // Beside a headline level with this column's top (a vertical title, or a headline over only the first columns);
-        // a photo there belongs to the headline when text of a column runs on under it (a photo printed on its own
-        // stands with its caption alone).
-        var column = top.IsText || (top.IsPhoto && space.Below(top.Box, top.Scope) is { Element.IsText: true } textBelow
-            && textBelow.Gap <= options.MaxFlowGap * scale.BodyPitch);
-        if (column && space.LevelHeader(top, options.LevelTolerance * scale.BodyPitch, verticalRules, h => !groups.Demoted.Contains(h.Id)) is { } level)
-        {
-            return level;
         }
 
         var clearTo = top.Box.Top - space.Above(top.Box, top.Scope).Gap;
