@@ -177,7 +177,14 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             return before;
         }
 
-        return level ?? HeaderBand(top, space, groups, verticalRules, scale) ?? before;
+        // Of a headline level with the top and one whose band it starts under, the nearer (one over part of it is nearest).
+        var band = HeaderBand(top, space, groups, verticalRules, scale);
+        if (level is null || band is null)
+        {
+            return level ?? band ?? before;
+        }
+
+        return HorizontalDistance(band.Box, top.Box) <= HorizontalDistance(level.Box, top.Box) ? band : level;
     }
 
     private PageElement? Predecessor(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, PageInput page, TypeScale scale)
@@ -328,6 +335,8 @@ public sealed class FlowLinker(FlowLinkerOptions options)
 
         return best;
     }
+
+    private static double HorizontalDistance(Box a, Box b) => Math.Max(0, Math.Max(a.Left - b.Right, b.Left - a.Right));
 
     private bool SameType(PageElement a, PageElement b)
     {
