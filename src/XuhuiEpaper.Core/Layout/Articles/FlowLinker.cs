@@ -12,6 +12,8 @@ public sealed record FlowLinkerOptions
     public double PhotoAboveHeadlineGap { get; init; } = 2.5;
     /// <summary>Text of at most this many characters on its own (an OCR speck, a stray mark) joins its nearest neighbour.</summary>
     public int MaxCrumbCharacters { get; init; } = 3;
+    /// <summary>Text of at most this many characters, with no header and no photo, is a scrap of another article.</summary>
+    public int MaxStrayCharacters { get; init; } = 40;
     /// <summary>Text runs on down a column across at most this many body pitches of white space.</summary>
     public double MaxFlowGap { get; init; } = 2.2;
     /// <summary>Text of one flow is set in one size: sizes further apart than this ratio are other text.</summary>
@@ -68,6 +70,36 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         }
 
         JoinHeadlessRuns(space, groups, page, scale);
+        JoinStrays(space, groups, scale);
+    }
+
+    /// <summary>
+    /// A scrap of text left on its own (a line or two with no header and no photo: the end of a column cut off by an
+    /// ornament, a note) is not an article: it belongs with the text right above it, or else the nearest.
+    /// </summary>
+    private void JoinStrays(ElementSpace space, ElementGroups groups, TypeScale scale)
+    {
+        foreach (var group in groups.Groups().ToList())
+        {
+            var members = group.Select(id => space[id]).ToList();
+            if (groups.Anchor(group.Key) is not null || members.Any(m => !m.IsText)
+                || members.Sum(m => m.Blocks.Sum(b => b.CharacterCount)) > options.MaxStrayCharacters)
+            {
+                continue;
+            }
+
+            var first = members.MinBy(m => m.Box.Top)!;
+            var above = space.Above(first.Box, first.Scope);
+            var home = above.Element is { } over && above.Gap <= options.MaxFlowGap * scale.BodyPitch && groups.Find(over.Id) != groups.Find(first.Id)
+                ? over
+                : space.Within(first.Box.Inflate(options.MaxGutter * scale.BodySize))
+                    .Where(e => e.Scope == first.Scope && groups.Find(e.Id) != groups.Find(first.Id))
+                    .MinBy(e => HorizontalDistance(e.Box, first.Box) + Math.Max(0, Math.Max(e.Box.Top - first.Box.Bottom, first.Box.Top - e.Box.Bottom)));
+            if (home is not null)
+            {
+                groups.Join(first.Id, home.Id);
+            }
+        }
     }
 
     /// <summary>

@@ -76,12 +76,6 @@ public sealed class HeadingRefiner(HeadingRefinerOptions options)
             return false;
         }
 
-        var margin = options.CentredMargin * block.Size;
-        return block.Lines.All(line =>
-        {
-            var left = line.Box.Left - column.Box.Left;
-            var right = column.Box.Right - line.Box.Right;
-            return left >= margin && right >= margin && Math.Abs(left - right) <= Math.Max(0.6 * line.Size, 0.08 * (left + right));
-        });
+        return block.Lines.All(line => Alignment.IsCentred(line.Box, column.Box, line.Size, options.CentredMargin));
     }
 }

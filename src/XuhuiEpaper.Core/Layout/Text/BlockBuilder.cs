@@ -69,14 +69,6 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
         return closed.Select(b => new TextBlock(b.Lines)).OrderBy(b => b.Box.Top).ThenBy(b => b.Box.Left).ToArray();
     }
 
-    private bool Centred(Box line, Box full, double size)
-    {
-        var left = line.Left - full.Left;
-        var right = full.Right - line.Right;
-        var margin = options.CentredMargin * size;
-        return left >= margin && right >= margin && Math.Abs(left - right) <= Math.Max(0.6 * size, 0.08 * (left + right));
-    }
-
     /// <summary>A block being stacked; its last line is the one the next line must continue.</summary>
     private sealed class OpenBlock(TextLine first)
     {
@@ -121,8 +113,10 @@ public sealed class BlockBuilder(BlockBuilderOptions options)
             return false;
         }
 
-        // A line centred over (or under) a full line, with room on both sides, is a heading, not a line of the paragraph.
-        if (Centred(above.Box, below.Box, above.Size) || Centred(below.Box, above.Box, above.Size))
+        // A line centred over a full line, with room on both sides, is a heading, not a line of the paragraph; so is one
+        // centred under it when white space sets it off (a paragraph's last line follows at the paragraph's leading).
+        if (Alignment.IsCentred(above.Box, below.Box, above.Size, options.CentredMargin)
+            || (gap > 0.5 * above.Size && Alignment.IsCentred(below.Box, above.Box, above.Size, options.CentredMargin)))
         {
             return false;
         }
