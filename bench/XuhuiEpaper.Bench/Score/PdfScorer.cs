@@ -1,0 +1,44 @@
+using UglyToad.PdfPig;
+using XuhuiEpaper.Samples.Scoring;
+using XuhuiEpaper.Samples.Truth;
+
+/// <summary>One page's figures. Truth and Words are null when there is no truth, or pdftotext found no page.</summary>
+internal sealed record PageRow(
+    string Pdf, int Page, int Glyphs, double Milliseconds, int Regions, int Furniture,
+    TruthPageScore? Truth, WordClickPage? Words, string? Error = null);
+
+/// <summary>Analyses the pages of one PDF and scores each: against its truth if it has one, by word clicks always.</summary>
+internal sealed class PdfScorer(ScoreInput input, IssueTruth? truth, OverlayPainter? overlays)
+{
+    /// <summary>The pages, one at a time, so a slow run reports as it goes.</summary>
+    public IEnumerable<PageRow> Score(int? maxPages)
+    {
+        using var document = PdfDocument.Open(input.Pdf);
+        var last = Math.Min(document.NumberOfPages, maxPages ?? int.MaxValue);
+        var words = last == 0 ? new Dictionary<int, WordPage>() : PdfWords.Read(input.Pdf, 1, last).ToDictionary(p => p.Number);
+        for (var number = 1; number <= last; number++)
+        {
+            yield return ScorePage(document, number, words.GetValueOrDefault(number));
+        }
+    }
+
+    private PageRow ScorePage(PdfDocument document, int number, WordPage? words)
+    {
+        PageAnalysis page;
+        try
+        {
+            page = PageAnalyser.Analyse(document, number);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A page the finder or PdfPig cannot read is a finding too; the other pages still count.
+            return new PageRow(input.Name, number, 0, 0, 0, 0, null, null, $"{e.GetType().Name}: {e.Message}");
+        }
+
+        var pageTruth = truth?.Pages.FirstOrDefault(p => p.Number == number);
+        var truthScore = pageTruth is null ? null : TruthPageScorer.Score(page, pageTruth, input.Name);
+        var wordScore = words is null ? null : WordClickScorer.Score(page, words, input.Name);
+        overlays?.Paint(input, page, pageTruth);
+        return new PageRow(input.Name, number, page.Glyphs, page.Milliseconds, page.Items.Count(), page.Furniture.Count(), truthScore, wordScore);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+
+/// <summary>The arguments of `bench score`.</summary>
+internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? IngestDll, string? OverlaysDir, int? MaxPages)
+{
+    public const string Usage = "bench score <dir-or-pdf>... [--ingest path/to/epaper.dll] [--overlays DIR] [--pages N]";
+
+    public static ScoreArguments? Parse(string[] args, out string error)
+    {
+        var inputs = new List<string>();
+        string? ingest = null;
+        string? overlays = null;
+        int? pages = null;
+        error = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (!File.Exists(arg) && !Directory.Exists(arg))
+                {
+                    error = $"{arg}: no such file or folder";
+                    return null;
+                }
+
+                inputs.Add(Path.GetFullPath(arg));
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                error = $"{arg} needs a value";
+                return null;
+            }
+
+            var value = args[++i];
+            switch (arg)
+            {
+                case "--ingest" when File.Exists(value):
+                    ingest = Path.GetFullPath(value);
+                    break;
+                case "--overlays":
+                    overlays = Path.GetFullPath(value);
+                    break;
+                case "--pages" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0:
+                    pages = n;
+                    break;
+                default:
+                    error = arg == "--ingest" ? $"--ingest {value}: no such file (build src/XuhuiEpaper.Web -c Release for epaper.dll)" : $"{arg} {value}: not understood";
+                    return null;
+            }
+        }
+
+        if (inputs.Count == 0)
+        {
+            error = "which PDFs? (a folder or a file)";
+            return null;
+        }
+
+        return new ScoreArguments(inputs, ingest, overlays, pages);
+    }
+}
+
+/// <summary>One PDF to score, with the truth beside it if there is one.</summary>
+internal sealed record ScoreInput(string Set, string Pdf, string? Truth)
+{
+    public string Name => Path.GetFileNameWithoutExtension(Pdf);
+
+    /// <summary>The PDFs of a folder (sorted, not its subfolders) or the file itself; X.truth.json beside X.pdf is its truth.</summary>
+    public static IReadOnlyList<ScoreInput> List(string input)
+    {
+        var pdfs = Directory.Exists(input)
+            ? Directory.EnumerateFiles(input, "*.pdf").Order(StringComparer.Ordinal).ToList()
+            : [input];
+        return pdfs.Select(pdf =>
+        {
+            var truth = Path.Combine(Path.GetDirectoryName(pdf)!, Path.GetFileNameWithoutExtension(pdf) + ".truth.json");
+            return new ScoreInput(input, pdf, File.Exists(truth) ? truth : null);
+        }).ToList();
+    }
+}
