@@ -53,6 +53,12 @@ public sealed record PageAnalysis(int Number, double WidthPt, double HeightPt, i
 {
     public IEnumerable<FoundRegion> Items => Regions.Where(r => !r.IsFurniture);
     public IEnumerable<FoundRegion> Furniture => Regions.Where(r => r.IsFurniture);
+
+    /// <summary>
+    /// The largest item region's share of the page. Word clicks alone reward one region over the whole page (its
+    /// text holds every word); this figure shows it.
+    /// </summary>
+    public double BiggestItemShare => Items.Select(r => r.Region.Area).DefaultIfEmpty(0).Max();
 }
 
 /// <summary>

@@ -6,9 +6,12 @@ namespace XuhuiEpaper.Samples.Scoring;
 /// <summary>Text as scoring compares it.</summary>
 public static class ScoringText
 {
+    private static readonly Rune SoftHyphen = new('\u00AD');
+
     /// <summary>
     /// Normalized (CjkText) and stripped of all whitespace: the finder joins lines with or without a space,
-    /// pdftotext and the truth have their own ideas, and none of that is what is being measured.
+    /// pdftotext and the truth have their own ideas, and none of that is what is being measured. Soft hyphens go too:
+    /// OCR layers end lines with them ("Pro\u00AD" over "zeß"), and a finder that joins the word drops them, rightly.
     /// </summary>
     public static string Comparable(string text)
     {
@@ -16,7 +19,7 @@ public static class ScoringText
         var builder = new StringBuilder(normalized.Length);
         foreach (var rune in normalized.EnumerateRunes())
         {
-            if (!Rune.IsWhiteSpace(rune))
+            if (!Rune.IsWhiteSpace(rune) && rune != SoftHyphen)
             {
                 builder.Append(rune.ToString());
             }

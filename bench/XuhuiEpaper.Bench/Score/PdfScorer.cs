@@ -4,7 +4,7 @@ using XuhuiEpaper.Samples.Truth;
 
 /// <summary>One page's figures. Truth and Words are null when there is no truth, or pdftotext found no page.</summary>
 internal sealed record PageRow(
-    string Pdf, int Page, int Glyphs, double Milliseconds, int Regions, int Furniture,
+    string Pdf, int Page, int Glyphs, double Milliseconds, int Regions, int Furniture, double BiggestShare,
     TruthPageScore? Truth, WordClickPage? Words, string? Error = null);
 
 /// <summary>Analyses the pages of one PDF and scores each: against its truth if it has one, by word clicks always.</summary>
@@ -32,13 +32,13 @@ internal sealed class PdfScorer(ScoreInput input, IssueTruth? truth, OverlayPain
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A page the finder or PdfPig cannot read is a finding too; the other pages still count.
-            return new PageRow(input.Name, number, 0, 0, 0, 0, null, null, $"{e.GetType().Name}: {e.Message}");
+            return new PageRow(input.Name, number, 0, 0, 0, 0, 0, null, null, $"{e.GetType().Name}: {e.Message}");
         }
 
         var pageTruth = truth?.Pages.FirstOrDefault(p => p.Number == number);
         var truthScore = pageTruth is null ? null : TruthPageScorer.Score(page, pageTruth, input.Name);
         var wordScore = words is null ? null : WordClickScorer.Score(page, words, input.Name);
         overlays?.Paint(input, page, pageTruth);
-        return new PageRow(input.Name, number, page.Glyphs, page.Milliseconds, page.Items.Count(), page.Furniture.Count(), truthScore, wordScore);
+        return new PageRow(input.Name, number, page.Glyphs, page.Milliseconds, page.Items.Count(), page.Furniture.Count(), page.BiggestItemShare, truthScore, wordScore);
     }
 }

@@ -62,20 +62,41 @@ internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? Inge
 }
 
 /// <summary>One PDF to score, with the truth beside it if there is one.</summary>
-internal sealed record ScoreInput(string Set, string Pdf, string? Truth)
+internal sealed record ScoreInput(string Pdf, string? Truth)
 {
     public string Name => Path.GetFileNameWithoutExtension(Pdf);
 
-    /// <summary>The PDFs of a folder (sorted, not its subfolders) or the file itself; X.truth.json beside X.pdf is its truth.</summary>
-    public static IReadOnlyList<ScoreInput> List(string input)
+    /// <summary>
+    /// The sets to report on: each folder is one (its PDFs sorted, not its subfolders), and the files named one by
+    /// one make one together. X.truth.json beside X.pdf is its truth.
+    /// </summary>
+    public static IReadOnlyList<(string Set, IReadOnlyList<ScoreInput> Inputs)> Sets(IEnumerable<string> arguments)
     {
-        var pdfs = Directory.Exists(input)
-            ? Directory.EnumerateFiles(input, "*.pdf").Order(StringComparer.Ordinal).ToList()
-            : [input];
-        return pdfs.Select(pdf =>
+        var sets = new List<(string, IReadOnlyList<ScoreInput>)>();
+        var files = new List<ScoreInput>();
+        foreach (var argument in arguments)
         {
-            var truth = Path.Combine(Path.GetDirectoryName(pdf)!, Path.GetFileNameWithoutExtension(pdf) + ".truth.json");
-            return new ScoreInput(input, pdf, File.Exists(truth) ? truth : null);
-        }).ToList();
+            if (Directory.Exists(argument))
+            {
+                sets.Add((argument, Directory.EnumerateFiles(argument, "*.pdf").Order(StringComparer.Ordinal).Select(From).ToList()));
+            }
+            else
+            {
+                files.Add(From(argument));
+            }
+        }
+
+        if (files.Count > 0)
+        {
+            sets.Add((files.Count == 1 ? files[0].Pdf : $"{files.Count} files", files));
+        }
+
+        return sets;
+    }
+
+    private static ScoreInput From(string pdf)
+    {
+        var truth = Path.Combine(Path.GetDirectoryName(pdf)!, Path.GetFileNameWithoutExtension(pdf) + ".truth.json");
+        return new ScoreInput(pdf, File.Exists(truth) ? truth : null);
     }
 }

@@ -22,11 +22,11 @@ internal static class ScoreCommand
         var report = new ScoreReport(Console.Out);
         report.Start(arguments, zoomWidth);
         var overlays = arguments.OverlaysDir is null ? null : new OverlayPainter(arguments.OverlaysDir);
-        var sets = arguments.Inputs.Select(i => new ScoreSet(i)).ToList();
+        var sets = ScoreInput.Sets(arguments.Inputs).Select(s => (Totals: new ScoreSet(s.Set), s.Inputs)).ToList();
         var all = new ScoreSet("all inputs");
-        foreach (var set in sets)
+        foreach (var (set, inputs) in sets)
         {
-            foreach (var input in ScoreInput.List(set.Name))
+            foreach (var input in inputs)
             {
                 var truth = LoadTruth(input, report);
                 report.PdfHeader(input, truth);
@@ -65,7 +65,7 @@ internal static class ScoreCommand
             }
         }
 
-        foreach (var set in sets)
+        foreach (var (set, _) in sets)
         {
             report.Summary(set);
         }

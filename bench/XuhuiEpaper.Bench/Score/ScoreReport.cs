@@ -10,7 +10,7 @@ internal sealed class ScoreReport(TextWriter output)
     private const int SlowestPages = 3;
 
     private const string RowHeader =
-        " page  glyphs        ms  regions  furn | items  m@0.5  m@0.8  clicks |  words  cover   prec";
+        " page  glyphs        ms  regions  furn  big | items  m@0.5  m@0.8  clicks |  words  cover   prec";
 
     public void Start(ScoreArguments arguments, int zoomWidth)
     {
@@ -18,8 +18,9 @@ internal sealed class ScoreReport(TextWriter output)
         output.WriteLine($"machine {Environment.ProcessorCount} cores, load average {Bench.LoadAverage()}; pages {(arguments.MaxPages is { } n ? $"1-{n} of each PDF" : "all")}"
             + (arguments.IngestDll is null ? "" : $"; ingest {arguments.IngestDll}, floor at {zoomWidth} px")
             + (arguments.OverlaysDir is null ? "" : $"; overlays in {arguments.OverlaysDir}"));
-        output.WriteLine("columns: regions returned (not furniture), furniture regions, truth items, one-to-one matches at IoU 0.5 and 0.8,");
-        output.WriteLine("         grid clicks right; pdftotext words clicked, share answered by a region, share answered with the word in its text.");
+        output.WriteLine("columns: regions returned (not furniture), furniture regions, the biggest region's share of the page; truth items,");
+        output.WriteLine("         one-to-one matches at IoU 0.5 and 0.8, grid clicks right; pdftotext words clicked, share answered by a region,");
+        output.WriteLine("         share of those answered with the word in the region's text.");
         output.WriteLine("ms is PdfPig's read and the finder's analysis; the first page of a run includes JIT compilation.");
     }
 
@@ -38,7 +39,7 @@ internal sealed class ScoreReport(TextWriter output)
             return;
         }
 
-        output.WriteLine(Format($"{row.Page,5}", row.Glyphs, row.Milliseconds, row.Regions, row.Furniture,
+        output.WriteLine(Format($"{row.Page,5}", row.Glyphs, row.Milliseconds, row.Regions, row.Furniture, row.BiggestShare,
             row.Truth?.Items, row.Truth?.Loose.Matched, row.Truth?.Strict.Matched, row.Truth?.Clicks, row.Words));
     }
 
@@ -50,7 +51,7 @@ internal sealed class ScoreReport(TextWriter output)
         {
             var truths = good.Select(r => r.Truth).OfType<TruthPageScore>().ToList();
             var words = good.Select(r => r.Words).OfType<WordClickPage>().ToList();
-            output.WriteLine(Format("  all", good.Sum(r => r.Glyphs), good.Sum(r => r.Milliseconds), good.Sum(r => r.Regions), good.Sum(r => r.Furniture),
+            output.WriteLine(Format("  all", good.Sum(r => r.Glyphs), good.Sum(r => r.Milliseconds), good.Sum(r => r.Regions), good.Sum(r => r.Furniture), good.Max(r => r.BiggestShare),
                 truths.Count == 0 ? null : truths.Sum(t => t.Items), truths.Count == 0 ? null : truths.Sum(t => t.Loose.Matched),
                 truths.Count == 0 ? null : truths.Sum(t => t.Strict.Matched), truths.Count == 0 ? null : truths.Select(t => t.Clicks).Aggregate(Share.Add),
                 words.Count == 0 ? null : Merge(words)));
@@ -91,7 +92,7 @@ internal sealed class ScoreReport(TextWriter output)
     {
         var good = set.Rows.Where(r => r.Error is null).ToList();
         output.WriteLine();
-        output.WriteLine($"== summary: {set.Name} ({set.Pdfs} PDFs, {good.Count} pages; {set.PdfsWithTruth} PDFs with truth) ==");
+        output.WriteLine($"== summary: {set.Name} ({Count(set.Pdfs, "PDF")}, {Count(good.Count, "page")}; {set.PdfsWithTruth} with truth) ==");
         var seconds = good.Sum(r => r.Milliseconds) / 1000;
         var slowest = string.Join(", ", good.OrderByDescending(r => r.Milliseconds).Take(SlowestPages).Select(r => $"{r.Pdf} p{r.Page} {r.Milliseconds / 1000:0.0} s ({r.Glyphs:N0} glyphs)"));
         Line("analysis", $"{good.Sum(r => r.Glyphs):N0} glyphs, {seconds:0.0} s in PdfPig and the finder ({(good.Count == 0 ? 0 : seconds / good.Count):0.00} s a page); slowest: {slowest}");
@@ -104,7 +105,8 @@ internal sealed class ScoreReport(TextWriter output)
 
         if (set.WordsWithoutTruth.Pages.Count > 0)
         {
-            Line("word clicks", $"on pages without truth: {set.WordsWithoutTruth}");
+            var wordless = set.WordsWithoutTruth.Pages.Count(p => p.Clicks == 0);
+            Line("word clicks", $"on pages without truth: {set.WordsWithoutTruth}{(wordless == 0 ? "" : $" ({Count(wordless, "page")} without words)")}");
             Block("worst pages", "(without truth, by the share of all word clicks answered with the word)\n" + string.Join('\n',
                 set.WordsWithoutTruth.Worst(WorstPages).Select(p => $"{p.Label} p{p.Page}: {p.Clicks} words, coverage {p.Coverage.Percent()}, precision {p.Precision.Percent()}, right of all {p.RightOfAll.Percent()}")));
         }
@@ -115,7 +117,8 @@ internal sealed class ScoreReport(TextWriter output)
             words.Add(page);
         }
 
-        Block("wrong clicks", "a sample: word, page, the region that answered\n" + string.Join('\n', words.SampleWrong(WrongClicksInSummary).Select(Describe)));
+        var wrong = words.SampleWrong(WrongClicksInSummary);
+        Block("wrong clicks", wrong.Count == 0 ? "none" : "a sample: word, page, the region that answered\n" + string.Join('\n', wrong.Select(Describe)));
         if (set.Ingests.Count > 0)
         {
             IngestTable(set.Ingests);
@@ -140,10 +143,12 @@ internal sealed class ScoreReport(TextWriter output)
         Block("ingest", "epaper ingest in a child process (fresh data folder, start-up included) against the floor (pdftoppm, same pages);\npeaks: VmHWM sampled every 20 ms (epaper; its largest pdftoppm child), the largest sum of the process tree's RSS\n" + string.Join('\n', lines));
     }
 
-    private static string Format(string page, int glyphs, double ms, int regions, int furniture, int? items, int? loose, int? strict, Share? clicks, WordClickPage? words) =>
-        $"{page} {glyphs,7} {ms,9:0} {regions,8} {furniture,5} | {Cell(items),5} {Cell(loose),6} {Cell(strict),6} {clicks?.Percent() ?? "-",7} | {words?.Clicks.ToString() ?? "-",6} {words?.Coverage.Percent() ?? "-",6} {words?.Precision.Percent() ?? "-",6}";
+    private static string Format(string page, int glyphs, double ms, int regions, int furniture, double biggest, int? items, int? loose, int? strict, Share? clicks, WordClickPage? words) =>
+        $"{page} {glyphs,7} {ms,9:0} {regions,8} {furniture,5} {biggest * 100,3:0}% | {Cell(items),5} {Cell(loose),6} {Cell(strict),6} {clicks?.Percent() ?? "-",7} | {words?.Clicks.ToString() ?? "-",6} {words?.Coverage.Percent() ?? "-",6} {words?.Precision.Percent() ?? "-",6}";
 
     private static string Cell(int? value) => value?.ToString() ?? "-";
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static WordClickPage Merge(List<WordClickPage> pages) => new()
     {
