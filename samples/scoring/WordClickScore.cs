@@ -20,6 +20,8 @@ public sealed class WordClickPage
     public Share Precision => new(Right, Answered);
     /// <summary>Clicks answered with the right text, of all clicks: coverage times precision.</summary>
     public Share RightOfAll => new(Right, Clicks);
+
+    public override string ToString() => $"{Label} p{Page}: {Clicks} words clicked, coverage {Coverage}, precision {Precision}";
 }
 
 /// <summary>
