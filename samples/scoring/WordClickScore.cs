@@ -96,5 +96,5 @@ public sealed class WordClickScore
     }
 
     public override string ToString() =>
-        $"word clicks {_pages.Sum(p => p.Clicks)} on {_pages.Count} pages: coverage {Coverage}, precision {Precision}";
+        $"word clicks {_pages.Sum(p => p.Clicks)} on {_pages.Count} page{(_pages.Count == 1 ? "" : "s")}: coverage {Coverage}, precision {Precision}";
 }
