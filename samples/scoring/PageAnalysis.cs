@@ -67,11 +67,23 @@ public sealed record PageAnalysis(int Number, double WidthPt, double HeightPt, i
 public static class PageAnalyser
 {
     /// <summary>Reads page <paramref name="number"/> with PdfPig and runs the finder on it, timing both.</summary>
-    public static PageAnalysis Analyse(PdfDocument document, int number)
+    public static PageAnalysis Analyse(PdfDocument document, int number) => Analyse(document, number, int.MaxValue, out _)!;
+
+    /// <summary>
+    /// As <see cref="Analyse(PdfDocument, int)"/>, but leaves the finder out (returns null) when the page has more than
+    /// <paramref name="maxGlyphs"/> glyphs: a finder that is slow on dense pages need not hold up a whole run.
+    /// </summary>
+    public static PageAnalysis? Analyse(PdfDocument document, int number, int maxGlyphs, out int glyphs)
     {
         ArgumentNullException.ThrowIfNull(document);
         var clock = Stopwatch.StartNew();
         var input = PdfPageReader.Read(document.GetPage(number));
+        glyphs = input.Glyphs.Count;
+        if (glyphs > maxGlyphs)
+        {
+            return null;
+        }
+
         var layout = ArticleFinder.Instance.Find(input);
         clock.Stop();
         var regions = layout.Articles.Select((a, i) => new FoundRegion(i, a.Content)).ToList();

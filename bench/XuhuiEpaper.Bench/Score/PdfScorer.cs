@@ -2,37 +2,49 @@ using UglyToad.PdfPig;
 using XuhuiEpaper.Samples.Scoring;
 using XuhuiEpaper.Samples.Truth;
 
-/// <summary>One page's figures. Truth and Words are null when there is no truth, or pdftotext found no page.</summary>
+/// <summary>
+/// One page's figures. Truth and Words are null when there is no truth, or pdftotext found no page. A page the finder
+/// failed on has an Error; one left out by --max-glyphs is Skipped, with only its glyphs counted.
+/// </summary>
 internal sealed record PageRow(
     string Pdf, int Page, int Glyphs, double Milliseconds, int Regions, int Furniture, double BiggestShare,
-    TruthPageScore? Truth, WordClickPage? Words, string? Error = null);
+    TruthPageScore? Truth, WordClickPage? Words, string? Error = null, bool Skipped = false)
+{
+    public bool Scored => Error is null && !Skipped;
+}
 
 /// <summary>Analyses the pages of one PDF and scores each: against its truth if it has one, by word clicks always.</summary>
 internal sealed class PdfScorer(ScoreInput input, IssueTruth? truth, OverlayPainter? overlays)
 {
     /// <summary>The pages, one at a time, so a slow run reports as it goes.</summary>
-    public IEnumerable<PageRow> Score(int? maxPages)
+    public IEnumerable<PageRow> Score(int? maxPages, int? maxGlyphs)
     {
         using var document = PdfDocument.Open(input.Pdf);
         var last = Math.Min(document.NumberOfPages, maxPages ?? int.MaxValue);
         var words = last == 0 ? new Dictionary<int, WordPage>() : PdfWords.Read(input.Pdf, 1, last).ToDictionary(p => p.Number);
         for (var number = 1; number <= last; number++)
         {
-            yield return ScorePage(document, number, words.GetValueOrDefault(number));
+            yield return ScorePage(document, number, words.GetValueOrDefault(number), maxGlyphs ?? int.MaxValue);
         }
     }
 
-    private PageRow ScorePage(PdfDocument document, int number, WordPage? words)
+    private PageRow ScorePage(PdfDocument document, int number, WordPage? words, int maxGlyphs)
     {
-        PageAnalysis page;
+        PageAnalysis? page;
+        int glyphs;
         try
         {
-            page = PageAnalyser.Analyse(document, number);
+            page = PageAnalyser.Analyse(document, number, maxGlyphs, out glyphs);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A page the finder or PdfPig cannot read is a finding too; the other pages still count.
             return new PageRow(input.Name, number, 0, 0, 0, 0, 0, null, null, $"{e.GetType().Name}: {e.Message}");
+        }
+
+        if (page is null)
+        {
+            return new PageRow(input.Name, number, glyphs, 0, 0, 0, 0, null, null, Skipped: true);
         }
 
         var pageTruth = truth?.Pages.FirstOrDefault(p => p.Number == number);

@@ -1,9 +1,9 @@
 using System.Globalization;
 
 /// <summary>The arguments of `bench score`.</summary>
-internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? IngestDll, string? OverlaysDir, int? MaxPages)
+internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? IngestDll, string? OverlaysDir, int? MaxPages, int? MaxGlyphs)
 {
-    public const string Usage = "bench score <dir-or-pdf>... [--ingest path/to/epaper.dll] [--overlays DIR] [--pages N]";
+    public const string Usage = "bench score <dir-or-pdf>... [--ingest path/to/epaper.dll] [--overlays DIR] [--pages N] [--max-glyphs N]";
 
     public static ScoreArguments? Parse(string[] args, out string error)
     {
@@ -11,6 +11,7 @@ internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? Inge
         string? ingest = null;
         string? overlays = null;
         int? pages = null;
+        int? glyphs = null;
         error = "";
         for (var i = 0; i < args.Length; i++)
         {
@@ -45,6 +46,9 @@ internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? Inge
                 case "--pages" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0:
                     pages = n;
                     break;
+                case "--max-glyphs" when int.TryParse(value, CultureInfo.InvariantCulture, out var g) && g >= 0:
+                    glyphs = g;
+                    break;
                 default:
                     error = arg == "--ingest" ? $"--ingest {value}: no such file (build src/XuhuiEpaper.Web -c Release for epaper.dll)" : $"{arg} {value}: not understood";
                     return null;
@@ -57,7 +61,7 @@ internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? Inge
             return null;
         }
 
-        return new ScoreArguments(inputs, ingest, overlays, pages);
+        return new ScoreArguments(inputs, ingest, overlays, pages, glyphs);
     }
 }
 

@@ -16,6 +16,7 @@ internal sealed class ScoreReport(TextWriter output)
     {
         output.WriteLine($"bench score: {string.Join(' ', arguments.Inputs)}");
         output.WriteLine($"machine {Environment.ProcessorCount} cores, load average {Bench.LoadAverage()}; pages {(arguments.MaxPages is { } n ? $"1-{n} of each PDF" : "all")}"
+            + (arguments.MaxGlyphs is { } g ? $", none over {g:N0} glyphs" : "")
             + (arguments.IngestDll is null ? "" : $"; ingest {arguments.IngestDll}, floor at {zoomWidth} px")
             + (arguments.OverlaysDir is null ? "" : $"; overlays in {arguments.OverlaysDir}"));
         output.WriteLine("columns: regions returned (not furniture), furniture regions, the biggest region's share of the page; truth items,");
@@ -39,6 +40,12 @@ internal sealed class ScoreReport(TextWriter output)
             return;
         }
 
+        if (row.Skipped)
+        {
+            output.WriteLine($"{row.Page,5} {row.Glyphs,7}  skipped: more glyphs than --max-glyphs");
+            return;
+        }
+
         output.WriteLine(Format($"{row.Page,5}", row.Glyphs, row.Milliseconds, row.Regions, row.Furniture, row.BiggestShare,
             row.Truth?.Items, row.Truth?.Loose.Matched, row.Truth?.Strict.Matched, row.Truth?.Clicks, row.Words));
     }
@@ -46,7 +53,7 @@ internal sealed class ScoreReport(TextWriter output)
     /// <summary>A total row when there were several pages, then what to read: misses, wrong kinds, furniture, wrong clicks.</summary>
     public void PdfDetails(IReadOnlyList<PageRow> rows)
     {
-        var good = rows.Where(r => r.Error is null).ToList();
+        var good = rows.Where(r => r.Scored).ToList();
         if (good.Count > 1)
         {
             var truths = good.Select(r => r.Truth).OfType<TruthPageScore>().ToList();
@@ -90,7 +97,7 @@ internal sealed class ScoreReport(TextWriter output)
 
     public void Summary(ScoreSet set)
     {
-        var good = set.Rows.Where(r => r.Error is null).ToList();
+        var good = set.Rows.Where(r => r.Scored).ToList();
         output.WriteLine();
         output.WriteLine($"== summary: {set.Name} ({Count(set.Pdfs, "PDF")}, {Count(good.Count, "page")}; {set.PdfsWithTruth} with truth) ==");
         var seconds = good.Sum(r => r.Milliseconds) / 1000;
@@ -122,6 +129,11 @@ internal sealed class ScoreReport(TextWriter output)
         if (set.Ingests.Count > 0)
         {
             IngestTable(set.Ingests);
+        }
+
+        if (set.Skipped.Count > 0)
+        {
+            Block("skipped", $"{Count(set.Skipped.Count, "page")} over --max-glyphs, not analysed:\n" + string.Join('\n', set.Skipped));
         }
 
         if (set.Errors.Count > 0)

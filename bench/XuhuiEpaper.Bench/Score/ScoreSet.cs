@@ -11,6 +11,8 @@ internal sealed class ScoreSet(string name)
     public WordClickScore WordsWithTruth { get; } = new();
     public WordClickScore WordsWithoutTruth { get; } = new();
     public List<string> Errors { get; } = [];
+    /// <summary>Pages left out by --max-glyphs.</summary>
+    public List<string> Skipped { get; } = [];
     public List<IngestMeasure> Ingests { get; } = [];
 
     public void Add(PageRow row, bool hasTruth)
@@ -19,6 +21,11 @@ internal sealed class ScoreSet(string name)
         if (row.Error is not null)
         {
             Errors.Add($"{row.Pdf} page {row.Page}: {row.Error}");
+        }
+
+        if (row.Skipped)
+        {
+            Skipped.Add($"{row.Pdf} p{row.Page} ({row.Glyphs:N0} glyphs)");
         }
 
         if (row.Truth is not null)
