@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 /// <summary>One real ingest of a PDF, measured, and the pdftoppm floor for the same pages.</summary>
+/// <param name="OwnSeconds">The ingest's own clock ("N pages in X s": from queueing the job to its end), so without
+/// the process's start-up, JIT warm-up of the host and database set-up; null if it did not say.</param>
 internal sealed record IngestMeasure(
-    string Pdf, int Pages, double IngestSeconds, long EpaperPeak, IReadOnlyDictionary<string, long> ChildPeaks, long TreePeak,
+    string Pdf, int Pages, double IngestSeconds, double? OwnSeconds, long EpaperPeak, IReadOnlyDictionary<string, long> ChildPeaks, long TreePeak,
     double FloorSeconds, long FloorPeak, string? Error)
 {
     public double Ratio => FloorSeconds <= 0 ? 0 : IngestSeconds / FloorSeconds;
+    public double? OwnRatio => FloorSeconds <= 0 || OwnSeconds is null ? null : OwnSeconds / FloorSeconds;
 }
 
 /// <summary>
@@ -14,7 +18,7 @@ internal sealed record IngestMeasure(
 /// and sampled for memory, as an archivist runs it (start-up, JIT and database included); then the floor: pdftoppm
 /// rasterizing the same pages (all of them: the ingest takes the whole PDF) at the production zoom width to /dev/null.
 /// </summary>
-internal static class IngestProbe
+internal static partial class IngestProbe
 {
     public static async Task<IngestMeasure> MeasureAsync(string epaperDll, string pdf, int pages, int zoomWidth)
     {
@@ -25,7 +29,9 @@ internal static class IngestProbe
             var ingest = await RunAsync("dotnet", [epaperDll, "ingest", pdf, "--data", dataDir, "--date", "1900-01-01", "--paper", "bench"]);
             var floor = await RunAsync("sh", ["-c", "exec pdftoppm -r 72 -cropbox -scale-to-x \"$1\" -scale-to-y -1 \"$2\" > /dev/null", "sh", zoomWidth.ToString(CultureInfo.InvariantCulture), pdf]);
             var error = ingest.Error is not null ? $"ingest: {ingest.Error}" : floor.Error is not null ? $"floor: {floor.Error}" : null;
-            return new IngestMeasure(name, pages, ingest.Seconds, ingest.RootPeak, ingest.ChildPeaks, ingest.TreePeak, floor.Seconds, floor.RootPeak, error);
+            var own = OwnClock().Match(ingest.Output);
+            double? ownSeconds = own.Success ? double.Parse(own.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+            return new IngestMeasure(name, pages, ingest.Seconds, ownSeconds, ingest.RootPeak, ingest.ChildPeaks, ingest.TreePeak, floor.Seconds, floor.RootPeak, error);
         }
         finally
         {
@@ -36,7 +42,10 @@ internal static class IngestProbe
         }
     }
 
-    private static async Task<(double Seconds, long RootPeak, IReadOnlyDictionary<string, long> ChildPeaks, long TreePeak, string? Error)> RunAsync(string program, string[] args)
+    [GeneratedRegex(@"^\d+ pages? in ([0-9.]+) s$", RegexOptions.Multiline)]
+    private static partial Regex OwnClock();
+
+    private static async Task<(double Seconds, long RootPeak, IReadOnlyDictionary<string, long> ChildPeaks, long TreePeak, string Output, string? Error)> RunAsync(string program, string[] args)
     {
         var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -53,7 +62,7 @@ internal static class IngestProbe
         clock.Stop();
         sampler.Dispose();
         var error = process.ExitCode == 0 ? null : $"exit code {process.ExitCode}: {Last(await output + await errors)}";
-        return (clock.Elapsed.TotalSeconds, sampler.RootPeakBytes, sampler.ChildPeakBytes, sampler.TreePeakBytes, error);
+        return (clock.Elapsed.TotalSeconds, sampler.RootPeakBytes, sampler.ChildPeakBytes, sampler.TreePeakBytes, await output, error);
     }
 
     private static string Last(string text)

@@ -68,6 +68,7 @@ internal sealed class ProcessTreeSampler : IDisposable
     private void Sample()
     {
         var tree = Descendants();
+        var rootProgram = Program(_root);
         long rss = 0;
         lock (_childPeaks)
         {
@@ -78,13 +79,16 @@ internal sealed class ProcessTreeSampler : IDisposable
                     continue;
                 }
 
-                rss += status.Rss;
                 if (pid == _root)
                 {
+                    rss += status.Rss;
                     _rootPeak = Math.Max(_rootPeak, status.Hwm);
                 }
-                else
+                else if (rootProgram is null || Program(pid) != rootProgram)
                 {
+                    // A child caught between fork and exec is still a copy of its parent (named after the .NET thread
+                    // that forked it, sharing the parent's pages): not counted until it has become its own program.
+                    rss += status.Rss;
                     _childPeaks[status.Name] = Math.Max(_childPeaks.GetValueOrDefault(status.Name), status.Hwm);
                 }
             }
@@ -155,6 +159,19 @@ internal sealed class ProcessTreeSampler : IDisposable
 
             // A zombie has no memory lines left: nothing to learn from it.
             return hwm < 0 ? null : (name, hwm, rss);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The program a process runs (/proc/pid/exe), null when it cannot be read.</summary>
+    private static string? Program(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/exe").LinkTarget;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
