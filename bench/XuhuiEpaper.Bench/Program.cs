@@ -1,12 +1,15 @@
 // bench ingest [file.pdf] [--runs N] [--cli path/to/epaper.dll]
 //   Whole-issue ingest against the pdftoppm floor, in this process (IngestBench.cs).
-// bench score <dir-or-pdf>... [--ingest path/to/epaper.dll] [--overlays DIR] [--pages N]
+// bench score <dir-or-pdf>... [--ingest path/to/epaper.dll] [--overlays DIR] [--pages N] [--max-glyphs N] [--page-timeout S]
 //   The article finder measured: against truth where X.truth.json lies beside X.pdf, by word clicks everywhere
 //   (Score/ScoreCommand.cs). See bench/README.md.
+// bench analyse-page file.pdf N max-glyphs
+//   One page through the finder, regions as JSON: the child process of score --page-timeout (Score/PageSources.cs).
 return args.FirstOrDefault() switch
 {
     "ingest" => await IngestBench.RunAsync(args[1..]),
     "score" => await ScoreCommand.RunAsync(args[1..]),
+    PageWorker.Verb => PageWorker.Run(args[1..]),
     _ => Usage(),
 };
 

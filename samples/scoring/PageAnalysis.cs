@@ -51,6 +51,10 @@ public sealed class FoundRegion
 /// <summary>What the finder made of one page, and what it cost.</summary>
 public sealed record PageAnalysis(int Number, double WidthPt, double HeightPt, int Glyphs, double Milliseconds, IReadOnlyList<FoundRegion> Regions)
 {
+    /// <summary>The analysis of the regions given in the finder's order (also for regions found in another process).</summary>
+    public static PageAnalysis Of(int number, double widthPt, double heightPt, int glyphs, double milliseconds, IEnumerable<ArticleContent> regions) =>
+        new(number, widthPt, heightPt, glyphs, milliseconds, regions.Select((a, i) => new FoundRegion(i, a)).ToList());
+
     public IEnumerable<FoundRegion> Items => Regions.Where(r => !r.IsFurniture);
     public IEnumerable<FoundRegion> Furniture => Regions.Where(r => r.IsFurniture);
 
@@ -66,6 +70,13 @@ public sealed record PageAnalysis(int Number, double WidthPt, double HeightPt, i
 /// </summary>
 public static class PageAnalyser
 {
+    /// <summary>The glyphs the finder would get from page <paramref name="number"/>, without running it.</summary>
+    public static int CountGlyphs(PdfDocument document, int number)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return PdfPageReader.Read(document.GetPage(number)).Glyphs.Count;
+    }
+
     /// <summary>Reads page <paramref name="number"/> with PdfPig and runs the finder on it, timing both.</summary>
     public static PageAnalysis Analyse(PdfDocument document, int number) => Analyse(document, number, int.MaxValue, out _)!;
 
@@ -86,7 +97,6 @@ public static class PageAnalyser
 
         var layout = ArticleFinder.Instance.Find(input);
         clock.Stop();
-        var regions = layout.Articles.Select((a, i) => new FoundRegion(i, a.Content)).ToList();
-        return new PageAnalysis(number, input.Width, input.Height, input.Glyphs.Count, clock.Elapsed.TotalMilliseconds, regions);
+        return PageAnalysis.Of(number, input.Width, input.Height, glyphs, clock.Elapsed.TotalMilliseconds, layout.Articles.Select(a => a.Content));
     }
 }

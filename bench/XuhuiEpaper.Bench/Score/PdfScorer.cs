@@ -4,37 +4,40 @@ using XuhuiEpaper.Samples.Truth;
 
 /// <summary>
 /// One page's figures. Truth and Words are null when there is no truth, or pdftotext found no page. A page the finder
-/// failed on has an Error; one left out by --max-glyphs is Skipped, with only its glyphs counted.
+/// failed on has an Error; one left out (--max-glyphs, --page-timeout) says why in Skipped.
 /// </summary>
 internal sealed record PageRow(
     string Pdf, int Page, int Glyphs, double Milliseconds, int Regions, int Furniture, double BiggestShare,
-    TruthPageScore? Truth, WordClickPage? Words, string? Error = null, bool Skipped = false)
+    TruthPageScore? Truth, WordClickPage? Words, string? Error = null, string? Skipped = null)
 {
-    public bool Scored => Error is null && !Skipped;
+    public bool Scored => Error is null && Skipped is null;
 }
 
 /// <summary>Analyses the pages of one PDF and scores each: against its truth if it has one, by word clicks always.</summary>
 internal sealed class PdfScorer(ScoreInput input, IssueTruth? truth, OverlayPainter? overlays)
 {
     /// <summary>The pages, one at a time, so a slow run reports as it goes.</summary>
-    public IEnumerable<PageRow> Score(int? maxPages, int? maxGlyphs)
+    public IEnumerable<PageRow> Score(ScoreArguments arguments)
     {
         using var document = PdfDocument.Open(input.Pdf);
-        var last = Math.Min(document.NumberOfPages, maxPages ?? int.MaxValue);
+        var last = Math.Min(document.NumberOfPages, arguments.MaxPages ?? int.MaxValue);
         var words = last == 0 ? new Dictionary<int, WordPage>() : PdfWords.Read(input.Pdf, 1, last).ToDictionary(p => p.Number);
+        var maxGlyphs = arguments.MaxGlyphs ?? int.MaxValue;
+        IPageSource pages = arguments.PageTimeout is { } timeout
+            ? new ChildProcessPages(document, input.Pdf, maxGlyphs, timeout)
+            : new InProcessPages(document, maxGlyphs);
         for (var number = 1; number <= last; number++)
         {
-            yield return ScorePage(document, number, words.GetValueOrDefault(number), maxGlyphs ?? int.MaxValue);
+            yield return ScorePage(pages, number, words.GetValueOrDefault(number));
         }
     }
 
-    private PageRow ScorePage(PdfDocument document, int number, WordPage? words, int maxGlyphs)
+    private PageRow ScorePage(IPageSource pages, int number, WordPage? words)
     {
-        PageAnalysis? page;
-        int glyphs;
+        PageOutcome outcome;
         try
         {
-            page = PageAnalyser.Analyse(document, number, maxGlyphs, out glyphs);
+            outcome = pages.Analyse(number);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -42,9 +45,9 @@ internal sealed class PdfScorer(ScoreInput input, IssueTruth? truth, OverlayPain
             return new PageRow(input.Name, number, 0, 0, 0, 0, 0, null, null, $"{e.GetType().Name}: {e.Message}");
         }
 
-        if (page is null)
+        if (outcome.Page is not { } page)
         {
-            return new PageRow(input.Name, number, glyphs, 0, 0, 0, 0, null, null, Skipped: true);
+            return new PageRow(input.Name, number, outcome.Glyphs, 0, 0, 0, 0, null, null, Skipped: outcome.Skipped);
         }
 
         var pageTruth = truth?.Pages.FirstOrDefault(p => p.Number == number);

@@ -1,9 +1,9 @@
 using System.Globalization;
 
 /// <summary>The arguments of `bench score`.</summary>
-internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? IngestDll, string? OverlaysDir, int? MaxPages, int? MaxGlyphs)
+internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? IngestDll, string? OverlaysDir, int? MaxPages, int? MaxGlyphs, TimeSpan? PageTimeout)
 {
-    public const string Usage = "bench score <dir-or-pdf>... [--ingest path/to/epaper.dll] [--overlays DIR] [--pages N] [--max-glyphs N]";
+    public const string Usage = "bench score <dir-or-pdf>... [--ingest path/to/epaper.dll] [--overlays DIR] [--pages N] [--max-glyphs N] [--page-timeout SECONDS]";
 
     public static ScoreArguments? Parse(string[] args, out string error)
     {
@@ -12,6 +12,7 @@ internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? Inge
         string? overlays = null;
         int? pages = null;
         int? glyphs = null;
+        TimeSpan? timeout = null;
         error = "";
         for (var i = 0; i < args.Length; i++)
         {
@@ -49,6 +50,9 @@ internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? Inge
                 case "--max-glyphs" when int.TryParse(value, CultureInfo.InvariantCulture, out var g) && g >= 0:
                     glyphs = g;
                     break;
+                case "--page-timeout" when double.TryParse(value, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
+                    timeout = TimeSpan.FromSeconds(seconds);
+                    break;
                 default:
                     error = arg == "--ingest" ? $"--ingest {value}: no such file (build src/XuhuiEpaper.Web -c Release for epaper.dll)" : $"{arg} {value}: not understood";
                     return null;
@@ -61,7 +65,7 @@ internal sealed record ScoreArguments(IReadOnlyList<string> Inputs, string? Inge
             return null;
         }
 
-        return new ScoreArguments(inputs, ingest, overlays, pages, glyphs);
+        return new ScoreArguments(inputs, ingest, overlays, pages, glyphs, timeout);
     }
 }
 

@@ -33,7 +33,7 @@ internal static class ScoreCommand
                 var rows = new List<PageRow>();
                 try
                 {
-                    foreach (var row in new PdfScorer(input, truth, overlays).Score(arguments.MaxPages, arguments.MaxGlyphs))
+                    foreach (var row in new PdfScorer(input, truth, overlays).Score(arguments))
                     {
                         report.Row(row);
                         rows.Add(row);

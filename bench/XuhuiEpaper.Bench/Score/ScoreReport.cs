@@ -17,6 +17,7 @@ internal sealed class ScoreReport(TextWriter output)
         output.WriteLine($"bench score: {string.Join(' ', arguments.Inputs)}");
         output.WriteLine($"machine {Environment.ProcessorCount} cores, load average {Bench.LoadAverage()}; pages {(arguments.MaxPages is { } n ? $"1-{n} of each PDF" : "all")}"
             + (arguments.MaxGlyphs is { } g ? $", none over {g:N0} glyphs" : "")
+            + (arguments.PageTimeout is { } t ? $", each in a child process stopped after {t.TotalSeconds:0} s (its ms include JIT)" : "")
             + (arguments.IngestDll is null ? "" : $"; ingest {arguments.IngestDll}, floor at {zoomWidth} px")
             + (arguments.OverlaysDir is null ? "" : $"; overlays in {arguments.OverlaysDir}"));
         output.WriteLine("columns: regions returned (not furniture), furniture regions, the biggest region's share of the page; truth items,");
@@ -40,9 +41,9 @@ internal sealed class ScoreReport(TextWriter output)
             return;
         }
 
-        if (row.Skipped)
+        if (row.Skipped is not null)
         {
-            output.WriteLine($"{row.Page,5} {row.Glyphs,7}  skipped: more glyphs than --max-glyphs");
+            output.WriteLine($"{row.Page,5} {(row.Glyphs > 0 ? row.Glyphs.ToString() : "-"),7}  skipped: {row.Skipped}");
             return;
         }
 
@@ -133,7 +134,7 @@ internal sealed class ScoreReport(TextWriter output)
 
         if (set.Skipped.Count > 0)
         {
-            Block("skipped", $"{Count(set.Skipped.Count, "page")} over --max-glyphs, not analysed:\n" + string.Join('\n', set.Skipped));
+            Block("skipped", $"{Count(set.Skipped.Count, "page")} not scored:\n" + string.Join('\n', set.Skipped));
         }
 
         if (set.Errors.Count > 0)

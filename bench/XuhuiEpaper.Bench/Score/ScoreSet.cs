@@ -11,7 +11,7 @@ internal sealed class ScoreSet(string name)
     public WordClickScore WordsWithTruth { get; } = new();
     public WordClickScore WordsWithoutTruth { get; } = new();
     public List<string> Errors { get; } = [];
-    /// <summary>Pages left out by --max-glyphs.</summary>
+    /// <summary>Pages left out by --max-glyphs or --page-timeout.</summary>
     public List<string> Skipped { get; } = [];
     public List<IngestMeasure> Ingests { get; } = [];
 
@@ -23,9 +23,9 @@ internal sealed class ScoreSet(string name)
             Errors.Add($"{row.Pdf} page {row.Page}: {row.Error}");
         }
 
-        if (row.Skipped)
+        if (row.Skipped is not null)
         {
-            Skipped.Add($"{row.Pdf} p{row.Page} ({row.Glyphs:N0} glyphs)");
+            Skipped.Add($"{row.Pdf} p{row.Page}{(row.Glyphs > 0 ? $" ({row.Glyphs:N0} glyphs)" : "")}: {row.Skipped}");
         }
 
         if (row.Truth is not null)
