@@ -1,5 +1,5 @@
 using XuhuiEpaper.Samples;
-using XuhuiEpaper.Samples.Truth;
+using XuhuiEpaper.Samples.Scoring;
 
 namespace XuhuiEpaper.Core.Tests.Layout;
 
@@ -26,7 +26,7 @@ public class ArticleFinderAccuracyTests
     [Test]
     public void Sample_issue_meets_the_bars()
     {
-        var score = new FinderScore();
+        var score = new LayoutScore();
         var sample = SampleIssue.Generate();
         score.Add(sample.Pdf, sample.Truth, "sample");
         Report("sample issue", score);
@@ -35,7 +35,7 @@ public class ArticleFinderAccuracyTests
     [Test]
     public void Generated_layouts_meet_the_bars()
     {
-        var score = new FinderScore();
+        var score = new LayoutScore();
         for (var seed = 1; seed <= VariantCount; seed++)
         {
             var variant = LayoutVariants.Generate(seed);
@@ -52,7 +52,7 @@ public class ArticleFinderAccuracyTests
     {
         var range = (Environment.GetEnvironmentVariable("FINDER_SEEDS") ?? "101-124").Split('-');
         var (first, last) = (int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(range[^1], System.Globalization.CultureInfo.InvariantCulture));
-        var score = new FinderScore();
+        var score = new LayoutScore();
         for (var seed = first; seed <= last; seed++)
         {
             var variant = LayoutVariants.Generate(seed);
@@ -62,7 +62,7 @@ public class ArticleFinderAccuracyTests
         Report($"held-out seeds {first}-{last}", score);
     }
 
-    private static void Report(string what, FinderScore score)
+    private static void Report(string what, LayoutScore score)
     {
         TestContext.Out.WriteLine($"{what}: {score} (bars: {ArticleBar:P0} articles, {BodyBar:P0} body characters, {KindBar:P0} of the right kind)");
         foreach (var miss in score.Misses)

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using XuhuiEpaper.Core.Model;
+using XuhuiEpaper.Ingest.Images;
+using XuhuiEpaper.Ingest.Pipeline;
+using XuhuiEpaper.Ingest.Rendering;
+using XuhuiEpaper.Ingest.Validation;
+using XuhuiEpaper.Samples.Scoring;
+using XuhuiEpaper.Storage;
+
+/// <summary>
+/// `bench ingest [file.pdf] [--runs N] [--cli path/to/epaper.dll]`:
+/// The floor: pdftoppm rasterizing every page once, one after another (one process), at the zoom width, raw PPM
+/// to /dev/null. Then the whole-issue ingest through the real IngestPipeline (production image sizes) into a fresh
+/// temporary data folder. Floor and ingest alternate, so both see the same machine load; the ratio is of medians.
+/// With --cli, each run also times `epaper ingest` as a new process (start-up, JIT and database included), as an
+/// archivist runs it.
+/// </summary>
+internal static class IngestBench
+{
+    public const string Usage = "bench ingest [file.pdf] [--runs N] [--cli path/to/epaper.dll]";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var arguments = args.ToList();
+        string? cli = null;
+        var cliAt = arguments.IndexOf("--cli");
+        if (cliAt >= 0)
+        {
+            if (cliAt + 1 >= arguments.Count || !File.Exists(arguments[cliAt + 1]))
+            {
+                Console.Error.WriteLine("bench: --cli needs the path of an existing epaper.dll");
+                return 2;
+            }
+
+            cli = Path.GetFullPath(arguments[cliAt + 1]);
+            arguments.RemoveRange(cliAt, 2);
+        }
+
+        var runs = 7;
+        var runsAt = arguments.IndexOf("--runs");
+        if (runsAt >= 0)
+        {
+            if (runsAt + 1 >= arguments.Count || !int.TryParse(arguments[runsAt + 1], CultureInfo.InvariantCulture, out runs) || runs < 1)
+            {
+                Console.Error.WriteLine("bench: --runs needs a positive number");
+                return 2;
+            }
+
+            arguments.RemoveRange(runsAt, 2);
+        }
+
+        var pdf = Path.GetFullPath(arguments.Count > 0 ? arguments[0] : Path.Combine(RepositoryRoot.Find(), "samples", "xuhuibao-2021-12-13.pdf"));
+        if (!File.Exists(pdf))
+        {
+            Console.Error.WriteLine($"bench: {pdf}: no such file");
+            return 1;
+        }
+
+        var imageOptions = new ImageOptions();
+        var renderOptions = new RenderOptions();
+        var pages = new PdfValidator(new IngestLimits()).Validate(pdf).Pages.Count;
+        Console.WriteLine($"file        {pdf}");
+        Console.WriteLine($"pages       {pages}, zoom width {imageOptions.ZoomWidth} px, screen {imageOptions.ScreenWidth}, thumb {imageOptions.ThumbnailWidth}, WebP method {imageOptions.WebpMethod}");
+        Console.WriteLine($"machine     {Environment.ProcessorCount} cores, render parallelism {renderOptions.MaxParallelism}, libwebp {LibWebp.Version}, load average {Bench.LoadAverage()}");
+        Console.WriteLine();
+
+        var floors = new List<double>();
+        var ingests = new List<double>();
+        var clis = new List<double>();
+        var peaks = new List<long>();
+        var floorCpus = new List<double>();
+        var ingestCpus = new List<double>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var floorCpuBefore = Bench.CpuSeconds().Children;
+            var floor = await Bench.FloorAsync(pdf, imageOptions.ZoomWidth);
+            var floorCpu = Bench.CpuSeconds().Children - floorCpuBefore;
+            floors.Add(floor.TotalSeconds);
+            floorCpus.Add(floorCpu);
+            Console.WriteLine($"run {run}  floor   {floor.TotalSeconds,6:0.000} s  {floor.TotalSeconds / pages,6:0.000} s/page  (pdftoppm cpu {floorCpu:0.00} s)");
+
+            var rssBefore = Bench.ResetPeakMemory();
+            var cpuBefore = Bench.CpuSeconds();
+            var (wall, stages) = await Bench.IngestAsync(pdf, imageOptions, renderOptions);
+            var peak = Bench.PeakMemoryBytes();
+            var cpuAfter = Bench.CpuSeconds();
+            ingests.Add(wall.TotalSeconds);
+            ingestCpus.Add(cpuAfter.Self - cpuBefore.Self + cpuAfter.Children - cpuBefore.Children);
+            peaks.Add(peak);
+            Console.WriteLine($"run {run}  ingest  {wall.TotalSeconds,6:0.000} s  {wall.TotalSeconds / pages,6:0.000} s/page  {wall.TotalSeconds / floor.TotalSeconds:0.00}x this run's floor  peak {peak >> 20} MB (from {rssBefore >> 20} MB, managed heap {GC.GetTotalMemory(false) >> 20} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes >> 20} MB)");
+            Console.WriteLine($"        stages  {stages}; cpu: this process {cpuAfter.Self - cpuBefore.Self:0.00} s, pdftoppm {cpuAfter.Children - cpuBefore.Children:0.00} s");
+            if (cli is not null)
+            {
+                var cliCpuBefore = Bench.CpuSeconds().Children;
+                var cliWall = await Bench.CliIngestAsync(cli, pdf);
+                var cliCpu = Bench.CpuSeconds().Children - cliCpuBefore;
+                clis.Add(cliWall.TotalSeconds);
+                Console.WriteLine($"run {run}  cli     {cliWall.TotalSeconds,6:0.000} s  {cliWall.TotalSeconds / pages,6:0.000} s/page  {cliWall.TotalSeconds / floor.TotalSeconds:0.00}x this run's floor  (epaper ingest in a new process, cpu {cliCpu:0.00} s with its pdftoppm)");
+            }
+        }
+
+        // pdftoppm's memory is sampled from /proc in one more ingest, not timed: scanning /proc takes CPU from the ingest.
+        long childPeak;
+        using (var sampler = new ChildPeakSampler("pdftoppm"))
+        {
+            await Bench.IngestAsync(pdf, imageOptions, renderOptions);
+            childPeak = sampler.PeakBytes;
+        }
+
+        var floorMedian = Bench.Median(floors);
+        var ingestMedian = Bench.Median(ingests);
+        Console.WriteLine();
+        Console.WriteLine($"floor       median {floorMedian:0.000} s ({floorMedian / pages:0.000} s/page), best {floors.Min():0.000} s");
+        Console.WriteLine($"ingest      median {ingestMedian:0.000} s ({ingestMedian / pages:0.000} s/page), best {ingests.Min():0.000} s");
+        Console.WriteLine($"ratio       {ingestMedian / floorMedian:0.00}x the floor (medians; goal at most 1.5x)");
+        // The machine's speed drifts (shared host): a run's ingest and the floor just before it see nearly the same machine.
+        var paired = ingests.Zip(floors, (i, f) => i / f).ToList();
+        Console.WriteLine($"per run     {Bench.Median(paired):0.00}x the floor just before it (median), from {paired.Min():0.00}x to {paired.Max():0.00}x; run 1 includes JIT compilation");
+        // What the wall times would be with the cores to ourselves: the floor is one process on one core, the ingest can
+        // use every core. Not a measurement: a bound from the CPU times, shown because other work on the machine skews both.
+        if (clis.Count > 0)
+        {
+            var cliMedian = Bench.Median(clis);
+            Console.WriteLine($"cli         median {cliMedian:0.000} s, {cliMedian / floorMedian:0.00}x the floor (a new process per ingest: start-up and JIT included)");
+        }
+
+        var cores = Math.Min(Environment.ProcessorCount, renderOptions.MaxParallelism);
+        var cpuRatio = Math.Max(Bench.Median(ingestCpus) / cores, 0) / Bench.Median(floorCpus);
+        Console.WriteLine($"cpu         floor {Bench.Median(floorCpus):0.00} s, ingest {Bench.Median(ingestCpus):0.00} s (this process and pdftoppm, medians): on {cores} idle cores at best {cpuRatio:0.00}x the floor");
+        Console.WriteLine($"peak memory ingest process {peaks.Max() >> 20} MB (VmHWM, largest run), pdftoppm {childPeak >> 20} MB (its VmHWM, sampled)");
+        return 0;
+    }
+}
