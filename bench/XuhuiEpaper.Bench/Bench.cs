@@ -37,7 +37,7 @@ internal static partial class Bench
     }
 
     /// <summary>One whole-issue ingest into a fresh data folder, built as the pipeline tests build it; returns the wall time and the time per stage.</summary>
-    public static async Task<(TimeSpan Wall, string Stages)> IngestAsync(string pdf, ImageOptions imageOptions, RenderOptions renderOptions)
+    public static async Task<(TimeSpan Wall, string Stages)> IngestAsync(string pdf, ImageOptions imageOptions, RenderOptions renderOptions, MetadataOverrides overrides)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"epaper-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
@@ -54,7 +54,7 @@ internal static partial class Bench
             var marks = new List<(IngestStage Stage, TimeSpan At)>();
             var clock = Stopwatch.StartNew();
             var progress = new StageClock(clock, marks);
-            var result = await pipeline.IngestAsync(pdf, new MetadataOverrides(), progress);
+            var result = await pipeline.IngestAsync(pdf, overrides, progress);
             clock.Stop();
             if (result.AlreadyPublished)
             {

@@ -21,7 +21,7 @@ using XuhuiEpaper.Storage;
 /// </summary>
 internal static class IngestBench
 {
-    public const string Usage = "bench ingest [file.pdf] [--runs N] [--cli path/to/epaper.dll]";
+    public const string Usage = "bench ingest [file.pdf|dir]... [--runs N] [--cli path/to/epaper.dll] [--date yyyy-MM-dd] [--paper NAME]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -53,16 +53,79 @@ internal static class IngestBench
             arguments.RemoveRange(runsAt, 2);
         }
 
-        var pdf = Path.GetFullPath(arguments.Count > 0 ? arguments[0] : Path.Combine(RepositoryRoot.Find(), "samples", "xuhuibao-2021-12-13.pdf"));
-        if (!File.Exists(pdf))
+        var overrides = new MetadataOverrides();
+        var dateAt = arguments.IndexOf("--date");
+        if (dateAt >= 0)
         {
-            Console.Error.WriteLine($"bench: {pdf}: no such file");
+            if (dateAt + 1 >= arguments.Count || !DateOnly.TryParseExact(arguments[dateAt + 1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                Console.Error.WriteLine("bench: --date needs yyyy-MM-dd");
+                return 2;
+            }
+
+            overrides = overrides with { Date = date };
+            arguments.RemoveRange(dateAt, 2);
+        }
+
+        var paperAt = arguments.IndexOf("--paper");
+        if (paperAt >= 0)
+        {
+            if (paperAt + 1 >= arguments.Count)
+            {
+                Console.Error.WriteLine("bench: --paper needs a name");
+                return 2;
+            }
+
+            overrides = overrides with { Paper = arguments[paperAt + 1] };
+            arguments.RemoveRange(paperAt, 2);
+        }
+
+        var inputs = arguments.Count > 0 ? arguments : [Path.Combine(RepositoryRoot.Find(), "samples", "xuhuibao-2021-12-13.pdf")];
+        var pdfs = inputs.SelectMany(a => Directory.Exists(a) ? Directory.GetFiles(a, "*.pdf").Order(StringComparer.Ordinal).ToArray() : [a]).Select(Path.GetFullPath).ToList();
+        if (pdfs.FirstOrDefault(p => !File.Exists(p)) is { } missing)
+        {
+            Console.Error.WriteLine($"bench: {missing}: no such file");
             return 1;
         }
 
+        var summary = new List<string>();
+        foreach (var pdf in pdfs)
+        {
+            if (await RunFileAsync(pdf, runs, cli, overrides) is { } row)
+            {
+                summary.Add(row);
+            }
+        }
+
+        if (pdfs.Count > 1)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{"pdf",-46} {"pages",5} {"floor s",8} {"ingest s",9} {"ratio",7} {"per run",8} {"peak MB",8} {"pdftoppm MB",12}");
+            foreach (var row in summary)
+            {
+                Console.WriteLine(row);
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Floor and ingest runs for one PDF; the summary row, or null when the ingest refused the file.</summary>
+    private static async Task<string?> RunFileAsync(string pdf, int runs, string? cli, MetadataOverrides overrides)
+    {
         var imageOptions = new ImageOptions();
         var renderOptions = new RenderOptions();
-        var pages = new PdfValidator(new IngestLimits()).Validate(pdf).Pages.Count;
+        int pages;
+        try
+        {
+            pages = new PdfValidator(new IngestLimits()).Validate(pdf).Pages.Count;
+        }
+        catch (IngestRejectedException ex)
+        {
+            Console.WriteLine($"file        {pdf}: refused ({ex.Message})");
+            return null;
+        }
+
         Console.WriteLine($"file        {pdf}");
         Console.WriteLine($"pages       {pages}, zoom width {imageOptions.ZoomWidth} px, screen {imageOptions.ScreenWidth}, thumb {imageOptions.ThumbnailWidth}, WebP method {imageOptions.WebpMethod}");
         Console.WriteLine($"machine     {Environment.ProcessorCount} cores, render parallelism {renderOptions.MaxParallelism}, libwebp {LibWebp.Version}, load average {Bench.LoadAverage()}");
@@ -85,7 +148,7 @@ internal static class IngestBench
 
             var rssBefore = Bench.ResetPeakMemory();
             var cpuBefore = Bench.CpuSeconds();
-            var (wall, stages) = await Bench.IngestAsync(pdf, imageOptions, renderOptions);
+            var (wall, stages) = await Bench.IngestAsync(pdf, imageOptions, renderOptions, overrides);
             var peak = Bench.PeakMemoryBytes();
             var cpuAfter = Bench.CpuSeconds();
             ingests.Add(wall.TotalSeconds);
@@ -107,7 +170,7 @@ internal static class IngestBench
         long childPeak;
         using (var sampler = new ChildPeakSampler("pdftoppm"))
         {
-            await Bench.IngestAsync(pdf, imageOptions, renderOptions);
+            await Bench.IngestAsync(pdf, imageOptions, renderOptions, overrides);
             childPeak = sampler.PeakBytes;
         }
 
@@ -132,6 +195,9 @@ internal static class IngestBench
         var cpuRatio = Math.Max(Bench.Median(ingestCpus) / cores, 0) / Bench.Median(floorCpus);
         Console.WriteLine($"cpu         floor {Bench.Median(floorCpus):0.00} s, ingest {Bench.Median(ingestCpus):0.00} s (this process and pdftoppm, medians): on {cores} idle cores at best {cpuRatio:0.00}x the floor");
         Console.WriteLine($"peak memory ingest process {peaks.Max() >> 20} MB (VmHWM, largest run), pdftoppm {childPeak >> 20} MB (its VmHWM, sampled)");
-        return 0;
+        Console.WriteLine();
+        var name = Path.GetFileNameWithoutExtension(pdf);
+        name = name.Length > 46 ? "…" + name[^45..] : name;
+        return $"{name,-46} {pages,5} {floorMedian,8:0.000} {ingestMedian,9:0.000} {ingestMedian / floorMedian,6:0.00}x {Bench.Median(paired),7:0.00}x {peaks.Max() >> 20,8} {childPeak >> 20,12}";
     }
 }

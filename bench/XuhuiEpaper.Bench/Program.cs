@@ -3,18 +3,21 @@
 // bench score <dir-or-pdf>... [--ingest path/to/epaper.dll] [--overlays DIR] [--pages N] [--max-glyphs N] [--page-timeout S]
 //   The article finder measured: against truth where X.truth.json lies beside X.pdf, by word clicks everywhere
 //   (Score/ScoreCommand.cs). See bench/README.md.
+// bench scaling [--runs N]
+//   The finder's cost per 1,000 glyphs on generated pages of 2,000 to 64,000 glyphs (LayoutScaling.cs).
 // bench analyse-page file.pdf N max-glyphs
 //   One page through the finder, regions as JSON: the child process of score --page-timeout (Score/PageSources.cs).
 return args.FirstOrDefault() switch
 {
     "ingest" => await IngestBench.RunAsync(args[1..]),
     "score" => await ScoreCommand.RunAsync(args[1..]),
+    "scaling" => LayoutScaling.Run(args[1..]),
     PageWorker.Verb => PageWorker.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine($"usage: {IngestBench.Usage}\n       {ScoreArguments.Usage}");
+    Console.Error.WriteLine($"usage: {IngestBench.Usage}\n       {ScoreArguments.Usage}\n       {LayoutScaling.Usage}");
     return 2;
 }

@@ -156,7 +156,7 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
         }
 
         T("drafts+kinds");
-        var regions = _regions.Paint(drafts.Select(d => d.Boxes()).ToArray(), page, scale.BodySize);
+        var regions = _regions.Paint(drafts.Select(d => d.Boxes()).ToArray(), page, scale.BodySize, drafts.Select(d => d.Outline()).ToArray());
         T("regions");
         var articles = new List<FoundArticle>();
         for (var i = 0; i < drafts.Count; i++)

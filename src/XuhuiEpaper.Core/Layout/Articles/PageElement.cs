@@ -97,6 +97,18 @@ public sealed class ArticleDraft
         return boxes;
     }
 
+    /// <summary>The article's parts as a reader sees them: header, text blocks, photos with captions, its box.</summary>
+    public List<Box> Outline()
+    {
+        var boxes = (Header?.Blocks ?? []).Concat(Blocks).Select(b => b.Box).Concat(Photos.Select(p => p.Box)).ToList();
+        if (Frame is { } frame)
+        {
+            boxes.Add(frame);
+        }
+
+        return boxes;
+    }
+
     public Box Bounds => Box.Bounding(Boxes());
 
     /// <summary>Characters of running text (body and crossheads), the measure of an article as opposed to display type.</summary>

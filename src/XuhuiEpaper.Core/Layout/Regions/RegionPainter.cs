@@ -14,7 +14,7 @@ public sealed record RegionPainterOptions
     /// The grid holds at most this many cells. On dense pages (OCR layers with jittery word boxes) nearby edges are
     /// snapped together, so painting costs the page's area, not the square of its elements.
     /// </summary>
-    public int MaxCells { get; init; } = 1_200_000;
+    public int MaxCells { get; init; } = 500_000;
     /// <summary>Edges of the grid closer than this (points) are taken as one: thinner cells carry no clickable area.</summary>
     public double MinSliver { get; init; } = 1.5;
 }
@@ -39,15 +39,23 @@ public sealed class RegionPainter(RegionPainterOptions options)
     /// <summary>A cell that starts right at the growth limit (within rounding) lies beyond it.</summary>
     private const double GrowthSlack = 1e-6;
 
-    public IReadOnlyList<IReadOnlyList<NormRect>> Paint(IReadOnlyList<IReadOnlyList<Box>> articles, PageInput page, double bodySize)
+    /// <param name="articles">Each article's ink: the boxes whose cells are its own (lines, photos, its frame).</param>
+    /// <param name="outlines">
+    /// Each article's parts as a reader sees them (blocks, photos, frame), or null to use the ink boxes: the growth
+    /// limit cuts the grid around these, so a column of many lines costs a few cuts, not two a line.
+    /// </param>
+    public IReadOnlyList<IReadOnlyList<NormRect>> Paint(IReadOnlyList<IReadOnlyList<Box>> articles, PageInput page, double bodySize, IReadOnlyList<IReadOnlyList<Box>>? outlines = null)
     {
         ArgumentNullException.ThrowIfNull(articles);
         ArgumentNullException.ThrowIfNull(page);
         var maxGrowth = options.MaxGrowth * bodySize;
         var clamp = new Box(0, 0, page.Width, page.Height);
-        var boxes = articles.Select(list => list.Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray()).ToArray();
+        Box[][] Clamp(IReadOnlyList<IReadOnlyList<Box>> lists) =>
+            lists.Select(list => list.Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray()).ToArray();
+        var boxes = Clamp(articles);
+        var cuts = outlines is null ? boxes : Clamp(outlines);
         var rules = page.HorizontalRules.Concat(page.VerticalRules).Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray();
-        var grid = CellGrid.Build(boxes, rules, maxGrowth, options.MaxCells, options.MinSliver);
+        var grid = CellGrid.Build(boxes, cuts, rules, maxGrowth, options.MaxCells, options.MinSliver);
 
         // Smaller boxes first, so an element inside another article's frame keeps its own cells.
         foreach (var (box, k) in boxes.SelectMany((list, k) => list.Select(b => (b, k))).OrderBy(x => x.b.Area))
@@ -63,7 +71,7 @@ public sealed class RegionPainter(RegionPainterOptions options)
             grid.Fill(rule, Wall, onlyFree: true);
         }
 
-        Grow(grid, boxes, maxGrowth, page);
+        Grow(grid, cuts, maxGrowth, page);
         grid.FillPockets();
         grid.FillRows();
         grid.FillColumns();
@@ -96,6 +104,7 @@ public sealed class RegionPainter(RegionPainterOptions options)
 
         var changes = new List<(int Cell, int Owner)>();
         var queued = new bool[grid.Owner.Length];
+        Span<int> around = stackalloc int[4];
         while (frontier.Count > 0)
         {
             changes.Clear();
@@ -122,8 +131,10 @@ public sealed class RegionPainter(RegionPainterOptions options)
 
             foreach (var (cell, _) in changes)
             {
-                foreach (var next in grid.Neighbours(cell))
+                var count = grid.Neighbours(cell, around);
+                for (var n = 0; n < count; n++)
                 {
+                    var next = around[n];
                     if (grid.Owner[next] == Free && !queued[next])
                     {
                         queued[next] = true;
@@ -160,14 +171,15 @@ public sealed class RegionPainter(RegionPainterOptions options)
         /// <summary>Row-major: cell (i, j) is at j * Columns + i.</summary>
         public int[] Owner { get; }
 
-        public static CellGrid Build(Box[][] boxes, Box[] rules, double maxGrowth, int maxCells, double minSliver)
+        public static CellGrid Build(Box[][] boxes, Box[][] cuts, Box[] rules, double maxGrowth, int maxCells, double minSliver)
         {
             var all = boxes.SelectMany(l => l).ToArray();
+            var outline = cuts.SelectMany(l => l).ToArray();
             // The grid is also cut where growth must stop (maxGrowth out from every box): a cell is claimed whole, so a
             // coarse cell next to a short article would otherwise carry its region far into the white space below it.
             // Those cuts stay inside the printed area (what the elements and rules span), so regions keep off the margins.
             var printed = Box.Bounding(all.Concat(rules));
-            var edges = all.Concat(rules).Concat(all.Select(b => b.Inflate(maxGrowth).Intersect(printed))).ToArray();
+            var edges = all.Concat(rules).Concat(outline).Concat(outline.Select(b => b.Inflate(maxGrowth).Intersect(printed))).ToArray();
             // Edges closer than a sliver are one edge: a cell thinner than that carries no clickable area, and a region
             // must not lose one (a hole where a reader clicks) nor another region gain one.
             var xs = Snap(edges.SelectMany(b => new[] { b.Left, b.Right }).Distinct().Order().ToArray(), minSliver);
@@ -248,16 +260,23 @@ public sealed class RegionPainter(RegionPainterOptions options)
             return new Box(Xs[i], Ys[j], Xs[i + 1], Ys[j + 1]);
         }
 
-        public bool HasOwnedNeighbour(int cell) => Neighbours(cell).Any(n => Owner[n] >= 0);
-
-        public IEnumerable<int> Neighbours(int cell)
+        public bool HasOwnedNeighbour(int cell)
         {
             var i = cell % Columns;
-            var j = cell / Columns;
-            if (i > 0) yield return cell - 1;
-            if (i < Columns - 1) yield return cell + 1;
-            if (j > 0) yield return cell - Columns;
-            if (j < Rows - 1) yield return cell + Columns;
+            return (i > 0 && Owner[cell - 1] >= 0) || (i < Columns - 1 && Owner[cell + 1] >= 0)
+                || (cell >= Columns && Owner[cell - Columns] >= 0) || (cell + Columns < Owner.Length && Owner[cell + Columns] >= 0);
+        }
+
+        /// <summary>Fills <paramref name="into"/> with the up to four cells sharing an edge with this one; returns how many.</summary>
+        public int Neighbours(int cell, Span<int> into)
+        {
+            var i = cell % Columns;
+            var count = 0;
+            if (i > 0) into[count++] = cell - 1;
+            if (i < Columns - 1) into[count++] = cell + 1;
+            if (cell >= Columns) into[count++] = cell - Columns;
+            if (cell + Columns < Owner.Length) into[count++] = cell + Columns;
+            return count;
         }
 
         /// <summary>The owner of the neighbouring cell that shares the longest edge with this one, or -1.</summary>
