@@ -27,11 +27,44 @@ public static partial class IssueMetadataReader
         var text = string.Join('\n', top.OrderBy(l => l.Box.Top).ThenBy(l => l.Box.Left).Select(l => l.Text));
         var (date, number, total) = ParseIssueLine(text);
 
-        // The masthead is the biggest type at the top of the front page.
-        var masthead = top.Where(l => l.Text.Count(char.IsLetter) >= 2).MaxBy(l => l.Size);
-        var paper = masthead is null ? null : new string(masthead.Text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        // The masthead is the biggest type at the top of the front page: the words on its baseline, left to right.
+        var biggest = top.Where(l => l.Text.Count(char.IsLetter) >= 2).MaxBy(l => l.Size);
+        string? paper = null;
+        if (biggest is not null)
+        {
+            var words = top.Where(l => l.Size >= 0.8 * biggest.Size && l.Box.VerticalOverlap(biggest.Box) > 0.5 * biggest.Box.Height).OrderBy(l => l.Box.Left);
+            var name = string.Join(' ', words.Select(l => l.Text.Trim()));
+            paper = IsPlausibleName(name) ? (name.Any(IsIdeograph) ? new string(name.Where(c => !char.IsWhiteSpace(c)).ToArray()) : name) : null;
+        }
+
         return new IssueMetadata(paper, date, number, total);
     }
+
+    /// <summary>
+    /// Does the text read like a paper's name, rather than OCR noise from a blackletter masthead (®mttt§)? Chinese
+    /// names are ideographs; Latin ones letters (with spaces, dots, hyphens, apostrophes) with vowels in their words.
+    /// </summary>
+    public static bool IsPlausibleName(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ink = text.Where(c => !char.IsWhiteSpace(c)).ToArray();
+        if (ink.Length < 2 || ink.Length > 40)
+        {
+            return false;
+        }
+
+        if (ink.Count(IsIdeograph) >= 2)
+        {
+            return ink.Count(IsIdeograph) >= 0.7 * ink.Length;
+        }
+
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('.', ',', '\'', '-')).Where(w => w.Length > 0).ToArray();
+        return ink.All(c => char.IsLetter(c) || c is '.' or '-' or '\'' or ',' or '&')
+            && words.All(w => w.All(char.IsLetter) && (w.Length <= 2 || w.Any(c => "aeiouyAEIOUYäöüÄÖÜéèÉ".Contains(c, StringComparison.Ordinal))))
+            && ink.Distinct().Count() >= Math.Min(3, ink.Length);
+    }
+
+    private static bool IsIdeograph(char c) => c is >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff';
 
     public static (DateOnly? Date, int? Number, int? TotalNumber) ParseIssueLine(string text)
     {

@@ -17,6 +17,12 @@ public sealed class EpaperOptions
     /// <summary>How often an idle worker looks for queued jobs.</summary>
     public TimeSpan WorkerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The paper's name when a front page has no masthead that reads as one (a blackletter title read by OCR as
+    /// noise, a page without a masthead) and the archivist gives none. Unset: such an upload is refused.
+    /// </summary>
+    public string? Paper { get; set; }
+
     /// <summary>Pages analysed at once (PdfPig parsing and article finding).</summary>
     public int AnalysisParallelism { get; set; } = Environment.ProcessorCount;
 

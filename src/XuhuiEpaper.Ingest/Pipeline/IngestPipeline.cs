@@ -158,13 +158,13 @@ public sealed partial class IngestPipeline(
         return result;
     }
 
-    private static ResolvedMetadata ResolveMetadata(PageAnalysis[] pages, MetadataOverrides overrides)
+    private ResolvedMetadata ResolveMetadata(PageAnalysis[] pages, MetadataOverrides overrides)
     {
         var read = IssueMetadataReader.ReadFrontPage(pages[0].Input, pages[0].Layout.Lines);
         var date = overrides.Date ?? read.Date
             ?? throw new IngestRejectedException("no issue date: none could be read from the front page; give one (--date yyyy-MM-dd, or the date field)");
-        var paper = overrides.Paper ?? read.Paper
-            ?? throw new IngestRejectedException("no paper name: no masthead could be read from the front page; give one (--paper, or the paper field)");
+        var paper = overrides.Paper ?? read.Paper ?? _options.Paper
+            ?? throw new IngestRejectedException("no paper name: no masthead could be read from the front page; give one (--paper, or the paper field), or configure Epaper:Paper");
         return new ResolvedMetadata(paper, date, overrides.Number ?? read.Number, overrides.TotalNumber ?? read.TotalNumber);
     }
 

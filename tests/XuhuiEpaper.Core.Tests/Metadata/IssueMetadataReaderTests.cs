@@ -48,3 +48,19 @@ public class IssueMetadataReaderTests
         Assert.That(heading.Label is null, Is.EqualTo(text.StartsWith("2021", StringComparison.Ordinal)));
     }
 }
+
+public class PaperNameTests
+{
+    [TestCase("徐匯報", true)]
+    [TestCase("徐汇报", true)]
+    [TestCase("THE OMAHA DAILY BEE", true)]
+    [TestCase("Evening Star.", true)]
+    [TestCase("Der Nordstern", true)]
+    [TestCase("®mttt§", false)]
+    [TestCase("1860", false)]
+    [TestCase("——", false)]
+    [TestCase("Qxx Zzz", false)]
+    [TestCase("徐匯報 2021", false)]
+    public void A_masthead_is_a_name_only_when_it_reads_like_one(string text, bool plausible) =>
+        Assert.That(IssueMetadataReader.IsPlausibleName(text), Is.EqualTo(plausible));
+}

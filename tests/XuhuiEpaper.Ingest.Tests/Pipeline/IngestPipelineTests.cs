@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using XuhuiEpaper.Core.Model;
 using XuhuiEpaper.Ingest.Images;
+using XuhuiEpaper.Ingest.Tests.Fixtures;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Rendering;
 using XuhuiEpaper.Ingest.Validation;
@@ -14,6 +15,21 @@ namespace XuhuiEpaper.Ingest.Tests.Pipeline;
 [NonParallelizable]
 public class IngestPipelineTests : PipelineTestBase
 {
+    [Test]
+    public async Task A_front_page_without_a_readable_masthead_takes_the_configured_paper_name_or_is_refused_with_a_reason()
+    {
+        var pdf = Path.Combine(DataDir, "no-masthead.pdf");
+        Directory.CreateDirectory(DataDir);
+        TestPdfs.WriteSimple(pdf);
+        var date = new MetadataOverrides(Date: new DateOnly(2022, 3, 4));
+
+        var refused = Assert.ThrowsAsync<IngestRejectedException>(() => Build().Pipeline.IngestAsync(pdf, date));
+        Assert.That(refused!.Message, Does.Contain("no paper name").And.Contain("Epaper:Paper"));
+
+        var result = await Build(paper: "徐匯報").Pipeline.IngestAsync(pdf, date);
+        Assert.That(result.Paper, Is.EqualTo("徐匯報"));
+    }
+
     [Test]
     public async Task Sample_issue_is_published_with_metadata_read_from_the_front_page()
     {

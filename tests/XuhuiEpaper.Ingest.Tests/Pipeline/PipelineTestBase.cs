@@ -36,9 +36,9 @@ public abstract class PipelineTestBase
     /// Smaller images than production keep the suite quick unless a test passes its own. The render options are
     /// shared by reference with the renderer, as bound configuration is, so a test may change them between jobs.
     /// </summary>
-    protected (IngestPipeline Pipeline, IssueStore Issues, JobStore Jobs, JobRunner Runner) Build(RenderOptions? render = null, ImageOptions? imageOptions = null)
+    protected (IngestPipeline Pipeline, IssueStore Issues, JobStore Jobs, JobRunner Runner) Build(RenderOptions? render = null, ImageOptions? imageOptions = null, string? paper = null)
     {
-        var epaper = Options.Create(new EpaperOptions { DataDir = DataDir, JobLease = TimeSpan.FromSeconds(30) });
+        var epaper = Options.Create(new EpaperOptions { DataDir = DataDir, JobLease = TimeSpan.FromSeconds(30), Paper = paper });
         var images = Options.Create(imageOptions ?? new ImageOptions { ZoomWidth = 1200, ScreenWidth = 800, ThumbnailWidth = 200 });
         var issues = new IssueStore(Database);
         var jobs = new JobStore(Database);

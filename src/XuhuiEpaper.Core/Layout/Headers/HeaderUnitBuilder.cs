@@ -70,7 +70,7 @@ public sealed class HeaderUnitBuilder(HeaderUnitBuilderOptions options)
             return [];
         }
 
-        var candidates = display.Concat(Labels(blocks, display, scale)).OrderBy(b => b.Box.Top).ToList();
+        var candidates = display.Concat(Labels(page, blocks, display, scale)).OrderBy(b => b.Box.Top).ToList();
         var horizontalRules = page.HorizontalRules.OrderBy(r => r.CenterY).ToArray();
         var verticalRules = page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
         var parent = Enumerable.Range(0, candidates.Count).ToArray();
@@ -104,8 +104,15 @@ public sealed class HeaderUnitBuilder(HeaderUnitBuilderOptions options)
     }
 
     /// <summary>Short one-line blocks standing alone right above a display block: kicker labels in any type.</summary>
-    private IEnumerable<TextBlock> Labels(List<TextBlock> blocks, List<TextBlock> display, TypeScale scale)
+    private IEnumerable<TextBlock> Labels(PageInput page, List<TextBlock> blocks, List<TextBlock> display, TypeScale scale)
     {
+        var index = new GridIndex<TextBlock>(new Box(0, 0, page.Width, page.Height), 8 * scale.BodySize);
+        foreach (var block in blocks)
+        {
+            index.Add(block.Box, block);
+        }
+
+        var near = new List<TextBlock>();
         foreach (var block in blocks)
         {
             if (block.Role is BlockRole.Headline or BlockRole.Deck or BlockRole.Byline or BlockRole.JumpLine
@@ -114,11 +121,12 @@ public sealed class HeaderUnitBuilder(HeaderUnitBuilderOptions options)
                 continue;
             }
 
-            var under = display.Any(d =>
-                d.Box.Top >= block.Box.Bottom - (0.3 * block.Size)
+            index.Visit(new Box(block.Box.Left - scale.BodySize, block.Box.Top - (1.5 * scale.BodyPitch), block.Box.Right + scale.BodySize, block.Box.Bottom + (options.MaxStackGap * block.Size * 4)), near);
+            var under = near.Any(d => d.Role is BlockRole.Headline or BlockRole.Deck
+                && d.Box.Top >= block.Box.Bottom - (0.3 * block.Size)
                 && d.Box.Top - block.Box.Bottom <= options.MaxStackGap * block.Size
                 && block.Box.Left >= d.Box.Left - d.Size && block.Box.Right <= d.Box.Right + d.Size);
-            var alone = !blocks.Any(o => o != block && o.Role is BlockRole.Body
+            var alone = !near.Any(o => o != block && o.Role is BlockRole.Body
                 && o.Box.Bottom <= block.Box.Top + (0.3 * block.Size) && block.Box.Top - o.Box.Bottom <= 1.5 * scale.BodyPitch
                 && o.Box.HorizontalOverlap(block.Box) > 0.5 * block.Box.Width);
             if (under && alone)
