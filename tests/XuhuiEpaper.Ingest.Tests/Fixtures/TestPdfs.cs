@@ -90,7 +90,7 @@ internal static class TestPdfs
     }
 
     /// <summary>A small one-page PDF with a shape and a word on it.</summary>
-    public static void WriteSimple(string path, float widthPt = 595, float heightPt = 842, SKColor? color = null)
+    public static void WriteSimple(string path, float widthPt = 595, float heightPt = 842, SKColor? color = null, string title = "Xuhui")
     {
         using var latin = SKTypeface.FromFile(LatinFont) ?? throw new InvalidOperationException("Latin font missing");
         using var stream = new SKFileWStream(path);
@@ -99,7 +99,7 @@ internal static class TestPdfs
         using var font = new SKFont(latin, 40);
         var canvas = document.BeginPage(widthPt, heightPt);
         canvas.DrawCircle(widthPt / 2, heightPt / 2, Math.Min(widthPt, heightPt) / 4, paint);
-        canvas.DrawText("Xuhui", 40, 80, SKTextAlign.Left, font, paint);
+        canvas.DrawText(title, 40, 80, SKTextAlign.Left, font, paint);
         document.EndPage();
         document.Close();
     }

@@ -20,7 +20,7 @@ public class IngestPipelineTests : PipelineTestBase
     {
         var pdf = Path.Combine(DataDir, "no-masthead.pdf");
         Directory.CreateDirectory(DataDir);
-        TestPdfs.WriteSimple(pdf);
+        TestPdfs.WriteSimple(pdf, title: "®mttt§"); // a blackletter masthead as OCR reads it
         var date = new MetadataOverrides(Date: new DateOnly(2022, 3, 4));
 
         var refused = Assert.ThrowsAsync<IngestRejectedException>(() => Build().Pipeline.IngestAsync(pdf, date));
