@@ -314,8 +314,8 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     /// </summary>
     private PageElement? LevelHeadline(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, TypeScale scale)
     {
-        var column = top.IsText || (top.IsPhoto && space.Below(top.Box, top.Scope) is { Element.IsText: true } textBelow
-            && textBelow.Gap <= options.MaxFlowGap * scale.BodyPitch);
+        var column = top.IsText || (top.IsPhoto && space.Below(top.Box, top.Scope) is { Element: { } below } textBelow
+            && (below.IsText || groups.Demoted.Contains(below.Id)) && textBelow.Gap <= options.MaxFlowGap * scale.BodyPitch);
         return column ? space.LevelHeader(top, options.LevelTolerance * scale.BodyPitch, verticalRules, h => !groups.Demoted.Contains(h.Id)) : null;
     }
 

@@ -131,7 +131,7 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
         }
 
         if (unit.Vertical || unit.Kicker.Count > 0 || unit.Subtitle.Count > 0 || unit.Title.Sum(b => b.Lines.Count) > 2
-            || above.Gap > options.MaxFlowGap * scale.BodyPitch || !(over.IsText || groups.Demoted.Contains(over.Id)))
+            || above.Gap > options.MaxFlowGap * scale.BodyPitch || !(over.IsText || over.IsPhoto || groups.Demoted.Contains(over.Id)))
         {
             return null;
         }
