@@ -209,6 +209,13 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             return before;
         }
 
+        // A photo at the top of columns belongs where the text under it comes from (the column before it).
+        if (top.IsPhoto && TextUnder(top, space, groups).Select(e => Predecessor(e, space, groups, verticalRules, page, scale) is { } from
+                && TextFlow.Continues(from, e) ? from : null).FirstOrDefault(f => f is not null) is { } flowing)
+        {
+            return flowing;
+        }
+
         // Of a headline level with the top and one whose band it starts under, the nearer (one over part of it is nearest).
         var band = HeaderBand(top, space, groups, verticalRules, scale);
         if (level is null || band is null)
@@ -218,6 +225,12 @@ public sealed class FlowLinker(FlowLinkerOptions options)
 
         return HorizontalDistance(band.Box, top.Box) <= HorizontalDistance(level.Box, top.Box) ? band : level;
     }
+
+    /// <summary>The text elements of the element's own group right under it: the columns it stands at the top of.</summary>
+    private static IEnumerable<PageElement> TextUnder(PageElement top, ElementSpace space, ElementGroups groups) =>
+        space.Within(new Box(top.Box.Left, top.Box.Bottom, top.Box.Right, top.Box.Bottom + (4 * top.Box.Height)))
+            .Where(e => e.IsText && groups.Find(e.Id) == groups.Find(top.Id) && space.Above(e.Box, e.Scope).Element == top)
+            .OrderBy(e => e.Box.Left);
 
     private PageElement? Predecessor(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, PageInput page, TypeScale scale)
     {
