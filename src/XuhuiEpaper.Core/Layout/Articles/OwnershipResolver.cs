@@ -124,9 +124,12 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
 
         if (over.IsHeader && !groups.Demoted.Contains(over.Id))
         {
-            // A subtitle set apart from its headline (by a byline or a little space) still belongs to it.
-            var subtitle = over.Header!.TitleSize > unit.TitleSize * 1.15 && unit.Kicker.Count == 0
-                && above.Gap <= options.SubtitleGap * unit.TitleSize && !unit.Vertical;
+            // A subtitle set apart from its headline (by a byline or a little space) still belongs to it; so does a
+            // crosshead-sized line at the top of a column under it.
+            var subtitle = over.Header!.TitleSize > unit.TitleSize * 1.15 && unit.Kicker.Count == 0 && !unit.Vertical
+                && (above.Gap <= options.SubtitleGap * unit.TitleSize
+                    || (unit.TitleSize < options.CrossheadMaxSize * scale.BodySize && over.Header.TitleSize >= options.CrossheadRatio * unit.TitleSize
+                        && above.Gap <= (options.MaxFlowGap * scale.BodyPitch) + over.Size));
             return subtitle ? over : null;
         }
 
