@@ -5,7 +5,7 @@ public sealed record OwnershipResolverOptions
     /// <summary>Text runs on down a column across at most this many body pitches of white space; more is a break.</summary>
     public double MaxFlowGap { get; init; } = 2.2;
     /// <summary>A photo belongs with the text above it only closer than this many pitches; further, it stands apart.</summary>
-    public double PhotoFlowGap { get; init; } = 1.2;
+    public double PhotoFlowGap { get; init; } = 1.35;
     /// <summary>A display line this many times smaller than the title of the article it sits in is a crosshead (小标题).</summary>
     public double CrossheadRatio { get; init; } = 1.3;
     /// <summary>A crosshead is set below this many body sizes: bigger display type under text starts an article.</summary>
