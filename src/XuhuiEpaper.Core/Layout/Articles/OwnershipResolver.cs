@@ -36,6 +36,8 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
         ArgumentNullException.ThrowIfNull(scale);
         var groups = new ElementGroups(space.Elements.Count);
         var verticalRules = page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
+        var ruledArticles = page.HorizontalRules.Count(r => r.Width >= 8 * scale.BodySize
+            && r.Top > 0.15 * page.Height && r.Bottom < 0.9 * page.Height) >= 2;
         foreach (var element in space.Elements.OrderBy(e => e.Box.Top).ThenBy(e => e.Box.Left))
         {
             if (element.IsHeader)
@@ -54,7 +56,7 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
             }
 
             var neighbour = space.Above(element.Box, element.Scope);
-            if (neighbour.Element is { } over && Continues(element, over, neighbour.Gap, space, verticalRules, groups, scale))
+            if (neighbour.Element is { } over && Continues(element, over, neighbour.Gap, space, verticalRules, ruledArticles, groups, scale))
             {
                 groups.Join(element.Id, over.Id);
             }
@@ -87,7 +89,7 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
         return header is not null && header.Box.Top >= above.Box.Bottom - 1;
     }
 
-    private bool Continues(PageElement element, PageElement above, double gap, ElementSpace space, Box[] verticalRules, ElementGroups groups, TypeScale scale)
+    private bool Continues(PageElement element, PageElement above, double gap, ElementSpace space, Box[] verticalRules, bool ruledArticles, ElementGroups groups, TypeScale scale)
     {
         if (StartsContinuation(element))
         {
@@ -99,7 +101,8 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
             return false;
         }
 
-        var limit = element.IsPhoto && !above.IsHeader ? options.PhotoFlowGap : options.MaxFlowGap;
+        // Where rules part the articles, white space under text does not: a photo there is the article's own.
+        var limit = element.IsPhoto && !above.IsHeader && !ruledArticles ? options.PhotoFlowGap : options.MaxFlowGap;
         if (above.IsHeader && !groups.Demoted.Contains(above.Id))
         {
             return gap <= (options.MaxFlowGap * scale.BodyPitch) + above.Size;
