@@ -35,7 +35,7 @@ public sealed record PageLayout(IReadOnlyList<FoundArticle> Articles, IReadOnlyL
 /// glyphs → lines (gutters told from word spaces by white-space rivers) → vertical titles → blocks → type scale and
 /// roles → page furniture (masthead, page header, folio line) → photo groups with captions → boxes that bound
 /// articles → header units (kicker, title lines and phrases, subtitle) → ownership down the columns (crossheads and
-/// detached subtitles stay text) → text flow and sibling columns → boxed articles and advertisements → kinds →
+/// detached subtitles stay text) → text flow and columns beside a wide header → boxed articles and advertisements → kinds →
 /// regions (rectilinear, never overlapping).
 /// </summary>
 public sealed class ArticleFinder(ArticleFinderOptions options)
@@ -63,25 +63,17 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
     public PageLayout Find(PageInput page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        void T(string what) { if (Environment.GetEnvironmentVariable("XE_TIME") == "1") { Console.WriteLine($"  {what}: {sw.ElapsedMilliseconds} ms"); } sw.Restart(); }
         var lines = _lines.Build(page);
-        T("lines");
         lines = _verticalLines.Find(lines, TypeScale.MeasureBodySize(lines));
-        T("vertical");
         var blocks = _blocks.Build(lines, page).ToList();
-        T("blocks");
         var scale = TypeScale.Measure(lines);
         _roles.Classify(blocks, scale.BodySize, page.IsScan);
         _headings.Refine(page, blocks, scale);
 
-        T("roles");
         var furniture = _furniture.Find(page, blocks, scale);
         var photos = _photos.Pair(page, blocks, scale);
         var boxes = _frames.Classify(page, blocks, scale);
-        T("furniture+photos+frames");
         var headers = _headers.Build(page, blocks, scale, boxes.SameScope);
-        T("headers");
 
         var elements = new List<PageElement>();
         foreach (var header in headers)
@@ -105,21 +97,9 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
         }
 
         var space = new ElementSpace(page, elements, boxes, scale);
-        T("space");
         var groups = _ownership.Resolve(space, page, scale);
-        T("ownership");
         _flow.Link(space, groups, page, scale);
-        T("flow");
         var framed = _boxed.Merge(space, groups, boxes, scale);
-
-        if (Environment.GetEnvironmentVariable("XE_DEBUG") == "1")
-        {
-            foreach (var e in elements)
-            {
-                var above = space.Above(e.Box, e.Scope);
-                Console.WriteLine($"#{e.Id} g{groups.Find(e.Id)} a={groups.Anchor(e.Id)?.Id} s{e.Scope} [{e.Box.Left:0},{e.Box.Top:0},{e.Box.Right:0},{e.Box.Bottom:0}] above=#{above.Element?.Id} gap {above.Gap:0.0} {(groups.Demoted.Contains(e.Id) ? "DEMOTED " : "")}{e}");
-            }
-        }
 
         var drafts = furniture.Select(f => Draft(f)).ToList();
         foreach (var group in groups.Groups())
@@ -155,9 +135,7 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
             draft.Kind = _kinds.Classify(draft);
         }
 
-        T("drafts+kinds");
         var regions = _regions.Paint(drafts.Select(d => d.Boxes()).ToArray(), page, scale.BodySize, drafts.Select(d => d.Outline()).ToArray());
-        T("regions");
         var articles = new List<FoundArticle>();
         for (var i = 0; i < drafts.Count; i++)
         {
@@ -167,7 +145,6 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
             }
         }
 
-        T("text");
         return new PageLayout(SortForReading(articles), lines, scale.BodySize);
     }
 

@@ -52,11 +52,6 @@ public sealed class FlowLinker(FlowLinkerOptions options)
                     ?? Column(top, space, groups, verticalRules, page, scale);
                 if (home is not null)
                 {
-                    if (Environment.GetEnvironmentVariable("XE_DEBUG") == "1")
-                    {
-                        Console.WriteLine($"link #{top.Id} -> #{home.Id}");
-                    }
-
                     groups.Join(top.Id, home.Id);
                     changed = true;
                 }
