@@ -54,7 +54,10 @@ public sealed class RegionPainter(RegionPainterOptions options)
             lists.Select(list => list.Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray()).ToArray();
         var boxes = Clamp(articles);
         var cuts = outlines is null ? boxes : Clamp(outlines);
-        var rules = page.HorizontalRules.Concat(page.VerticalRules).Select(b => b.Intersect(clamp)).Where(b => b.Width > 0 && b.Height > 0).ToArray();
+        var rules = page.HorizontalRules.Concat(page.VerticalRules)
+            .Select(b => Thicken(b, 1.25 * options.MinSliver).Intersect(clamp))
+            .Where(b => b.Width > 0 && b.Height > 0)
+            .ToArray();
         var grid = CellGrid.Build(boxes, cuts, rules, maxGrowth, options.MaxCells, options.MinSliver);
 
         // Smaller boxes first, so an element inside another article's frame keeps its own cells.
@@ -76,6 +79,19 @@ public sealed class RegionPainter(RegionPainterOptions options)
         grid.FillRows();
         grid.FillColumns();
         return grid.Rectangles(articles.Count, page);
+    }
+
+    /// <summary>
+    /// A hairline rule (0.5 pt is the usual stroke) is thinner than a sliver: its two edges would snap into one and no
+    /// cell would lie in it, so growth would cross it. Thickened about its centre line, it keeps a row of wall cells.
+    /// </summary>
+    private static Box Thicken(Box rule, double thickness)
+    {
+        var cx = (rule.Left + rule.Right) / 2;
+        var cy = (rule.Top + rule.Bottom) / 2;
+        return rule.Width >= rule.Height
+            ? rule with { Top = Math.Min(rule.Top, cy - (thickness / 2)), Bottom = Math.Max(rule.Bottom, cy + (thickness / 2)) }
+            : rule with { Left = Math.Min(rule.Left, cx - (thickness / 2)), Right = Math.Max(rule.Right, cx + (thickness / 2)) };
     }
 
     /// <summary>
