@@ -64,7 +64,7 @@ public class FlowLinkerTests
     }
 
     [Test]
-    [Ignore("finder bug: FlowLinker.JoinHeadlessRuns skips every anchored column top whose element above is of its own group, and a column under its headline always has that headline above it; so a headless run joins only columns with nothing above them (beside a vertical title), never the columns under a headline that covers only the last ones")]
+    [Ignore("known limit, not fixed: FlowLinker.JoinHeadlessRuns skips every anchored column top whose element above is of its own group, and a column under its headline always has that headline above it; so a headless run joins only columns with nothing above them (beside a vertical title), never the columns under a headline that covers only the last ones; letting columns under their own headline join made two families tuning pages worse (fam 25 p3, fam 37 p1: a headless run that is another article's tail), so it stays open")]
     public void A_headless_column_whose_text_runs_into_the_columns_under_a_headline_is_that_articles_beginning()
     {
         // A photo over the last two columns, the headline under it; the article's text starts at the top of the first
