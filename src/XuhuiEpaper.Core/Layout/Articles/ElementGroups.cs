@@ -20,6 +20,12 @@ public sealed class ElementGroups
     /// <summary>Header units demoted to text of the article above them: crossheads and detached subtitles.</summary>
     public HashSet<int> Demoted { get; } = [];
 
+    /// <summary>
+    /// Column tops parted from the text above by more white space than a paragraph's, each with that text: the
+    /// flow linker lets them go on from another column when the text says so, and back to the text above otherwise.
+    /// </summary>
+    public Dictionary<int, PageElement> Parted { get; } = [];
+
     public int Find(int id)
     {
         while (_parent[id] != id)

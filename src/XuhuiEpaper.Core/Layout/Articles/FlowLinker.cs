@@ -50,7 +50,8 @@ public sealed class FlowLinker(FlowLinkerOptions options)
                     ?? Crumb(top, space, groups, scale)
                     ?? PhotoOverHeadline(top, space, groups, scale)
                     ?? Column(top, space, groups, verticalRules, page, scale);
-                if (home is not null)
+                // Joined into another open group, a top is still open: it has found its home when that group does.
+                if (home is not null && groups.Find(home.Id) != groups.Find(top.Id))
                 {
                     groups.Join(top.Id, home.Id);
                     changed = true;
@@ -199,6 +200,13 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         }
 
         var before = Predecessor(top, space, groups, verticalRules, page, scale);
+        if (groups.Parted.TryGetValue(top.Id, out var over))
+        {
+            // Parted from the text above only by white space (where a paragraph may end as well): it goes on from the
+            // column before only if that column breaks off mid-sentence, else from the text above.
+            return before is not null && TextFlow.EndsMidSentence(before) ? before : over;
+        }
+
         if (before is not null && TextFlow.Continues(before, top))
         {
             return before;

@@ -108,7 +108,19 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
             return gap <= (options.MaxFlowGap * scale.BodyPitch) + above.Size;
         }
 
-        return gap <= limit * scale.BodyPitch;
+        if (gap > limit * scale.BodyPitch)
+        {
+            return false;
+        }
+
+        // A white band wider than a paragraph's space may part two articles (one wrapping under another's columns).
+        if (element.IsText && above.IsText && gap > options.ParagraphGap * scale.BodyPitch)
+        {
+            groups.Parted[element.Id] = above;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The continued part of an article starts with its jump line (上接第1版): a new article part.</summary>
