@@ -1,3 +1,6 @@
+using System.Text;
+using XuhuiEpaper.Core.Text;
+
 namespace XuhuiEpaper.Core.Layout;
 
 public sealed record LineBuilderOptions
@@ -15,6 +18,14 @@ public sealed record LineBuilderOptions
     /// also blank in most neighbouring lines of similar type. Without such neighbours, a gap wider than this does.
     /// </summary>
     public double LoneGap { get; init; } = 0.9;
+    /// <summary>
+    /// Between two ideographs of display type (headlines: at least <see cref="DisplaySize"/> times the page's typical
+    /// glyph size), with no lines around to tell, a gap wider than this many ems ends the line: Chinese headlines are
+    /// set solid or a full-width space apart, so half an em is two headlines bumping across a gutter.
+    /// </summary>
+    public double DisplayIdeographGap { get; init; } = 0.5;
+    /// <summary>Display type is at least this many times the page's typical glyph size.</summary>
+    public double DisplaySize { get; init; } = 1.5;
     /// <summary>How far above and below a line, in its type size, neighbouring lines are asked about a gutter.</summary>
     public double RiverReach { get; init; } = 4.5;
     /// <summary>Only lines of about the same type witness a gutter (not a spanning caption, not a headline).</summary>
@@ -161,8 +172,9 @@ public sealed class LineBuilder(LineBuilderOptions options)
     /// </summary>
     private sealed class RiverContext
     {
-        private RiverContext(Glyph[] glyphs, List<List<int>> chains, int[] chainOf, Box[] boxes, double[] sizes, GridIndex<int> index, double sizeRatio)
+        private RiverContext(Glyph[] glyphs, List<List<int>> chains, int[] chainOf, Box[] boxes, double[] sizes, GridIndex<int> index, double sizeRatio, double typical)
         {
+            Typical = typical;
             Glyphs = glyphs;
             Chains = chains;
             ChainOf = chainOf;
@@ -179,6 +191,8 @@ public sealed class LineBuilder(LineBuilderOptions options)
         public double[] Sizes { get; }
         public GridIndex<int> Index { get; }
         public double SizeRatio { get; }
+        /// <summary>The page's median glyph size.</summary>
+        public double Typical { get; }
         public List<int> Near { get; } = [];
 
         public static RiverContext Create(Glyph[] glyphs, List<List<int>> chains, PageInput page, double typical, double sizeRatio)
@@ -199,7 +213,7 @@ public sealed class LineBuilder(LineBuilderOptions options)
                 index.Add(boxes[c], c);
             }
 
-            return new RiverContext(glyphs, chains, chainOf, boxes, sizes, index, sizeRatio);
+            return new RiverContext(glyphs, chains, chainOf, boxes, sizes, index, sizeRatio, typical);
         }
     }
 
@@ -254,8 +268,16 @@ public sealed class LineBuilder(LineBuilderOptions options)
             return true;
         }
 
-        return IsGutter(left, right, context.ChainOf[leftIndex], context) ?? gap > options.LoneGap * size;
+        return IsGutter(left, right, context.ChainOf[leftIndex], context) ?? gap > LoneGap(left, right, context.Typical) * size;
     }
+
+    private double LoneGap(Glyph left, Glyph right, double typical) =>
+        Math.Min(left.Size, right.Size) >= options.DisplaySize * typical && IsIdeograph(left) && IsIdeograph(right)
+            ? options.DisplayIdeographGap
+            : options.LoneGap;
+
+    private static bool IsIdeograph(Glyph glyph) =>
+        Rune.TryGetRuneAt(glyph.Text, 0, out var rune) && CjkText.IsIdeograph(rune.Value);
 
     private static bool RuleBetween(Glyph left, Glyph right, Box[] rules)
     {

@@ -51,6 +51,23 @@ public class LineBuilderTests
     }
 
     [Test]
+    public void Two_headlines_bumping_half_an_em_apart_are_two_lines_but_a_headline_with_a_word_space_is_one()
+    {
+        // 18 pt headlines over two single columns, 10 pt (0.56 em) apart, with body text on the page but no headline around.
+        var page = new PageBuilder()
+            .Text("進一步增強使命感", 50, 100, size: 18).Text("實施計劃", 50 + (8 * 18) + 10, 100, size: 18)
+            .Text("五G基站", 50, 200, size: 18).Latin("5G", 50 + (4 * 18) + 4, 200, size: 18);
+        for (var i = 0; i < 6; i++)
+        {
+            page.Text(Left, 50, 130 + (i * 12));
+        }
+
+        var lines = LineBuilder.Instance.Build(page.Build());
+
+        Assert.That(lines.Where(l => l.Size > 15).Select(l => l.Text), Is.EquivalentTo(new[] { "進一步增強使命感", "實施計劃", "五G基站5G" }));
+    }
+
+    [Test]
     public void A_vertical_rule_cuts_the_lines_it_crosses_even_in_a_gap_narrower_than_a_word_space()
     {
         // Two columns 3 pt apart (no gutter by white space), under a line across both; the rule between them starts under it.
