@@ -76,7 +76,9 @@ public sealed class ElementSpace
         foreach (var header in Within(band)
             .Where(h => h.IsHeader && h.Scope == element.Scope && Math.Abs(h.Box.Top - top) <= tolerance
                 && h.Box.HorizontalOverlap(element.Box) <= _unit && isAnchor(h))
-            .OrderBy(h => Math.Max(h.Box.Left - element.Box.Right, element.Box.Left - h.Box.Right)))
+            // A headline set across the page reads before its text: one on the left is taken before a nearer one on the right.
+            .OrderBy(h => !h.Header!.Vertical && h.Box.Left > element.Box.Left ? 1 : 0)
+            .ThenBy(h => Math.Max(h.Box.Left - element.Box.Right, element.Box.Left - h.Box.Right)))
         {
             var (left, right) = header.Box.CenterX < element.Box.CenterX ? (header.Box, element.Box) : (element.Box, header.Box);
             if (Rules.Between(verticalRules, left.Right - 1, right.Left + 1, top, top + _unit))
