@@ -28,7 +28,15 @@ public static class TextFlow
         }
 
         var first = element.Blocks[0].Lines[0];
-        return first.Box.Left - element.Box.Left >= 1.2 * first.Size || element.Blocks[0].Role != BlockRole.Body;
+        return first.Box.Left - element.Box.Left >= 1.2 * first.Size || element.Blocks[0].Role != BlockRole.Body
+            || StartsReport(first.Text);
+    }
+
+    /// <summary>A news report opens with its dateline, 本报讯 (set flush left in papers that do not indent).</summary>
+    private static bool StartsReport(string text)
+    {
+        var start = text.TrimStart();
+        return start.StartsWith("本报讯", StringComparison.Ordinal) || start.StartsWith("本報訊", StringComparison.Ordinal);
     }
 
     /// <summary>The column before ends mid-sentence, or this one starts mid-paragraph: the one goes on in the other.</summary>
