@@ -31,11 +31,21 @@ public sealed partial class IngestPipeline(
 {
     private readonly EpaperOptions _options = options.Value;
 
-    public async Task<IngestResult> IngestAsync(string pdfPath, MetadataOverrides overrides, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<IngestResult> IngestAsync(string pdfPath, MetadataOverrides overrides, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        IngestAsync(pdfPath, overrides, IngestRequest.None, progress, cancellationToken);
+
+    /// <summary>
+    /// Ingests for a job: the publish commits only while the job is still held under <see cref="IngestRequest.Claim"/>,
+    /// and marks the job succeeded in the same commit; another PDF's issue of the same paper and date is replaced only
+    /// when <see cref="IngestRequest.Replace"/> says so (else <see cref="IssueConflictException"/>).
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(string pdfPath, MetadataOverrides overrides, IngestRequest request, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(overrides);
+        ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         progress?.Report(new IngestProgress(IngestStage.Validating, 0, 0));
+        await CrashPoints.ReachedAsync(CrashPoints.Validating);
         var info = validator.Validate(pdfPath);
         var pageCount = info.Pages.Count;
 
@@ -72,7 +82,21 @@ public sealed partial class IngestPipeline(
             var rendering = StopOthersOnFailure(
                 renderer.RenderPagesAsync(
                     original.FullPath, pageCount, imageOptions.Value.ZoomWidth,
-                    (_, bitmap, _) => ValueTask.FromResult(imageDeriver.Derive(bitmap, staging)),
+                    (page, bitmap, _) =>
+                    {
+                        if (page == 1)
+                        {
+                            CrashPoints.Reached(CrashPoints.Rendering);
+                        }
+
+                        var derived = imageDeriver.Derive(bitmap, staging);
+                        if (page == 1)
+                        {
+                            CrashPoints.Reached(CrashPoints.Deriving);
+                        }
+
+                        return ValueTask.FromResult(derived);
+                    },
                     renderProgress, stop.Token),
                 stop);
             await Task.WhenAll(analysing, rendering);
@@ -103,7 +127,15 @@ public sealed partial class IngestPipeline(
             };
 
             MoveIntoPlace(staging, _options.ImagesDir);
-            var published = await issues.PublishAsync(content, cancellationToken);
+            var published = await issues.PublishAsync(content, new PublishOptions
+            {
+                Claim = request.Claim,
+                Replace = request.Replace,
+                TrashRetention = request.TrashRetention,
+                Client = request.Client,
+                BeforeCommit = _ => CrashPoints.ReachedAsync(CrashPoints.Committing),
+            }, cancellationToken);
+            await CrashPoints.ReachedAsync(CrashPoints.Committed);
             DeleteObsolete(published.ObsoleteFiles);
             progress?.Report(new IngestProgress(IngestStage.Done, pageCount, pageCount));
             LogPublished(published.IssueId, metadata.Paper, metadata.Date, pageCount, clock.ElapsedMilliseconds);
@@ -168,17 +200,27 @@ public sealed partial class IngestPipeline(
         return new ResolvedMetadata(paper, date, overrides.Number ?? read.Number, overrides.TotalNumber ?? read.TotalNumber);
     }
 
-    /// <summary>Content-addressed names: a file already in place has the same bytes, so it is kept.</summary>
+    /// <summary>
+    /// Content-addressed names: a file already in place has the same bytes, and is replaced by the new copy all the same
+    /// (a rename, atomic), so that every file this issue names is fresh: the sweep of unreferenced images spares files
+    /// younger than a lease, and this issue refers to them only once it commits. The files were flushed to the disk when
+    /// written; the folder is flushed after the renames, before the commit.
+    /// </summary>
     private static void MoveIntoPlace(string staging, string imagesDir)
     {
+        var now = DateTime.UtcNow;
+        var moved = 0;
         foreach (var file in Directory.EnumerateFiles(staging))
         {
-            var target = Path.Combine(imagesDir, Path.GetFileName(file));
-            if (!File.Exists(target))
+            File.SetLastWriteTimeUtc(file, now);
+            File.Move(file, Path.Combine(imagesDir, Path.GetFileName(file)), overwrite: true);
+            if (++moved == 2)
             {
-                File.Move(file, target);
+                CrashPoints.Reached(CrashPoints.Moving);
             }
         }
+
+        Housekeeping.Durable.FlushDirectory(imagesDir);
     }
 
     private void DeleteObsolete(IReadOnlyList<string> files)

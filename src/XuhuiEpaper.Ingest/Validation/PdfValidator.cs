@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
+using XuhuiEpaper.Ingest.Images;
 
 namespace XuhuiEpaper.Ingest.Validation;
 
@@ -20,16 +21,21 @@ public sealed class PdfValidator
     private const int EofSearchBytes = 2048;
 
     private readonly IngestLimits _limits;
+    private readonly int _zoomWidth;
 
-    public PdfValidator(IOptions<IngestLimits> limits)
-        : this(limits.Value)
+    public PdfValidator(IOptions<IngestLimits> limits, IOptions<ImageOptions>? images = null)
+        : this(limits.Value, images?.Value.ZoomWidth)
     {
     }
 
-    public PdfValidator(IngestLimits limits)
+    /// <param name="limits">What a PDF may be.</param>
+    /// <param name="zoomWidth">The width pages are rendered at for their zoom image (default <see cref="ImageOptions.ZoomWidth"/>):
+    /// a page so tall and narrow that its zoom image would be taller than WebP allows is refused.</param>
+    public PdfValidator(IngestLimits limits, int? zoomWidth = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits;
+        _zoomWidth = zoomWidth ?? new ImageOptions().ZoomWidth;
     }
 
     /// <summary>Checks the file at <paramref name="path"/>; throws <see cref="IngestRejectedException"/> if it is refused.</summary>
@@ -174,6 +180,15 @@ public sealed class PdfValidator
         {
             throw new IngestRejectedException(
                 $"page {number} is {Pt(w)} x {Pt(h)} pt, smaller than the {Pt(_limits.MinPageSidePt)} pt minimum");
+        }
+
+        // Pages are rendered at the zoom width; the height follows. WebP holds at most 16383 px a side.
+        var zoomHeight = Math.Ceiling(_zoomWidth * h / w);
+        if (zoomHeight > LibWebp.MaxDimension)
+        {
+            throw new IngestRejectedException(
+                $"page {number} is {Pt(w)} x {Pt(h)} pt, too tall for its width: its zoom image would be {_zoomWidth} x {zoomHeight.ToString(CultureInfo.InvariantCulture)} px, "
+                + $"more than the {LibWebp.MaxDimension} px a WebP image can have (Ingest:Images:ZoomWidth)");
         }
     }
 

@@ -116,6 +116,9 @@ internal static class Paging
 {
     public const int DefaultPageSize = 20;
 
+    /// <summary>Results further in than this are not served: such a page is a mistake or a probe, and costs a long scan.</summary>
+    public const long MaxOffset = 100_000;
+
     public static BadRequestProblem? Check(int? page, int? pageSize, DateOnly? from, DateOnly? to)
     {
         if (page is < 1)
@@ -126,6 +129,11 @@ internal static class Paging
         if (pageSize is < 1 or > IssueStore.MaxPageSize)
         {
             return new BadRequestProblem($"pageSize must be between 1 and {IssueStore.MaxPageSize} (got {pageSize}).");
+        }
+
+        if (page is { } p && (long)(p - 1) * (pageSize ?? DefaultPageSize) >= MaxOffset)
+        {
+            return new BadRequestProblem($"page {p} is out of range: with pageSize {pageSize ?? DefaultPageSize}, pages go up to {MaxOffset / (pageSize ?? DefaultPageSize)}.");
         }
 
         return from is { } f && to is { } t && f > t

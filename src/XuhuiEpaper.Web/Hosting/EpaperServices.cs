@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using XuhuiEpaper.Core.Layout;
+using XuhuiEpaper.Ingest.Housekeeping;
 using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Rendering;
@@ -27,12 +28,16 @@ public static partial class EpaperServices
         });
         services.AddSingleton<IssueStore>();
         services.AddSingleton<JobStore>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<WorkerStatus>();
         services.AddSingleton<PdfValidator>();
         services.AddSingleton<PopplerRenderer>();
         services.AddSingleton<PageImageDeriver>();
         services.AddSingleton(sp => new ArticleFinder(sp.GetRequiredService<IOptions<ArticleFinderOptions>>().Value));
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<TrashBin>();
+        services.AddSingleton<DataSweeper>();
         return services;
     }
 
