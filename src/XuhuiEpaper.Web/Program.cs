@@ -1,3 +1,4 @@
+using XuhuiEpaper.Ingest.Analysis;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Web.Api;
 using XuhuiEpaper.Web.Cli;
@@ -28,6 +29,9 @@ switch (command)
         return await IngestCommand.RunAsync(rest);
     case "worker":
         return await RunWorkerAsync(rest);
+    case IssueAnalyser.ChildVerb:
+        // The analysis child the ingest starts for each PDF (PdfPig and the article finder, under limits): no host, no web.
+        return await AnalysisChild.RunAsync(rest, Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error);
     case "serve":
         break;
     default:

@@ -131,7 +131,7 @@ public static class AdminApi
 
             try
             {
-                services.Validator.Validate(path);
+                await services.Validator.ValidateAsync(path, cancellationToken);
             }
             catch (IngestRejectedException ex)
             {
