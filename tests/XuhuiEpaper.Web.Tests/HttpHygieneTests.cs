@@ -44,6 +44,41 @@ public class HttpHygieneTests
         });
     }
 
+    [Test]
+    public async Task Issue_page_and_article_json_carry_an_etag_and_answer_304_until_an_edit()
+    {
+        await using var app = new EpaperApp();
+        var id = await app.IngestSampleAsync();
+        using var client = app.CreateAdminClient();
+        var article = (string)(await (await client.GetAsync($"/api/issues/{id}/pages/1")).JsonAsync())["articles"]![0]!["url"]!;
+        string[] urls = [$"/api/issues/{id}", $"/api/issues/{id}/pages/1", article, "/api/issues/latest", "/api/issues/2021-12-13"];
+        var tags = new Dictionary<string, EntityTagHeaderValue>();
+        Assert.Multiple(async () =>
+        {
+            foreach (var url in urls)
+            {
+                using var first = await client.GetAsync(url);
+                await first.JsonAsync();
+                Assert.That(first.Headers.ETag, Is.Not.Null, url);
+                Assert.That(first.Headers.CacheControl?.NoCache, Is.True, url);
+                tags[url] = first.Headers.ETag!;
+                using var again = new HttpRequestMessage(HttpMethod.Get, url);
+                again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+                using var notModified = await client.SendAsync(again);
+                Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified), url);
+                Assert.That(notModified.Headers.ETag, Is.EqualTo(first.Headers.ETag), url);
+            }
+        });
+
+        // An edit changes the issue's answer, so its tag: the old one no longer matches.
+        await (await client.PutAsync($"/api/issues/{id}", System.Net.Http.Json.JsonContent.Create(new { number = 7 }))).JsonAsync();
+        using var stale = new HttpRequestMessage(HttpMethod.Get, $"/api/issues/{id}");
+        stale.Headers.IfNoneMatch.Add(tags[$"/api/issues/{id}"]);
+        using var fresh = await client.SendAsync(stale);
+        Assert.That((int?)(await fresh.JsonAsync())["number"], Is.EqualTo(7));
+        Assert.That(fresh.Headers.ETag, Is.Not.EqualTo(tags[$"/api/issues/{id}"]));
+    }
+
     [TestCase("/api/issues?page=2147483647")]
     [TestCase("/api/issues?page=5001&pageSize=20")]
     [TestCase("/api/search?q=abc&page=2147483647")]

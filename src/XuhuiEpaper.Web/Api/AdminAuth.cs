@@ -63,7 +63,11 @@ public static class AdminAuth
     public static bool IsAdmin(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Request.Headers.Authorization.Count > 0 && Check(context) is null;
+        var configured = context.RequestServices.GetRequiredService<IOptionsMonitor<EpaperOptions>>().CurrentValue.AdminToken;
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Scheme = "Bearer ";
+        return !string.IsNullOrWhiteSpace(configured) && header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+            && TokensEqual(header[Scheme.Length..].Trim(), configured);
     }
 
     /// <summary>Null when the request carries the configured token, else the problem to answer with.</summary>

@@ -11,11 +11,11 @@ public static class IssuesApi
         var group = app.MapGroup("/api/issues").WithTags("Issues");
 
         group.MapGet("/", ListIssuesAsync).WithName("ListIssues").WithSummary("Issues, newest first, optionally between two dates, one page at a time");
-        group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages");
-        group.MapGet("/{id:long}", GetIssueAsync).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)");
+        group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages").WithJsonETag();
+        group.MapGet("/{id:long}", GetIssueAsync).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)").WithJsonETag();
         group.MapGet("/{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}", GetIssueByDateAsync).WithName("GetIssueByDate")
-            .WithSummary("The issue of a date (yyyy-MM-dd), of the given paper when several papers have one that day");
-        group.MapGet("/{id:long}/pages/{number:int}", GetPageAsync).WithName("GetPage").WithSummary("One page with the regions of its articles");
+            .WithSummary("The issue of a date (yyyy-MM-dd), of the given paper when several papers have one that day").WithJsonETag();
+        group.MapGet("/{id:long}/pages/{number:int}", GetPageAsync).WithName("GetPage").WithSummary("One page with the regions of its articles").WithJsonETag();
         group.MapGet("/{id:long}/pages/{number:int}/hit", HitAsync).WithName("HitTest")
             .WithSummary("The article under a point of the page (normalized x, y: 0..1 from the top-left), or 404");
         return app;
