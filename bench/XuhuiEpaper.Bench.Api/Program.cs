@@ -7,6 +7,17 @@ using System.Text.Json.Nodes;
 // API benchmark: requests/s and p50/p99 latency at 64 concurrent connections for page JSON, hit test, search and
 // the screen image from `epaper serve`, next to nginx serving the same image file from disk, on loopback.
 //   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api [-- --seconds 8 --connections 64]
+// Hardening (issue 10): the hostile corpus through the upload route, and a soak of mixed load with uploads.
+//   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- hostile [--files 1024]
+//   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- soak [--minutes 10 --connections 64]
+switch (args.FirstOrDefault())
+{
+    case "hostile":
+        return await XuhuiEpaper.Bench.Api.HostileBench.RunAsync(args[1..]);
+    case "soak":
+        return await XuhuiEpaper.Bench.Api.SoakBench.RunAsync(args[1..]);
+}
+
 var seconds = Arg("--seconds", 8);
 var connections = Arg("--connections", 64);
 var maxRequests = Arg("--max-requests", 400_000);

@@ -3,8 +3,87 @@ using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Storage;
 
-/// <summary>Outcome of a publish: the new issue, and the issue it replaced with its files that no issue uses any more.</summary>
-public sealed record PublishResult(long IssueId, long? ReplacedIssueId, IReadOnlyList<string> ObsoleteFiles);
+/// <summary>
+/// Outcome of a publish: the new issue; the issue it replaced; the files of an earlier issue of the same PDF that no
+/// issue uses any more (to delete after the commit); the issues of other PDFs it replaced, now in the trash.
+/// </summary>
+public sealed record PublishResult(long IssueId, long? ReplacedIssueId, IReadOnlyList<string> ObsoleteFiles, IReadOnlyList<long> TrashedIssueIds)
+{
+    public PublishResult(long issueId, long? replacedIssueId, IReadOnlyList<string> obsoleteFiles)
+        : this(issueId, replacedIssueId, obsoleteFiles, [])
+    {
+    }
+}
+
+/// <summary>How to publish.</summary>
+public sealed record PublishOptions
+{
+    public static PublishOptions None { get; } = new();
+
+    /// <summary>Replace the issue another PDF made for the same paper and date (it goes to the trash). Otherwise that is a conflict.</summary>
+    public bool Replace { get; init; }
+
+    /// <summary>The job this publish is for: it succeeds in the same commit, and nothing is published if it is no longer held under this claim.</summary>
+    public JobClaim? Claim { get; init; }
+
+    /// <summary>How long a replaced issue stays in the trash.</summary>
+    public TimeSpan TrashRetention { get; init; } = IssueStore.DefaultTrashRetention;
+
+    /// <summary>Who asked (for the audit log of a replacement).</summary>
+    public string? Client { get; init; }
+
+    /// <summary>Runs inside the transaction just before the commit (crash tests stop the process here).</summary>
+    public Func<CancellationToken, Task>? BeforeCommit { get; init; }
+}
+
+/// <summary>Another PDF's issue holds the paper and date (or the PDF is published as another issue).</summary>
+public sealed class IssueConflictException : Exception
+{
+    public IssueConflictException()
+    {
+    }
+
+    public IssueConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public IssueConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public IssueConflictException(long existingIssueId, string paper, DateOnly date)
+        : base($"issue {existingIssueId} of {paper} is already dated {date:yyyy-MM-dd} and was made from another PDF; to replace it, upload with replace=true (epaper ingest --replace)")
+    {
+        ExistingIssueId = existingIssueId;
+    }
+
+    /// <summary>The issue in the way.</summary>
+    public long ExistingIssueId { get; }
+}
+
+/// <summary>A deleted (or replaced) issue in the trash, restorable until <see cref="ExpiresAt"/>.</summary>
+public sealed record TrashEntry
+{
+    public long IssueId { get; init; }
+    public string Paper { get; init; } = "";
+    public DateOnly Date { get; init; }
+    public string Sha256 { get; init; } = "";
+    public int PageCount { get; init; }
+    public string Reason { get; init; } = "";
+    public DateTimeOffset DeletedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+}
+
+/// <summary>
+/// The files the archive refers to: <see cref="Published"/> (image names and originals/&lt;sha256&gt;.pdf of published
+/// issues), <see cref="Trashed"/> (file → the trash entries keeping it) and the SHA-256 of PDFs of unfinished jobs.
+/// </summary>
+public sealed record ReferencedFiles(IReadOnlySet<string> Published, IReadOnlyDictionary<string, IReadOnlyList<long>> Trashed, IReadOnlySet<string> PendingSha256)
+{
+    public bool IsReferenced(string file) => Published.Contains(file) || Trashed.ContainsKey(file);
+}
 
 public sealed record IssueSummary
 {

@@ -16,7 +16,7 @@ public sealed class IssueStore(EpaperDatabase db)
     internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Kinds whose text is not worth finding (repeated on every page).</summary>
-    private static readonly HashSet<RegionKind> NotSearchable = [RegionKind.Masthead, RegionKind.PageHeader, RegionKind.Folio];
+    internal static readonly HashSet<RegionKind> NotSearchable = [RegionKind.Masthead, RegionKind.PageHeader, RegionKind.Folio];
 
     private const string IssueColumns = """
         SELECT i.id AS Id, p.name AS Paper, i.date AS Date, i.number AS Number, i.total_number AS TotalNumber,
@@ -33,12 +33,20 @@ public sealed class IssueStore(EpaperDatabase db)
         """;
 
     /// <summary>
-    /// Stores a whole issue in one transaction. An existing issue of the same paper and date is replaced
-    /// atomically; the result lists its files that no issue uses any more (for the caller to delete after commit).
+    /// Stores a whole issue in one transaction. The issue made earlier from the same PDF (re-ingested after an upgrade,
+    /// or with corrected metadata) is replaced; its files that no issue uses any more are listed in the result for the
+    /// caller to delete after the commit. An issue of the same paper and date made from another PDF is a conflict
+    /// (<see cref="IssueConflictException"/>) unless <see cref="PublishOptions.Replace"/> says so; then it goes to the trash
+    /// with its files, so a mistaken replacement can be undone. With a <see cref="PublishOptions.Claim"/>, the job
+    /// succeeds in the same commit, and nothing is published if the job is no longer running under that claim.
     /// </summary>
-    public Task<PublishResult> PublishAsync(IssueContent issue, CancellationToken cancellationToken = default)
+    public Task<PublishResult> PublishAsync(IssueContent issue, CancellationToken cancellationToken = default) =>
+        PublishAsync(issue, PublishOptions.None, cancellationToken);
+
+    public Task<PublishResult> PublishAsync(IssueContent issue, PublishOptions options, CancellationToken cancellationToken = default)
     {
         Validate(issue);
+        ArgumentNullException.ThrowIfNull(options);
         var now = db.Now();
         return db.WriteAsync(async (c, tx) =>
         {
@@ -50,17 +58,32 @@ public sealed class IssueStore(EpaperDatabase db)
                 """, new { issue.Paper, Now = now }, tx, cancellationToken));
 
             var date = DapperConfig.FormatDate(issue.Date);
-            // The issue of that paper and date is replaced, and so is the issue made earlier from the same PDF
-            // (re-ingested with other metadata, e.g. a corrected date): one PDF is one issue.
-            var oldIds = (await c.QueryAsync<long>(Cmd(
-                "SELECT id FROM issues WHERE (paper_id = @PaperId AND date = @Date) OR sha256 = @Sha256 ORDER BY id",
-                new { PaperId = paperId, Date = date, issue.Sha256 }, tx, cancellationToken))).ToList();
-            long? oldId = oldIds.Count > 0 ? oldIds[0] : null;
-            var oldFiles = new List<string>();
-            foreach (var old in oldIds)
+            var others = (await c.QueryAsync<(long Id, string Sha256)>(Cmd(
+                "SELECT id, sha256 FROM issues WHERE (paper_id = @PaperId AND date = @Date) OR sha256 = @Sha256 ORDER BY id",
+                new { PaperId = paperId, Date = date, issue.Sha256 }, tx, cancellationToken))).AsList();
+            if (!options.Replace && others.FirstOrDefault(o => o.Sha256 != issue.Sha256) is { Id: > 0 } taken)
             {
-                oldFiles.AddRange(await FilesOfIssueAsync(c, tx, old, cancellationToken));
-                (await c.ExecuteAsync(Cmd("DELETE FROM issues WHERE id = @Id", new { Id = old }, tx, cancellationToken))).ExpectRows(1, "delete replaced issue");
+                throw new IssueConflictException(taken.Id, issue.Paper, issue.Date);
+            }
+
+            var oldFiles = new List<string>();
+            var trashed = new List<long>();
+            foreach (var old in others)
+            {
+                if (old.Sha256 == issue.Sha256)
+                {
+                    // The same PDF made anew: its old rows go, its files too unless the new issue uses them.
+                    oldFiles.AddRange(await FilesOfIssueAsync(c, tx, old.Id, cancellationToken));
+                    (await c.ExecuteAsync(Cmd("DELETE FROM issues WHERE id = @Id", new { Id = old.Id }, tx, cancellationToken))).ExpectRows(1, "delete replaced issue");
+                }
+                else
+                {
+                    // Another PDF's issue of this paper and date, replaced on purpose: to the trash, so it can come back.
+                    var detail = $"replaced by the PDF {issue.Sha256[..12]}…";
+                    await Trash.MoveInAsync(c, tx, old.Id, detail, now, options.TrashRetention, cancellationToken);
+                    await AuditStore.InsertAsync(c, tx, new AuditEntry("replace", old.Id, options.Claim?.JobId, options.Client, detail), now, cancellationToken);
+                    trashed.Add(old.Id);
+                }
             }
 
             var issueId = await c.ExecuteScalarAsync<long>(Cmd(
@@ -84,8 +107,18 @@ public sealed class IssueStore(EpaperDatabase db)
             }
 
             await ResolveContinuationsAsync(c, tx, issue, articleIds, cancellationToken);
-            var obsolete = oldIds.Count == 0 ? [] : await UnusedFilesAsync(c, tx, oldFiles.Distinct().ToList(), cancellationToken);
-            return new PublishResult(issueId, oldId, obsolete);
+            var obsolete = oldFiles.Count == 0 ? [] : await UnusedFilesAsync(c, tx, oldFiles.Distinct().ToList(), cancellationToken);
+            if (options.Claim is { } claim)
+            {
+                await JobStore.SucceedAsync(c, tx, claim, issueId, now, cancellationToken);
+            }
+
+            if (options.BeforeCommit is { } beforeCommit)
+            {
+                await beforeCommit(cancellationToken);
+            }
+
+            return new PublishResult(issueId, others.Count > 0 ? others[0].Id : null, obsolete, trashed);
         }, cancellationToken);
     }
 
@@ -99,7 +132,7 @@ public sealed class IssueStore(EpaperDatabase db)
     public async Task<PagedResult<IssueSummary>> ListIssuesAsync(DateOnly? from, DateOnly? to, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
     {
         (page, pageSize) = ClampPaging(page, pageSize);
-        var args = new { From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (page - 1) * pageSize, Take = pageSize };
+        var args = new { From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (long)(page - 1) * pageSize, Take = pageSize };
         const string Where = " WHERE (@From IS NULL OR i.date >= @From) AND (@To IS NULL OR i.date <= @To)";
         await using var c = await db.OpenReadAsync(cancellationToken);
         var total = await c.ExecuteScalarAsync<int>(Cmd("SELECT COUNT(*) FROM issues i" + Where, args, null, cancellationToken));
@@ -227,7 +260,7 @@ public sealed class IssueStore(EpaperDatabase db)
             return new PagedResult<SearchHit>(0, page, pageSize, []);
         }
 
-        var args = new { fts.Match, From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (page - 1) * pageSize, Take = pageSize };
+        var args = new { fts.Match, From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (long)(page - 1) * pageSize, Take = pageSize };
         const string FromWhere = """
              FROM article_fts f
              JOIN articles a ON a.id = f.rowid
@@ -272,22 +305,114 @@ public sealed class IssueStore(EpaperDatabase db)
             return true;
         }, cancellationToken);
 
-    /// <summary>Deletes an issue with its pages and articles; returns its files no issue uses any more, or null if there was no such issue.</summary>
-    public Task<IReadOnlyList<string>?> DeleteIssueAsync(long issueId, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Moves an issue to the trash: its rows leave the published tables (readers, search and hit tests no longer see
+    /// it) and are kept as a snapshot for <see cref="TrashRetention"/>. Returns the files it alone used (kept for a
+    /// restore until the purge), or null if there is no such issue.
+    /// </summary>
+    public Task<IReadOnlyList<string>?> DeleteIssueAsync(long issueId, TimeSpan? retention = null, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
         db.WriteAsync<IReadOnlyList<string>?>(async (c, tx) =>
         {
-            var files = await FilesOfIssueAsync(c, tx, issueId, cancellationToken);
-            var deleted = await c.ExecuteAsync(Cmd("DELETE FROM issues WHERE id = @Id", new { Id = issueId }, tx, cancellationToken));
-            if (deleted == 0)
+            var now = db.Now();
+            var files = await Trash.MoveInAsync(c, tx, issueId, "deleted", now, retention ?? DefaultTrashRetention, cancellationToken);
+            if (files is not null && audit is not null)
             {
-                return null;
+                await AuditStore.InsertAsync(c, tx, audit with { IssueId = issueId }, now, cancellationToken);
             }
 
-            deleted.ExpectRows(1, "delete issue");
-            return await UnusedFilesAsync(c, tx, files, cancellationToken);
+            return files;
         }, cancellationToken);
 
-    private static CommandDefinition Cmd(string sql, object? args, IDbTransaction? tx, CancellationToken ct) =>
+    /// <summary>How long a deleted issue stays in the trash unless configured otherwise.</summary>
+    public static readonly TimeSpan DefaultTrashRetention = TimeSpan.FromDays(30);
+
+    /// <summary>The trash, newest first.</summary>
+    public async Task<IReadOnlyList<TrashEntry>> ListTrashAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenReadAsync(cancellationToken);
+        return (await c.QueryAsync<TrashEntry>(Cmd(Trash.EntryColumns + " ORDER BY deleted_at DESC, issue_id DESC", null, null, cancellationToken))).AsList();
+    }
+
+    public async Task<TrashEntry?> GetTrashAsync(long issueId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenReadAsync(cancellationToken);
+        return await c.QuerySingleOrDefaultAsync<TrashEntry>(Cmd(Trash.EntryColumns + " WHERE issue_id = @Id", new { Id = issueId }, null, cancellationToken));
+    }
+
+    /// <summary>The files a trash entry holds for a restore (images by name, the original as originals/&lt;sha256&gt;.pdf).</summary>
+    public async Task<IReadOnlyList<string>> TrashFilesAsync(long issueId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenReadAsync(cancellationToken);
+        return (await c.QueryAsync<string>(Cmd("SELECT file FROM trash_files WHERE issue_id = @Id ORDER BY file", new { Id = issueId }, null, cancellationToken))).AsList();
+    }
+
+    /// <summary>
+    /// Publishes a trashed issue again under its own ids. Throws <see cref="IssueConflictException"/> when another issue
+    /// now holds its paper and date or its PDF; returns false when there is no such trash entry.
+    /// </summary>
+    public Task<bool> RestoreAsync(long issueId, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var now = db.Now();
+            if (!await Trash.RestoreAsync(c, tx, issueId, cancellationToken))
+            {
+                return false;
+            }
+
+            if (audit is not null)
+            {
+                await AuditStore.InsertAsync(c, tx, audit with { IssueId = issueId }, now, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Removes a trash entry for good. Returns the files it held that nothing else (no published issue, no other trash
+    /// entry, no job waiting to run) refers to, for the caller to delete; null when there was no such entry.
+    /// </summary>
+    public Task<IReadOnlyList<string>?> PurgeAsync(long issueId, AuditEntry? audit = null, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(async (c, tx) =>
+        {
+            var now = db.Now();
+            var files = await Trash.PurgeAsync(c, tx, issueId, cancellationToken);
+            if (files is not null && audit is not null)
+            {
+                await AuditStore.InsertAsync(c, tx, audit with { IssueId = issueId }, now, cancellationToken);
+            }
+
+            return files;
+        }, cancellationToken);
+
+    /// <summary>The ids of trash entries whose time is up.</summary>
+    public async Task<IReadOnlyList<long>> ExpiredTrashAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenReadAsync(cancellationToken);
+        return (await c.QueryAsync<long>(Cmd("SELECT issue_id FROM trash WHERE expires_at <= @Now ORDER BY issue_id", new { Now = db.Now() }, null, cancellationToken))).AsList();
+    }
+
+    /// <summary>
+    /// Every file the archive refers to: the images and originals of published issues, the files kept in the trash, and
+    /// the originals of jobs that have not finished. A file outside this set (and not being written) is a leftover.
+    /// </summary>
+    public async Task<ReferencedFiles> ReferencedFilesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenReadAsync(cancellationToken);
+        await using var tx = c.BeginTransaction(deferred: true);
+        var published = (await c.QueryAsync<string>(Cmd(
+            """
+            SELECT thumbnail_file FROM pages UNION SELECT screen_file FROM pages UNION SELECT zoom_file FROM pages
+            UNION SELECT original_file FROM issues
+            """, null, tx, cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        var trashed = (await c.QueryAsync<(long IssueId, string File)>(Cmd("SELECT issue_id, file FROM trash_files", null, tx, cancellationToken)))
+            .GroupBy(r => r.File, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<long>)g.Select(r => r.IssueId).ToList(), StringComparer.Ordinal);
+        var pending = (await c.QueryAsync<string>(Cmd("SELECT DISTINCT sha256 FROM jobs WHERE state IN ('queued', 'running')", null, tx, cancellationToken)))
+            .ToHashSet(StringComparer.Ordinal);
+        return new ReferencedFiles(published, trashed, pending);
+    }
+
+    internal static CommandDefinition Cmd(string sql, object? args, IDbTransaction? tx, CancellationToken ct) =>
         new(sql, args, tx, cancellationToken: ct);
 
     private static (int Page, int PageSize) ClampPaging(int page, int pageSize) =>
@@ -338,7 +463,7 @@ public sealed class IssueStore(EpaperDatabase db)
                 page.Images.Zoom, page.Images.ZoomWidth, page.Text,
             }, tx, ct));
 
-    private static async Task IndexArticleAsync(
+    internal static async Task IndexArticleAsync(
         SqliteConnection c, SqliteTransaction tx, long id, string? kicker, string? title, string? subtitle, string? byline,
         IEnumerable<string> body, IEnumerable<string> captions, CancellationToken ct) =>
         (await c.ExecuteAsync(Cmd("INSERT INTO article_fts (rowid, title, deck, body) VALUES (@Id, @Title, @Deck, @Body)",
@@ -442,7 +567,7 @@ public sealed class IssueStore(EpaperDatabase db)
         };
     }
 
-    private static async Task<IReadOnlyList<string>> FilesOfIssueAsync(SqliteConnection c, SqliteTransaction tx, long issueId, CancellationToken ct)
+    internal static async Task<IReadOnlyList<string>> FilesOfIssueAsync(SqliteConnection c, SqliteTransaction tx, long issueId, CancellationToken ct)
     {
         var files = await c.QueryAsync<string>(Cmd(
             """
@@ -455,7 +580,7 @@ public sealed class IssueStore(EpaperDatabase db)
     }
 
     /// <summary>Those of <paramref name="files"/> that no issue or page refers to (run after the delete/insert, inside the transaction).</summary>
-    private static async Task<IReadOnlyList<string>> UnusedFilesAsync(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<string> files, CancellationToken ct)
+    internal static async Task<IReadOnlyList<string>> UnusedFilesAsync(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<string> files, CancellationToken ct)
     {
         if (files.Count == 0)
         {
@@ -482,7 +607,7 @@ public sealed class IssueStore(EpaperDatabase db)
     internal static IReadOnlyList<string> StringsFromJson(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<string>>(json, Json) ?? [];
 
-    private static RegionKind ParseKind(string kind) => Enum.Parse<RegionKind>(kind, ignoreCase: true);
+    internal static RegionKind ParseKind(string kind) => Enum.Parse<RegionKind>(kind, ignoreCase: true);
 
     private sealed class PageRow
     {

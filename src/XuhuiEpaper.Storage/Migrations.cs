@@ -148,5 +148,48 @@ internal static class Migrations
             DELETE FROM article_fts WHERE rowid = old.id;
         END;
         """,
+
+        // 4: hardening. Jobs: whether the upload may replace another PDF's issue of the same paper and date, a back-off
+        // time before which a retried job is not claimed, and the full error (for admins; `error` is what anyone may read).
+        // Trash: a deleted issue's rows kept as a JSON snapshot (same ids on restore) with the files it alone used, until
+        // it expires. Audit log: the archivists' actions.
+        """
+        ALTER TABLE jobs ADD COLUMN replace_existing INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN not_before TEXT;
+        ALTER TABLE jobs ADD COLUMN error_detail TEXT;
+
+        CREATE TABLE trash (
+            issue_id      INTEGER PRIMARY KEY,          -- the deleted issue's id, given back on restore
+            paper         TEXT NOT NULL,
+            date          TEXT NOT NULL,
+            sha256        TEXT NOT NULL,
+            page_count    INTEGER NOT NULL,
+            snapshot      TEXT NOT NULL,                -- JSON: the issue's, pages' and articles' rows
+            reason        TEXT NOT NULL,                -- 'deleted' or 'replaced by issue N'
+            deleted_at    TEXT NOT NULL,
+            expires_at    TEXT NOT NULL
+        );
+        CREATE INDEX ix_trash_expires ON trash(expires_at);
+
+        -- The files of a trashed issue that no published issue used when it was trashed (images by name, the original
+        -- as originals/<sha256>.pdf): kept until the entry is purged.
+        CREATE TABLE trash_files (
+            issue_id  INTEGER NOT NULL REFERENCES trash(issue_id) ON DELETE CASCADE,
+            file      TEXT NOT NULL,
+            PRIMARY KEY (issue_id, file)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_trash_files_file ON trash_files(file);
+
+        CREATE TABLE audit_log (
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            at        TEXT NOT NULL,
+            action    TEXT NOT NULL,                    -- upload, edit, reingest, delete, restore, purge, replace, expire
+            issue_id  INTEGER,
+            job_id    INTEGER,
+            client    TEXT,                             -- the caller's address (after forwarded headers), or the command
+            detail    TEXT
+        );
+        CREATE INDEX ix_audit_issue ON audit_log(issue_id);
+        """,
     ];
 }

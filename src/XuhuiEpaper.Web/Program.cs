@@ -1,3 +1,4 @@
+using XuhuiEpaper.Ingest.Analysis;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Web.Api;
 using XuhuiEpaper.Web.Cli;
@@ -12,7 +13,7 @@ var rest = named ? args[1..] : args;
 const string usage = """
     usage: epaper [serve] [--urls URL] [ASP.NET configuration switches]   web server, with the ingest worker
            epaper worker                                                  the ingest worker alone
-           epaper ingest <file.pdf> [--again] [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]
+           epaper ingest <file.pdf> [--again] [--replace] [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]
     configuration: appsettings.json, environment variables (Epaper__DataDir, Epaper__AdminToken, ...), --Key=value
     """;
 
@@ -28,6 +29,9 @@ switch (command)
         return await IngestCommand.RunAsync(rest);
     case "worker":
         return await RunWorkerAsync(rest);
+    case IssueAnalyser.ChildVerb:
+        // The analysis child the ingest starts for each PDF (PdfPig and the article finder, under limits): no host, no web.
+        return await AnalysisChild.RunAsync(rest, Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error);
     case "serve":
         break;
     default:
@@ -53,17 +57,22 @@ builder.Services.AddEpaperApi(builder.Configuration);
 var app = builder.Build();
 await app.Services.InitializeEpaperAsync();
 
+// Behind a configured reverse proxy, the client's address (for rate limits and the audit log) comes from X-Forwarded-For.
+app.UseConfiguredForwardedHeaders();
+
 // Security headers first, so that every response carries them, errors included.
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
-// Archivists' routes: the bearer token is checked before any body is read; then the rate limits.
+// Archivists' routes: the bearer token is checked before any body is read (a client sending wrong tokens is refused
+// before its token is looked at); then the rate limits.
 app.UseAdminToken();
 app.UseRateLimiter();
 
-app.MapHealthChecks("/healthz");
-app.MapOpenApi();
+// Health: Degraded, with the reasons, when the ingest worker has stalled or jobs wait too long.
+app.MapHealthChecks("/healthz", HttpHygiene.HealthOptions);
+app.MapOpenApi().AnswerHeadWhereGet();
 app.MapEpaperApi();
 
 // The viewer: static assets and the page routes of the reader, kiosk and admin.

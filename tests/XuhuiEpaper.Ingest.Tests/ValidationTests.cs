@@ -122,6 +122,29 @@ public class ValidationTests
         Assert.That(Reject(path), Is.EqualTo("page 3 is 14400 x 14400 pt, larger than the 5080 pt limit"));
     }
 
+    [TestCase(3200, 1, true)]
+    [TestCase(1200, 1, false)]
+    [TestCase(3200, 90, false)]
+    public void A_page_whose_zoom_image_would_be_taller_than_webp_allows_is_rejected(int zoomWidth, int rotate, bool rejected)
+    {
+        // 300 x 1600 pt fits the page-size limits; rendered 3200 px wide it would be 17067 px tall (WebP: 16383 at most).
+        // Drawn sideways (/Rotate 90) it is wide, not tall; at 1200 px it is 6400 px tall.
+        var path = _dir.File("strip.pdf");
+        File.WriteAllBytes(path, TestPdfs.Minimal(
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 1600] /Rotate {(rotate == 90 ? 90 : 0)} >>"));
+        var validator = new PdfValidator(new IngestLimits(), zoomWidth);
+        if (rejected)
+        {
+            var reason = Assert.Throws<IngestRejectedException>(() => validator.Validate(path))!.Message;
+            Assert.That(reason, Is.EqualTo("page 1 is 300 x 1600 pt, too tall for its width: its zoom image would be 3200 x 17067 px, more than the 16383 px a WebP image can have (Ingest:Images:ZoomWidth)"));
+        }
+        else
+        {
+            Assert.That(validator.Validate(path).PageCount, Is.EqualTo(1));
+        }
+    }
+
     [Test]
     public void TinyPage_IsRejected()
     {

@@ -128,15 +128,21 @@ public class IssueStoreTests : DatabaseFixture
         var first = await Issues.PublishAsync(FullIssue(sha: 1, prefix: "old"));
         // The new issue reuses page 1's thumbnail name: that file must not be reported.
         var replacement = FullIssue(sha: 2, prefix: "new") with { Pages = [Page(1, [Article("新標題", "新內文")], "new") with { Images = new PageImages("old1-t.webp", "new1-s.webp", "new1-z.webp", 1, 2, 3) }] };
-        var second = await Issues.PublishAsync(replacement);
+        var conflict = Assert.ThrowsAsync<IssueConflictException>(() => Issues.PublishAsync(replacement), "another PDF for a taken date is refused unless replacing");
+        Assert.That(conflict!.ExistingIssueId, Is.EqualTo(first.IssueId));
+        Assert.That(conflict.Message, Does.Contain($"issue {first.IssueId}").And.Contain("replace=true"));
+        var second = await Issues.PublishAsync(replacement, new PublishOptions { Replace = true });
 
         Assert.Multiple(async () =>
         {
             Assert.That(second.ReplacedIssueId, Is.EqualTo(first.IssueId));
-            Assert.That(second.ObsoleteFiles, Is.EquivalentTo(new[]
+            Assert.That(second.TrashedIssueIds, Is.EqualTo(new[] { first.IssueId }), "the replaced issue went to the trash");
+            Assert.That(second.ObsoleteFiles, Is.Empty, "its files are kept for a restore");
+            Assert.That(await Issues.TrashFilesAsync(first.IssueId), Is.EquivalentTo(new[]
             {
-                "originals/1.pdf", "old1-s.webp", "old1-z.webp", "old2-t.webp", "old2-s.webp", "old2-z.webp",
-            }));
+                "originals/1.pdf", "old1-t.webp", "old1-s.webp", "old1-z.webp", "old2-t.webp", "old2-s.webp", "old2-z.webp",
+            }), "a file the new issue also uses is kept by both: the purge will not delete it while the new issue uses it");
+            Assert.That((await Issues.GetTrashAsync(first.IssueId))!.Reason, Does.StartWith("replaced by the PDF"));
             Assert.That(await Issues.GetIssueAsync(first.IssueId), Is.Null);
             Assert.That((await Issues.ListIssuesAsync(null, null)).Total, Is.EqualTo(1));
             Assert.That((await Issues.GetLatestAsync())!.Sha256, Is.EqualTo(Sha(2)));
@@ -164,7 +170,7 @@ public class IssueStoreTests : DatabaseFixture
             Pages = [Page(1, [Article("壞", "內文") with { ContinuedOn = new ArticlePartRef(9, 9) }])],
         };
 
-        Assert.ThrowsAsync<InvalidOperationException>(() => Issues.PublishAsync(broken));
+        Assert.ThrowsAsync<InvalidOperationException>(() => Issues.PublishAsync(broken, new PublishOptions { Replace = true }));
 
         var still = await Issues.GetIssueAsync(first.IssueId);
         Assert.Multiple(async () =>
@@ -174,6 +180,7 @@ public class IssueStoreTests : DatabaseFixture
             Assert.That(still.Pages, Has.Count.EqualTo(2));
             Assert.That((await Issues.SearchAsync("徐匯區")).Total, Is.EqualTo(1));
             Assert.That(await Issues.FindBySha256Async(Sha(2)), Is.Null);
+            Assert.That(await Issues.ListTrashAsync(), Is.Empty, "the old issue's move to the trash was rolled back too");
         });
     }
 
@@ -234,8 +241,8 @@ public class IssueStoreTests : DatabaseFixture
     {
         var id = (await Issues.PublishAsync(FullIssue())).IssueId;
         var jobId = await Jobs.EnqueueAsync("x.pdf", Sha(1));
-        await Jobs.ClaimNextAsync("w");
-        await Jobs.SucceedAsync(jobId, id);
+        var claim = (await Jobs.ClaimNextAsync("w"))!.Claim!;
+        await Jobs.SucceedAsync(claim, id);
 
         var files = await Issues.DeleteIssueAsync(id);
         Assert.Multiple(async () =>
@@ -245,6 +252,8 @@ public class IssueStoreTests : DatabaseFixture
             Assert.That((await Issues.SearchAsync("徐匯")).Total, Is.Zero);
             Assert.That((await Jobs.GetAsync(jobId))!.IssueId, Is.Null);
             Assert.That(await Issues.DeleteIssueAsync(id), Is.Null);
+            Assert.That((await Issues.ListTrashAsync()).Select(t => t.IssueId), Is.EqualTo(new[] { id }), "deleted means trashed");
+            Assert.That((await Issues.ReferencedFilesAsync()).IsReferenced("p1-z.webp"), Is.True, "the trash keeps its files");
         });
     }
 

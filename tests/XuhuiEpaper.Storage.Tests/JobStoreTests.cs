@@ -33,12 +33,12 @@ public class JobStoreTests : DatabaseFixture
         });
         Assert.That(await Jobs.ClaimNextAsync("worker-2"), Is.Null, "queue is empty");
 
-        await Jobs.ReportProgressAsync(id, 3, 8);
+        await Jobs.ReportProgressAsync(claimed!.Claim!, 3, 8);
         var running = await Jobs.GetAsync(id);
         Assert.That((running!.ProgressDone, running.ProgressTotal), Is.EqualTo((3, 8)));
 
         var issueId = (await Issues.PublishAsync(Issue(new DateOnly(2024, 1, 2), 1, Page(1, [])))).IssueId;
-        await Jobs.SucceedAsync(id, issueId);
+        await Jobs.SucceedAsync(claimed.Claim!, issueId);
         var done = await Jobs.GetAsync(id);
         Assert.Multiple(() =>
         {
@@ -47,8 +47,8 @@ public class JobStoreTests : DatabaseFixture
             Assert.That(done.ProgressDone, Is.EqualTo(8));
             Assert.That(done.FinishedAt, Is.Not.Null);
         });
-        Assert.ThrowsAsync<DataException>(() => Jobs.ReportProgressAsync(id, 1, 1), "finished jobs take no progress");
-        Assert.ThrowsAsync<DataException>(() => Jobs.SucceedAsync(id, issueId), "cannot succeed twice");
+        Assert.ThrowsAsync<JobLeaseLostException>(() => Jobs.ReportProgressAsync(claimed.Claim!, 1, 1), "finished jobs take no progress");
+        Assert.ThrowsAsync<JobLeaseLostException>(() => Jobs.SucceedAsync(claimed.Claim!, issueId), "cannot succeed twice");
     }
 
     [Test]
@@ -56,8 +56,9 @@ public class JobStoreTests : DatabaseFixture
     {
         var a = await Jobs.EnqueueAsync("a.pdf", Sha(1));
         var b = await Jobs.EnqueueAsync("b.pdf", Sha(2));
-        Assert.That((await Jobs.ClaimNextAsync("w"))!.Id, Is.EqualTo(a));
-        await Jobs.FailAsync(a, "not a newspaper PDF");
+        var claim = (await Jobs.ClaimNextAsync("w"))!.Claim!;
+        Assert.That(claim.JobId, Is.EqualTo(a));
+        await Jobs.FailAsync(claim, "not a newspaper PDF");
         var failed = await Jobs.GetAsync(a);
         Assert.Multiple(async () =>
         {
@@ -68,7 +69,7 @@ public class JobStoreTests : DatabaseFixture
             Assert.That(await Jobs.GetAsync(9999), Is.Null);
             Assert.That((await Jobs.ListRecentAsync()).Select(j => j.Id), Is.EqualTo(new[] { b, a }));
         });
-        Assert.ThrowsAsync<DataException>(() => Jobs.FailAsync(a, "again"));
+        Assert.ThrowsAsync<JobLeaseLostException>(() => Jobs.FailAsync(claim, "again"));
     }
 
     [Test]
@@ -114,8 +115,8 @@ public class JobStoreTests : DatabaseFixture
 
         await jobs.ClaimNextAsync("crashed");
         time.Advance(TimeSpan.FromMinutes(10));
-        await jobs.ClaimNextAsync("alive");
-        await jobs.ReportProgressAsync(fresh, 1, 2);
+        var alive = (await jobs.ClaimNextAsync("alive"))!.Claim!;
+        await jobs.ReportProgressAsync(alive, 1, 2);
 
         var requeue = await jobs.RequeueAbandonedAsync(TimeSpan.FromMinutes(5), maxAttempts: 2);
         Assert.Multiple(async () =>
@@ -137,9 +138,123 @@ public class JobStoreTests : DatabaseFixture
             Assert.That(startup.Requeued, Is.EqualTo(new[] { fresh }));
             Assert.That(failed!.State, Is.EqualTo(JobState.Failed));
             Assert.That(failed.Attempts, Is.EqualTo(2));
-            Assert.That(failed.Error, Does.Contain("restarted").And.Contain("2 attempt"));
+            Assert.That(failed.Error, Does.Contain("worker stopped").And.Contain("2 attempt"));
+            Assert.That(failed.ErrorDetail, Does.Contain("restarted").And.Contain("2 attempt"));
             Assert.That(failed.FinishedAt, Is.EqualTo(time.GetUtcNow()));
         });
+    }
+
+    [Test]
+    public async Task A_stale_worker_can_neither_renew_nor_fail_nor_publish_for_a_job_another_worker_took_over()
+    {
+        var time = new ManualTime(new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        using var db = new EpaperDatabase(Db.Path, time);
+        var jobs = new JobStore(db);
+        var issues = new IssueStore(db);
+        var id = await jobs.EnqueueAsync("a.pdf", Sha(1));
+        var stale = (await jobs.ClaimNextAsync("stale"))!.Claim!;
+
+        // Its worker hangs (a long GC pause, a stuck disk): the lease runs out, and another worker takes the job over.
+        time.Advance(TimeSpan.FromMinutes(10));
+        Assert.That((await jobs.RequeueAbandonedAsync(TimeSpan.FromMinutes(2), RetryPolicy.Default with { Backoff = TimeSpan.Zero })).Requeued, Is.EqualTo(new[] { id }));
+        var current = (await jobs.ClaimNextAsync("current"))!.Claim!;
+
+        // The stale worker wakes up: every write it tries is refused, and its publish leaves nothing behind.
+        Assert.ThrowsAsync<JobLeaseLostException>(() => jobs.ReportProgressAsync(stale, 1, 1));
+        Assert.ThrowsAsync<JobLeaseLostException>(() => jobs.FailAsync(stale, "stale"));
+        Assert.ThrowsAsync<JobLeaseLostException>(() => jobs.RetryOrFailAsync(stale, "stale", "stale", RetryPolicy.Default));
+        Assert.ThrowsAsync<JobLeaseLostException>(() => issues.PublishAsync(Issue(new DateOnly(2024, 1, 2), 1, Page(1, [])), new PublishOptions { Claim = stale }));
+        Assert.That((await issues.ListIssuesAsync(null, null)).Total, Is.Zero, "the stale publish was rolled back");
+
+        // The current worker's publish commits the issue and the job's success together.
+        var published = await issues.PublishAsync(Issue(new DateOnly(2024, 1, 2), 1, Page(1, [])), new PublishOptions { Claim = current });
+        var done = await jobs.GetAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(done!.State, Is.EqualTo(JobState.Succeeded));
+            Assert.That(done.IssueId, Is.EqualTo(published.IssueId));
+            Assert.That(done.WorkerId, Is.EqualTo("current"));
+            Assert.That(done.Attempts, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Every_failure_counts_as_an_attempt_and_is_retried_after_a_growing_backoff_until_the_last()
+    {
+        var time = new ManualTime(new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        using var db = new EpaperDatabase(Db.Path, time);
+        var jobs = new JobStore(db);
+        var policy = new RetryPolicy(3, TimeSpan.FromSeconds(30));
+        var id = await jobs.EnqueueAsync("a.pdf", Sha(1));
+
+        var first = (await jobs.ClaimNextAsync("w"))!.Claim!;
+        Assert.That(await jobs.RetryOrFailAsync(first, "internal error", "System.IO.IOException: disk full at /data/x", policy), Is.EqualTo(RetryDecision.Retry));
+        var waiting = await jobs.GetAsync(id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(waiting!.State, Is.EqualTo(JobState.Queued));
+            Assert.That(waiting.Error, Is.EqualTo("internal error"));
+            Assert.That(waiting.ErrorDetail, Does.Contain("disk full"));
+            Assert.That(waiting.NotBefore, Is.EqualTo(time.GetUtcNow() + TimeSpan.FromSeconds(30)));
+            Assert.That(await jobs.ClaimNextAsync("w"), Is.Null, "not before its back-off has passed");
+            Assert.That(await jobs.OldestWaitingAsync(), Is.Null, "a job in its back-off is not waiting for a worker");
+        });
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        var second = (await jobs.ClaimNextAsync("w"))!.Claim!;
+        Assert.That(await jobs.RetryOrFailAsync(second, "internal error", "again", policy), Is.EqualTo(RetryDecision.Retry));
+        Assert.That((await jobs.GetAsync(id))!.NotBefore, Is.EqualTo(time.GetUtcNow() + TimeSpan.FromSeconds(60)), "the back-off doubles");
+
+        // A worker that dies during the last attempt: the recovery counts that too, and gives up.
+        time.Advance(TimeSpan.FromSeconds(61));
+        Assert.That((await jobs.ClaimNextAsync("dies"))!.Attempts, Is.EqualTo(3));
+        time.Advance(TimeSpan.FromMinutes(5));
+        var recovered = await jobs.RequeueAbandonedAsync(TimeSpan.FromMinutes(2), policy);
+        var failed = await jobs.GetAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(recovered.Failed, Is.EqualTo(new[] { id }));
+            Assert.That(failed!.State, Is.EqualTo(JobState.Failed));
+            Assert.That(failed.Error, Does.Contain("gave up after 3 attempt(s)"));
+        });
+    }
+
+    [Test]
+    public async Task A_running_job_past_its_deadline_fails_although_its_worker_keeps_renewing_the_lease()
+    {
+        var time = new ManualTime(new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        using var db = new EpaperDatabase(Db.Path, time);
+        var jobs = new JobStore(db);
+        var id = await jobs.EnqueueAsync("bomb.pdf", Sha(1));
+        var claim = (await jobs.ClaimNextAsync("stuck"))!.Claim!;
+        var policy = new RetryPolicy(3, TimeSpan.Zero, TimeSpan.FromMinutes(30));
+        var minutes = 0;
+        for (; minutes < 40 && (await jobs.GetAsync(id))!.State == JobState.Running; minutes++)
+        {
+            await jobs.ReportProgressAsync(claim, 0, 4);
+            time.Advance(TimeSpan.FromMinutes(1));
+            await jobs.RequeueAbandonedAsync(TimeSpan.FromMinutes(2), policy);
+        }
+
+        Assert.That(minutes, Is.EqualTo(30), "the lease was renewed every minute until the deadline");
+
+        var failed = await jobs.GetAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed!.State, Is.EqualTo(JobState.Failed));
+            Assert.That(failed.Error, Does.Contain("deadline of 30 min"));
+        });
+        Assert.ThrowsAsync<JobLeaseLostException>(() => jobs.ReportProgressAsync(claim, 1, 4), "the stuck worker has lost the job");
+    }
+
+    [Test]
+    public async Task A_released_job_goes_back_to_the_queue_without_counting_the_attempt()
+    {
+        var id = await Jobs.EnqueueAsync("a.pdf", Sha(1));
+        var claim = (await Jobs.ClaimNextAsync("shutting-down"))!.Claim!;
+        await Jobs.ReleaseAsync(claim);
+        var again = await Jobs.ClaimNextAsync("next");
+        Assert.That((again!.Id, again.Attempts), Is.EqualTo((id, 1)));
     }
 
     private sealed class ManualTime(DateTimeOffset now) : TimeProvider

@@ -302,7 +302,7 @@ public class AdminApiTests
     }
 
     [Test]
-    public async Task Delete_removes_the_issue_and_its_files()
+    public async Task Delete_unpublishes_the_issue_and_keeps_it_in_the_trash()
     {
         await using var app = new EpaperApp();
         var id = await app.IngestSampleAsync();
@@ -316,14 +316,15 @@ public class AdminApiTests
 
         Assert.That((await client.DeleteAsync($"/api/issues/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
-        foreach (var url in new[] { $"/api/issues/{id}", $"/api/issues/{id}/pages/1", article, screen, pagePdf, issuePdf })
+        foreach (var url in new[] { $"/api/issues/{id}", $"/api/issues/{id}/pages/1", article, pagePdf, issuePdf })
         {
             await (await client.GetAsync(url)).ProblemAsync(HttpStatusCode.NotFound);
         }
 
-        Assert.That(Directory.GetFiles(Path.Combine(app.DataDir, "images")), Is.Empty);
-        Assert.That(Directory.GetFiles(Path.Combine(app.DataDir, "originals")), Is.Empty);
-        Assert.That(Directory.GetFiles(Path.Combine(app.DataDir, "pages")), Is.Empty);
+        Assert.That((await client.GetAsync(screen)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "images stay, under their content hash, until the purge");
+        Assert.That(Directory.GetFiles(Path.Combine(app.DataDir, "originals")), Is.Empty, "the original moved to the trash");
+        Assert.That(Directory.GetFiles(Path.Combine(app.DataDir, "trash"), "*.pdf", SearchOption.AllDirectories), Has.Length.EqualTo(1));
+        Assert.That(Directory.GetFiles(Path.Combine(app.DataDir, "pages")), Is.Empty, "page PDFs are cut again when needed");
         Assert.That((int)(await (await client.GetAsync("/api/issues")).JsonAsync())["total"]!, Is.EqualTo(0));
         Assert.That((int)(await (await client.GetAsync("/api/search?q=" + Uri.EscapeDataString("徐匯"))).JsonAsync())["total"]!, Is.EqualTo(0));
         await (await client.GetAsync("/api/issues/latest")).ProblemAsync(HttpStatusCode.NotFound);

@@ -52,6 +52,59 @@ public sealed class EpaperApp : WebApplicationFactory<Program>
 
     public static string SampleTruth => Path.Combine(RepoRoot, "samples", "xuhuibao-2021-12-13.truth.json");
 
+    /// <summary>
+    /// Another PDF of the same issue: the sample's bytes with a comment after its end (as a second export or a reprint
+    /// differs): the same pages, date and paper, another SHA-256.
+    /// </summary>
+    public static byte[] SampleVariant(string tag) =>
+        [.. File.ReadAllBytes(SamplePdf), .. System.Text.Encoding.ASCII.GetBytes($"% {tag}\n")];
+
+    /// <summary>A read-write connection to the application's database file, as another process would open it.</summary>
+    public Microsoft.Data.Sqlite.SqliteConnection OpenDatabase()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDir, "epaper.db")};Pooling=False;Default Timeout=10");
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Runs one SQL statement on the database file from outside the application.</summary>
+    public int Execute(string sql)
+    {
+        using var connection = OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Polls a job until it has finished (or the timeout passes); returns its last state.</summary>
+    public static async Task<JsonNode> WaitForJobAsync(HttpClient client, string statusUrl, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        JsonNode job;
+        do
+        {
+            await Task.Delay(100);
+            job = await (await client.GetAsync(statusUrl)).JsonAsync();
+        }
+        while ((string?)job["state"] is "queued" or "running" && DateTime.UtcNow < deadline);
+        return job;
+    }
+
+    /// <summary>A multipart upload form with the PDF in 'file' and the given fields.</summary>
+    public static MultipartFormDataContent Form(byte[] file, IReadOnlyDictionary<string, string>? fields = null, string fileName = "issue.pdf")
+    {
+        var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(content, "file", fileName);
+        foreach (var (key, value) in fields ?? new Dictionary<string, string>())
+        {
+            form.Add(new StringContent(value), key);
+        }
+
+        return form;
+    }
+
     /// <summary>Ingests the sample issue through the real pipeline; returns its issue id.</summary>
     public async Task<long> IngestSampleAsync(MetadataOverrides? overrides = null)
     {

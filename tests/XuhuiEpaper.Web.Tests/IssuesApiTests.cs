@@ -176,11 +176,16 @@ public class IssuesApiTests : SampleApiTests
     }
 
     [Test]
-    public async Task Health_check_reports_database_and_data_folder()
+    public async Task Health_check_reports_database_data_folder_and_queue()
     {
-        var response = await Client.GetAsync("/healthz");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+        var health = await (await Client.GetAsync("/healthz")).JsonAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That((string?)health["status"], Is.EqualTo("Healthy"));
+            Assert.That((string?)health["checks"]!["database"]!["status"], Is.EqualTo("Healthy"));
+            Assert.That((string?)health["checks"]!["database"]!["description"], Does.Contain("schema"));
+            Assert.That((string?)health["checks"]!["worker"]!["status"], Is.EqualTo("Healthy"), "no worker in this test: only the queue is watched");
+        });
     }
 
     [Test]

@@ -212,8 +212,8 @@ public sealed class PageImageDeriver
         var path = Path.Combine(outputDir, name);
         if (!File.Exists(path))
         {
-            using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
-            file.Write(bytes);
+            // Flushed to the disk now: after a power cut, a content-hash name never holds an empty or partial file.
+            Housekeeping.Durable.WriteAllBytes(path, bytes);
         }
 
         return name;

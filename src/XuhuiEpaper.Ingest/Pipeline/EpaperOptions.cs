@@ -1,3 +1,5 @@
+using XuhuiEpaper.Storage;
+
 namespace XuhuiEpaper.Ingest.Pipeline;
 
 /// <summary>Where the service keeps its data and who may change it. Configuration section "Epaper".</summary>
@@ -14,6 +16,27 @@ public sealed class EpaperOptions
     /// <summary>A running job whose lease is older than this is taken to be abandoned (its worker died).</summary>
     public TimeSpan JobLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Attempts a job gets: every failure counts (a crash, an internal error); a refused PDF fails at once. Default 3.</summary>
+    public int JobMaxAttempts { get; set; } = 3;
+
+    /// <summary>Wait before a failed job's next attempt; it doubles with each attempt. Default 30 s.</summary>
+    public TimeSpan JobRetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A job running longer than this is stopped and fails, whatever its lease. Default 30 minutes.</summary>
+    public TimeSpan JobDeadline { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a deleted (or replaced) issue stays in the trash, restorable, before it is purged. Default 30 days.</summary>
+    public TimeSpan TrashRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Run the ingest worker inside <c>serve</c>. Default true.</summary>
+    public bool RunWorker { get; set; } = true;
+
+    /// <summary>/healthz says Degraded when the worker has not ticked (polled or renewed a lease) for this long. Default 1 minute.</summary>
+    public TimeSpan WorkerStallAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>/healthz says Degraded when a queued job has waited longer than this to be claimed. Default 10 minutes.</summary>
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often an idle worker looks for queued jobs.</summary>
     public TimeSpan WorkerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -29,4 +52,8 @@ public sealed class EpaperOptions
     public string DatabasePath => Path.Combine(DataDir, "epaper.db");
     public string ImagesDir => Path.Combine(DataDir, "images");
     public string IncomingDir => Path.Combine(DataDir, "incoming");
+    public string TrashDir => Path.Combine(DataDir, "trash");
+
+    /// <summary>When jobs are retried and given up.</summary>
+    public RetryPolicy RetryPolicy => new(Math.Max(1, JobMaxAttempts), JobRetryBackoff, JobDeadline);
 }

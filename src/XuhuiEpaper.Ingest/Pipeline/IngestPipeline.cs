@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using UglyToad.PdfPig;
 using XuhuiEpaper.Core.Layout;
 using XuhuiEpaper.Core.Metadata;
 using XuhuiEpaper.Core.Model;
-using XuhuiEpaper.Core.Pdf;
+using XuhuiEpaper.Ingest.Analysis;
 using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Originals;
 using XuhuiEpaper.Ingest.Rendering;
@@ -27,16 +26,30 @@ public sealed partial class IngestPipeline(
     ArticleFinder finder,
     IssueStore issues,
     IOptions<EpaperOptions> options,
-    ILogger<IngestPipeline> logger)
+    ILogger<IngestPipeline> logger,
+    IssueAnalyser? analyser = null)
 {
     private readonly EpaperOptions _options = options.Value;
 
-    public async Task<IngestResult> IngestAsync(string pdfPath, MetadataOverrides overrides, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>PdfPig and the article finder: in a bounded child process as the program configures it, else here.</summary>
+    private readonly IssueAnalyser _analyser = analyser ?? IssueAnalyser.InProcess(finder, options.Value.AnalysisParallelism);
+
+    public Task<IngestResult> IngestAsync(string pdfPath, MetadataOverrides overrides, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        IngestAsync(pdfPath, overrides, IngestRequest.None, progress, cancellationToken);
+
+    /// <summary>
+    /// Ingests for a job: the publish commits only while the job is still held under <see cref="IngestRequest.Claim"/>,
+    /// and marks the job succeeded in the same commit; another PDF's issue of the same paper and date is replaced only
+    /// when <see cref="IngestRequest.Replace"/> says so (else <see cref="IssueConflictException"/>).
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(string pdfPath, MetadataOverrides overrides, IngestRequest request, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(overrides);
+        ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         progress?.Report(new IngestProgress(IngestStage.Validating, 0, 0));
-        var info = validator.Validate(pdfPath);
+        await CrashPoints.ReachedAsync(CrashPoints.Validating);
+        var info = await validator.ValidateAsync(pdfPath, cancellationToken);
         var pageCount = info.Pages.Count;
 
         var original = await new OriginalStore(_options.DataDir).StoreAsync(pdfPath, cancellationToken);
@@ -64,15 +77,27 @@ public sealed partial class IngestPipeline(
             // The text analysis (CPU in this process) runs while the first pages render (CPU in pdftoppm children):
             // started one after the other, the analysis would delay every render. A failure of either stops the other.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var analysing = StopOthersOnFailure(
-                Task.Run(() => { var a = Analyse(original.FullPath, stop.Token); return (Analysis: a, Metadata: ResolveMetadata(a, overrides)); }, stop.Token),
-                stop);
+            var analysing = StopOthersOnFailure(AnalyseAsync(original.FullPath, overrides, stop.Token), stop);
             progress?.Report(new IngestProgress(IngestStage.Rendering, 0, pageCount));
             var renderProgress = new Progress<PageProgress>(p => progress?.Report(new IngestProgress(IngestStage.Rendering, p.Completed, p.Total)));
             var rendering = StopOthersOnFailure(
                 renderer.RenderPagesAsync(
                     original.FullPath, pageCount, imageOptions.Value.ZoomWidth,
-                    (_, bitmap, _) => ValueTask.FromResult(imageDeriver.Derive(bitmap, staging)),
+                    (page, bitmap, _) =>
+                    {
+                        if (page == 1)
+                        {
+                            CrashPoints.Reached(CrashPoints.Rendering);
+                        }
+
+                        var derived = imageDeriver.Derive(bitmap, staging);
+                        if (page == 1)
+                        {
+                            CrashPoints.Reached(CrashPoints.Deriving);
+                        }
+
+                        return ValueTask.FromResult(derived);
+                    },
                     renderProgress, stop.Token),
                 stop);
             await Task.WhenAll(analysing, rendering);
@@ -80,7 +105,7 @@ public sealed partial class IngestPipeline(
             var images = await rendering;
 
             progress?.Report(new IngestProgress(IngestStage.Publishing, pageCount, pageCount));
-            var linked = ContinuationLinker.Link(analysis.Select(a => a.Layout.Articles).ToArray());
+            var linked = ContinuationLinker.Link(analysis.Pages.Select(a => a.Articles).ToArray());
             var content = new IssueContent
             {
                 Paper = metadata.Paper,
@@ -89,13 +114,13 @@ public sealed partial class IngestPipeline(
                 TotalNumber = metadata.TotalNumber,
                 Sha256 = original.Sha256,
                 OriginalFile = original.RelativePath,
-                Pages = analysis.Select((a, i) => new PageContent
+                Pages = analysis.Pages.Select((a, i) => new PageContent
                 {
                     Number = i + 1,
                     Label = a.Heading.Label ?? $"第{i + 1}版",
                     Name = overrides.PageNames?.GetValueOrDefault(i + 1) ?? a.Heading.Name,
-                    WidthPt = a.Input.Width,
-                    HeightPt = a.Input.Height,
+                    WidthPt = a.Width,
+                    HeightPt = a.Height,
                     Images = images[i],
                     Articles = linked[i],
                     Text = ReadingText(linked[i]),
@@ -103,7 +128,15 @@ public sealed partial class IngestPipeline(
             };
 
             MoveIntoPlace(staging, _options.ImagesDir);
-            var published = await issues.PublishAsync(content, cancellationToken);
+            var published = await issues.PublishAsync(content, new PublishOptions
+            {
+                Claim = request.Claim,
+                Replace = request.Replace,
+                TrashRetention = request.TrashRetention,
+                Client = request.Client,
+                BeforeCommit = _ => CrashPoints.ReachedAsync(CrashPoints.Committing),
+            }, cancellationToken);
+            await CrashPoints.ReachedAsync(CrashPoints.Committed);
             DeleteObsolete(published.ObsoleteFiles);
             progress?.Report(new IngestProgress(IngestStage.Done, pageCount, pageCount));
             LogPublished(published.IssueId, metadata.Paper, metadata.Date, pageCount, clock.ElapsedMilliseconds);
@@ -134,33 +167,16 @@ public sealed partial class IngestPipeline(
         }
     }
 
-    private sealed record PageAnalysis(PageInput Input, PageLayout Layout, PageHeading Heading);
-
     private sealed record ResolvedMetadata(string Paper, DateOnly Date, int? Number, int? TotalNumber);
 
-    /// <summary>PdfPig reads pages one at a time (a document is not thread-safe); the layout analysis of pages runs in parallel.</summary>
-    private PageAnalysis[] Analyse(string pdfPath, CancellationToken cancellationToken)
+    private async Task<(AnalysedIssue Analysis, ResolvedMetadata Metadata)> AnalyseAsync(string pdfPath, MetadataOverrides overrides, CancellationToken cancellationToken)
     {
-        using var document = PdfDocument.Open(pdfPath);
-        var inputs = new List<PageInput>();
-        foreach (var page in document.GetPages())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            inputs.Add(PdfPageReader.Read(page));
-        }
-
-        var result = new PageAnalysis[inputs.Count];
-        Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.AnalysisParallelism), CancellationToken = cancellationToken }, i =>
-        {
-            var layout = finder.Find(inputs[i]);
-            result[i] = new PageAnalysis(inputs[i], layout, IssueMetadataReader.ReadPageHeading(inputs[i], layout.Lines));
-        });
-        return result;
+        var analysis = await _analyser.AnalyseAsync(pdfPath, cancellationToken);
+        return (analysis, ResolveMetadata(analysis.Front, overrides));
     }
 
-    private ResolvedMetadata ResolveMetadata(PageAnalysis[] pages, MetadataOverrides overrides)
+    private ResolvedMetadata ResolveMetadata(IssueMetadata read, MetadataOverrides overrides)
     {
-        var read = IssueMetadataReader.ReadFrontPage(pages[0].Input, pages[0].Layout.Lines);
         var date = overrides.Date ?? read.Date
             ?? throw new IngestRejectedException("no issue date: none could be read from the front page; give one (--date yyyy-MM-dd, or the date field)");
         var paper = overrides.Paper ?? read.Paper ?? _options.Paper
@@ -168,17 +184,27 @@ public sealed partial class IngestPipeline(
         return new ResolvedMetadata(paper, date, overrides.Number ?? read.Number, overrides.TotalNumber ?? read.TotalNumber);
     }
 
-    /// <summary>Content-addressed names: a file already in place has the same bytes, so it is kept.</summary>
+    /// <summary>
+    /// Content-addressed names: a file already in place has the same bytes, and is replaced by the new copy all the same
+    /// (a rename, atomic), so that every file this issue names is fresh: the sweep of unreferenced images spares files
+    /// younger than a lease, and this issue refers to them only once it commits. The files were flushed to the disk when
+    /// written; the folder is flushed after the renames, before the commit.
+    /// </summary>
     private static void MoveIntoPlace(string staging, string imagesDir)
     {
+        var now = DateTime.UtcNow;
+        var moved = 0;
         foreach (var file in Directory.EnumerateFiles(staging))
         {
-            var target = Path.Combine(imagesDir, Path.GetFileName(file));
-            if (!File.Exists(target))
+            File.SetLastWriteTimeUtc(file, now);
+            File.Move(file, Path.Combine(imagesDir, Path.GetFileName(file)), overwrite: true);
+            if (++moved == 2)
             {
-                File.Move(file, target);
+                CrashPoints.Reached(CrashPoints.Moving);
             }
         }
+
+        Housekeeping.Durable.FlushDirectory(imagesDir);
     }
 
     private void DeleteObsolete(IReadOnlyList<string> files)

@@ -1,17 +1,63 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace XuhuiEpaper.Ingest.Pipeline;
 
-/// <summary>The background worker: recovers jobs a crash left running, then works through the queue.</summary>
-public sealed class IngestWorker(JobRunner runner, IOptions<EpaperOptions> options) : BackgroundService
+/// <summary>
+/// The background worker: recovers jobs a crash left running, then works through the queue. It supervises its own
+/// loop: whatever stops the loop (the database busy or gone, a disk error, a bug) is logged and recorded in
+/// <see cref="WorkerStatus"/>, and the loop starts again after a pause that grows while it keeps failing.
+/// </summary>
+public sealed partial class IngestWorker(JobRunner runner, WorkerStatus status, IOptions<EpaperOptions> options, ILogger<IngestWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var delay = FirstRestartDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var started = DateTime.UtcNow;
+            try
+            {
+                await LoopAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                status.Failed(ex);
+                LogLoopFailed(ex, delay);
+            }
+
+            // A loop that ran for a while before it failed starts again soon; one that fails at once backs off.
+            delay = DateTime.UtcNow - started > MaxRestartDelay ? FirstRestartDelay : delay;
+            try
+            {
+                await Task.Delay(delay, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            status.Restarted();
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRestartDelay.Ticks));
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        status.Tick();
         await runner.RecoverAbandonedAsync(stoppingToken);
         var lastRecovery = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
+            status.Tick();
             if (!await runner.RunNextAsync(null, stoppingToken))
             {
                 await Task.Delay(options.Value.WorkerPollInterval, stoppingToken);
@@ -25,4 +71,7 @@ public sealed class IngestWorker(JobRunner runner, IOptions<EpaperOptions> optio
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The ingest worker's loop stopped; it starts again in {Delay}")]
+    private partial void LogLoopFailed(Exception exception, TimeSpan delay);
 }

@@ -1,17 +1,21 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
-using UglyToad.PdfPig;
-using UglyToad.PdfPig.Exceptions;
+using System.Text.RegularExpressions;
+using XuhuiEpaper.Ingest.Images;
+using XuhuiEpaper.Ingest.Isolation;
 
 namespace XuhuiEpaper.Ingest.Validation;
 
 /// <summary>
-/// Decides whether a file is a PDF the ingest can take: a PDF by its header, openable by PdfPig, not locked by a
-/// user password, 1 to <see cref="IngestLimits.MaxPages"/> pages of sane size, not larger than the file limit.
-/// Refusals throw <see cref="IngestRejectedException"/> with a one-line reason.
+/// Decides, cheaply and within bounds, whether a file is a PDF the ingest can take: not larger than the file limit, a
+/// PDF by its header, ending in <c>%%EOF</c> (read here: a few KB), then, in a pdfinfo child process under an address
+/// space limit, a CPU limit and a wall-clock deadline, not locked by a user password and 1 to
+/// <see cref="IngestLimits.MaxPages"/> pages of sane size. Nothing here parses the PDF in this process: the page text is
+/// read by PdfPig in the analysis child (<see cref="Analysis.IssueAnalyser"/>). Refusals throw
+/// <see cref="IngestRejectedException"/> with a one-line reason.
 /// </summary>
-public sealed class PdfValidator
+public sealed partial class PdfValidator
 {
     private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
     private static readonly byte[] EofMarker = "%%EOF"u8.ToArray();
@@ -20,20 +24,28 @@ public sealed class PdfValidator
     private const int EofSearchBytes = 2048;
 
     private readonly IngestLimits _limits;
+    private readonly int _zoomWidth;
 
-    public PdfValidator(IOptions<IngestLimits> limits)
-        : this(limits.Value)
+    public PdfValidator(IOptions<IngestLimits> limits, IOptions<ImageOptions>? images = null)
+        : this(limits.Value, images?.Value.ZoomWidth)
     {
     }
 
-    public PdfValidator(IngestLimits limits)
+    /// <param name="limits">What a PDF may be.</param>
+    /// <param name="zoomWidth">The width pages are rendered at for their zoom image (default <see cref="ImageOptions.ZoomWidth"/>):
+    /// a page so tall and narrow that its zoom image would be taller than WebP allows is refused.</param>
+    public PdfValidator(IngestLimits limits, int? zoomWidth = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits;
+        _zoomWidth = zoomWidth ?? new ImageOptions().ZoomWidth;
     }
 
     /// <summary>Checks the file at <paramref name="path"/>; throws <see cref="IngestRejectedException"/> if it is refused.</summary>
-    public PdfInfo Validate(string path)
+    public PdfInfo Validate(string path) => ValidateAsync(path).GetAwaiter().GetResult();
+
+    /// <summary>Checks the file at <paramref name="path"/>; throws <see cref="IngestRejectedException"/> if it is refused.</summary>
+    public async Task<PdfInfo> ValidateAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var file = new FileInfo(path);
@@ -55,7 +67,7 @@ public sealed class PdfValidator
         }
 
         var version = CheckHeaderAndTail(path, length);
-        var pages = ReadPages(path);
+        var pages = await InspectPagesAsync(path, cancellationToken);
         return new PdfInfo(length, version, pages);
     }
 
@@ -91,69 +103,110 @@ public sealed class PdfValidator
         return version;
     }
 
-    private List<PageSize> ReadPages(string path)
+    /// <summary>Page count, sizes (crop box, rotation applied) and encryption, from pdfinfo in a bounded child process.</summary>
+    private async Task<List<PageSize>> InspectPagesAsync(string path, CancellationToken cancellationToken)
     {
-        PdfDocument document;
-        try
+        var output = await PdfinfoAsync(path, cancellationToken);
+        var count = -1;
+        var sizes = new SortedDictionary<int, (double W, double H)>();
+        var rotations = new Dictionary<int, int>();
+        foreach (var line in output.Split('\n'))
         {
-            document = PdfDocument.Open(path, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            if (PagesLine().Match(line) is { Success: true } pagesMatch)
+            {
+                count = int.Parse(pagesMatch.Groups[1].Value, CultureInfo.InvariantCulture);
+            }
+            else if (SizeLine().Match(line) is { Success: true } size)
+            {
+                sizes[int.Parse(size.Groups[1].Value, CultureInfo.InvariantCulture)] =
+                    (double.Parse(size.Groups[2].Value, CultureInfo.InvariantCulture), double.Parse(size.Groups[3].Value, CultureInfo.InvariantCulture));
+            }
+            else if (RotationLine().Match(line) is { Success: true } rotation)
+            {
+                rotations[int.Parse(rotation.Groups[1].Value, CultureInfo.InvariantCulture)] = int.Parse(rotation.Groups[2].Value, CultureInfo.InvariantCulture);
+            }
         }
-        catch (PdfDocumentEncryptedException)
+
+        if (count < 0)
+        {
+            throw new IngestRejectedException("truncated or damaged PDF: its page tree is unreadable");
+        }
+
+        if (count == 0)
+        {
+            throw new IngestRejectedException("the PDF has no pages");
+        }
+
+        if (count > _limits.MaxPages)
+        {
+            throw new IngestRejectedException($"the PDF has {count} pages, more than the {_limits.MaxPages} page limit");
+        }
+
+        var pages = new List<PageSize>(count);
+        for (var n = 1; n <= count; n++)
+        {
+            if (!sizes.TryGetValue(n, out var size))
+            {
+                throw new IngestRejectedException($"truncated or damaged PDF: page {n} is unreadable");
+            }
+
+            var sideways = rotations.GetValueOrDefault(n) % 180 != 0;
+            var page = sideways ? new PageSize(size.H, size.W) : new PageSize(size.W, size.H);
+            CheckPageSize(n, page);
+            pages.Add(page);
+        }
+
+        return pages;
+    }
+
+    /// <summary>Runs pdfinfo over the first MaxPages + 1 pages under prlimit and a deadline; refusals for what it reports.</summary>
+    private async Task<string> PdfinfoAsync(string path, CancellationToken cancellationToken)
+    {
+        var info = BoundedProcess.StartInfo(
+            _limits.PrlimitPath, _limits.InspectMemoryLimitBytes, (int)Math.Ceiling(_limits.InspectTimeout.TotalSeconds), _limits.PdfinfoPath,
+            ["-f", "1", "-l", (_limits.MaxPages + 1).ToString(CultureInfo.InvariantCulture), Path.GetFullPath(path)]);
+        var result = await BoundedProcess.RunAsync(info, _limits.InspectTimeout, maxOutputChars: 1 << 20, cancellationToken);
+        if (result.TimedOut)
+        {
+            throw new IngestRejectedException($"truncated or damaged PDF: reading its page tree took longer than {_limits.InspectTimeout.TotalSeconds:0.#} s");
+        }
+
+        if (result.ExitCode == 0)
+        {
+            return result.Stdout;
+        }
+
+        var stderr = result.Stderr;
+        if (stderr.Contains("Incorrect password", StringComparison.OrdinalIgnoreCase))
         {
             throw new IngestRejectedException("encrypted PDF: a password is needed");
         }
-        catch (Exception ex) when (IsParseFailure(ex))
+
+        if (stderr.Contains("Invalid page count 0", StringComparison.Ordinal) || stderr.Contains("the last page (0)", StringComparison.Ordinal))
         {
-            throw new IngestRejectedException($"truncated or damaged PDF: {OneLine(ex.Message)}", ex);
+            throw new IngestRejectedException("the PDF has no pages");
         }
 
-        using (document)
+        if (result.KilledBySignal)
         {
-            int count;
-            try
-            {
-                count = document.NumberOfPages;
-            }
-            catch (Exception ex) when (IsParseFailure(ex))
-            {
-                throw new IngestRejectedException($"truncated or damaged PDF: the page tree is unreadable: {OneLine(ex.Message)}", ex);
-            }
-
-            if (count <= 0)
-            {
-                throw new IngestRejectedException("the PDF has no pages");
-            }
-
-            if (count > _limits.MaxPages)
-            {
-                throw new IngestRejectedException($"the PDF has {count} pages, more than the {_limits.MaxPages} page limit");
-            }
-
-            var pages = new List<PageSize>(count);
-            for (var n = 1; n <= count; n++)
-            {
-                UglyToad.PdfPig.Content.Page page;
-                try
-                {
-                    page = document.GetPage(n);
-                }
-                catch (PdfDocumentEncryptedException)
-                {
-                    throw new IngestRejectedException("encrypted PDF: a password is needed");
-                }
-                catch (Exception ex) when (IsParseFailure(ex))
-                {
-                    throw new IngestRejectedException($"truncated or damaged PDF: page {n} is unreadable: {OneLine(ex.Message)}", ex);
-                }
-
-                var size = new PageSize(page.Width, page.Height);
-                CheckPageSize(n, size);
-                pages.Add(size);
-            }
-
-            return pages;
+            throw new IngestRejectedException("truncated or damaged PDF: reading its page tree exceeded its memory or CPU limit");
         }
+
+        var reason = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Replace("Syntax Error: ", "", StringComparison.Ordinal).Replace("Command Line Error: ", "", StringComparison.Ordinal))
+            .Distinct()
+            .FirstOrDefault() ?? $"pdfinfo failed with exit code {result.ExitCode}";
+        throw new IngestRejectedException($"truncated or damaged PDF: {OneLine(reason)}");
     }
+
+    [GeneratedRegex(@"^Pages:\s+(\d+)\s*$")]
+    private static partial Regex PagesLine();
+
+    [GeneratedRegex(@"^Page\s+(\d+) size:\s+([0-9.]+) x ([0-9.]+) pts")]
+    private static partial Regex SizeLine();
+
+    [GeneratedRegex(@"^Page\s+(\d+) rot:\s+(-?\d+)")]
+    private static partial Regex RotationLine();
 
     private void CheckPageSize(int number, PageSize size)
     {
@@ -175,10 +228,16 @@ public sealed class PdfValidator
             throw new IngestRejectedException(
                 $"page {number} is {Pt(w)} x {Pt(h)} pt, smaller than the {Pt(_limits.MinPageSidePt)} pt minimum");
         }
-    }
 
-    private static bool IsParseFailure(Exception ex) =>
-        ex is not OutOfMemoryException and not OperationCanceledException and not IngestRejectedException;
+        // Pages are rendered at the zoom width; the height follows. WebP holds at most 16383 px a side.
+        var zoomHeight = Math.Ceiling(_zoomWidth * h / w);
+        if (zoomHeight > LibWebp.MaxDimension)
+        {
+            throw new IngestRejectedException(
+                $"page {number} is {Pt(w)} x {Pt(h)} pt, too tall for its width: its zoom image would be {_zoomWidth} x {zoomHeight.ToString(CultureInfo.InvariantCulture)} px, "
+                + $"more than the {LibWebp.MaxDimension} px a WebP image can have (Ingest:Images:ZoomWidth)");
+        }
+    }
 
     private static string Pt(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
 
@@ -189,7 +248,7 @@ public sealed class PdfValidator
         _ => bytes.ToString(CultureInfo.InvariantCulture) + " bytes",
     };
 
-    private static string OneLine(string message)
+    internal static string OneLine(string message)
     {
         var line = message.ReplaceLineEndings(" ").Trim();
         return line.Length > 200 ? line[..200] + "…" : line;

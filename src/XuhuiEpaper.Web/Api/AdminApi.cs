@@ -6,7 +6,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using XuhuiEpaper.Core.Model;
+using XuhuiEpaper.Ingest.Housekeeping;
 using XuhuiEpaper.Ingest.Originals;
+using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
 
@@ -23,21 +25,25 @@ public static class AdminApi
         var group = app.MapGroup("/api/issues").WithTags("Admin").RequireAdminToken();
 
         group.MapPost("/", UploadAsync).RequireUploadRateLimit().WithName("UploadIssue")
-            .WithSummary("Upload an issue PDF (multipart/form-data: file, and optional date yyyy-MM-dd, number, totalNumber, paper); 202 with the ingest job")
+            .WithSummary("Upload an issue PDF (multipart/form-data: file, and optional date yyyy-MM-dd, number, totalNumber, paper, replace); 202 with the ingest job")
             .Accepts<UploadForm>("multipart/form-data")
             .DisableAntiforgery();
         group.MapPut("/{id:long}", EditAsync).WithName("EditIssue").WithSummary("Edit an issue's date, numbers and page names (版名)");
         group.MapPost("/{id:long}/reingest", ReingestAsync).RequireUploadRateLimit().WithName("ReingestIssue")
             .WithSummary("Analyse and render an issue's original PDF anew (after an upgrade of the article finder), keeping its metadata; 202 with the ingest job");
-        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteIssue").WithSummary("Delete an issue with its pages, articles, images and PDFs");
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteIssue")
+            .WithSummary("Move an issue to the trash: it is no longer published; it can be restored until Epaper:TrashRetention has passed");
         return app;
     }
 
     /// <summary>What an upload handler needs.</summary>
-    public sealed record UploadServices(PdfValidator Validator, JobStore Jobs, IssueStore Issues, DataPaths Paths, IOptions<IngestLimits> Limits);
+    public sealed record UploadServices(PdfValidator Validator, JobStore Jobs, IssueStore Issues, AuditStore Audit, DataPaths Paths, IOptions<IngestLimits> Limits);
 
-    /// <summary>The upload form, for the OpenAPI document (the handler reads the multipart stream itself).</summary>
-    public sealed record UploadForm(IFormFile File, string? Date, int? Number, int? TotalNumber, string? Paper);
+    /// <summary>
+    /// The upload form, for the OpenAPI document (the handler reads the multipart stream itself). <c>replace=true</c> lets
+    /// the PDF replace the issue another PDF made for the same paper and date (that issue goes to the trash).
+    /// </summary>
+    public sealed record UploadForm(IFormFile File, string? Date, int? Number, int? TotalNumber, string? Paper, bool? Replace);
 
     public static async Task<Results<Accepted<UploadAccepted>, BadRequestProblem, ConflictProblem, PayloadTooLargeProblem, UnsupportedMediaTypeProblem, UnprocessableProblem>> UploadAsync(
         [AsParameters] UploadServices services, HttpRequest request, CancellationToken cancellationToken)
@@ -90,7 +96,7 @@ public static class AdminApi
 
                         gotFile = true;
                     }
-                    else if (name is "date" or "number" or "totalNumber" or "paper")
+                    else if (name is "date" or "number" or "totalNumber" or "paper" or "replace")
                     {
                         using var text = new StreamReader(section.Body);
                         var buffer = new char[256];
@@ -107,20 +113,25 @@ public static class AdminApi
             {
                 return new BadRequestProblem($"The multipart form is malformed: {ex.Message}");
             }
+            catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The body ended before the form did (a cut-short upload): the client's fault, not the server's.
+                return new BadRequestProblem($"The multipart form is cut short: {ex.Message.ReplaceLineEndings(" ")} Send the whole form again.");
+            }
 
             if (!gotFile)
             {
                 return new BadRequestProblem("The form has no 'file' field: send the PDF in a field named 'file'.");
             }
 
-            if (ParseOverrides(form) is not { } overrides)
+            if (ParseOverrides(form) is not { } overrides || ParseReplace(form) is not { } replace)
             {
                 return new BadRequestProblem(OverrideHelp);
             }
 
             try
             {
-                services.Validator.Validate(path);
+                await services.Validator.ValidateAsync(path, cancellationToken);
             }
             catch (IngestRejectedException ex)
             {
@@ -136,8 +147,18 @@ public static class AdminApi
                     $"This PDF is already published as issue {existing.Id} ({existing.Date:yyyy-MM-dd}); edit that issue (PUT {ApiUrls.Issue(existing.Id)}) or delete it first.");
             }
 
-            var jobId = await services.Jobs.EnqueueAsync(path, sha, overrides, cancellationToken);
+            // A date given is checked now; a date read from the PDF is checked by the publish, which fails the job the same way.
+            if (!replace && overrides.Date is { } date && await SameDayAsync(services.Issues, date, overrides.Paper, sha, cancellationToken) is { } taken)
+            {
+                return new ConflictProblem(
+                    $"Issue {taken.Id} ({taken.Paper}, {taken.Date:yyyy-MM-dd}) was made from another PDF. To replace it, upload again with replace=true "
+                    + $"(it goes to the trash and can be restored); otherwise correct the date. See {ApiUrls.Issue(taken.Id)}.");
+            }
+
+            var jobId = await services.Jobs.EnqueueAsync(path, sha, overrides, replace, cancellationToken);
             keep = true;
+            await services.Audit.AddAsync(new AuditEntry("upload", null, jobId, ClientAddress.Of(request.HttpContext),
+                $"PDF {sha[..12]}…" + (overrides.Date is { } d ? $", date {d:yyyy-MM-dd}" : "") + (replace ? ", replace=true" : "")), CancellationToken.None);
             return TypedResults.Accepted(ApiUrls.Job(jobId), new UploadAccepted(jobId, ApiUrls.Job(jobId), ApiUrls.JobEvents(jobId), sha));
         }
         finally
@@ -150,7 +171,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<IssueDetailDto>, BadRequestProblem, NotFoundProblem, ConflictProblem>> EditAsync(
-        [AsParameters] ReadServices services, PageCache pages, SearchCache searches, long id, IssueEdit edit, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, PageCache pages, SearchCache searches, AuditStore audit, HttpContext context, long id, IssueEdit edit, CancellationToken cancellationToken)
     {
         var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
         if (issue is null)
@@ -194,6 +215,7 @@ public static class AdminApi
 
         pages.Forget(id);
         searches.Clear();
+        await audit.AddAsync(new AuditEntry("edit", id, null, ClientAddress.Of(context), DescribeEdit(edit)), CancellationToken.None);
         var updated = await services.Issues.GetIssueAsync(id, cancellationToken);
         return updated is null ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(IssuesApi.ToDto(updated, services.Keys));
     }
@@ -203,7 +225,7 @@ public static class AdminApi
     /// metadata, the pipeline replaces the issue this PDF made instead of returning it unchanged.
     /// </summary>
     public static async Task<Results<Accepted<UploadAccepted>, NotFoundProblem>> ReingestAsync(
-        IssueStore issues, JobStore jobs, DataPaths paths, long id, CancellationToken cancellationToken)
+        IssueStore issues, JobStore jobs, AuditStore audit, DataPaths paths, HttpContext context, long id, CancellationToken cancellationToken)
     {
         var detail = await issues.GetIssueAsync(id, cancellationToken);
         if (detail is null)
@@ -220,14 +242,21 @@ public static class AdminApi
 
         var overrides = detail.StoredMetadata();
         var jobId = await jobs.EnqueueAsync(original, issue.Sha256, overrides, cancellationToken);
+        await audit.AddAsync(new AuditEntry("reingest", id, jobId, ClientAddress.Of(context)), CancellationToken.None);
         return TypedResults.Accepted(ApiUrls.Job(jobId), new UploadAccepted(jobId, ApiUrls.Job(jobId), ApiUrls.JobEvents(jobId), issue.Sha256));
     }
 
+    /// <summary>
+    /// Moves the issue to the trash (one transaction, with its audit entry), then its original PDF to the trash folder.
+    /// Its images stay until the purge, so a restore is whole.
+    /// </summary>
     public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(
-        [AsParameters] ReadServices services, long id, DataPaths paths, PagePdfExtractor pdfs, PageCache pages, SearchCache searches, ImageCache images, ILoggerFactory loggers, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, long id, TrashBin trash, PagePdfExtractor pdfs, PageCache pages, SearchCache searches,
+        IOptions<EpaperOptions> options, HttpContext context, CancellationToken cancellationToken)
     {
         var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
-        var files = issue is null ? null : await services.Issues.DeleteIssueAsync(id, cancellationToken);
+        var files = issue is null ? null : await services.Issues.DeleteIssueAsync(
+            id, options.Value.TrashRetention, new AuditEntry("delete", id, null, ClientAddress.Of(context), $"{issue.Issue.Paper} {issue.Issue.Date:yyyy-MM-dd}"), cancellationToken);
         if (issue is null || files is null)
         {
             return new NotFoundProblem($"There is no issue {id}.");
@@ -236,28 +265,30 @@ public static class AdminApi
         services.Keys.Forget(id);
         pages.Forget(id);
         searches.Clear();
-        foreach (var file in files)
-        {
-            var full = Path.GetFullPath(file.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)
-                ? Path.Combine(paths.DataDir, file)
-                : Path.Combine(paths.ImagesDir, file));
-            images.Forget(Path.GetFileName(file));
-            if (full.StartsWith(paths.DataDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                TryDelete(full, loggers);
-            }
-        }
-
-        if (files.Contains(issue.Issue.OriginalFile))
-        {
-            pdfs.DeletePages(issue.Issue.Sha256);
-        }
-
+        await CrashPoints.ReachedAsync(CrashPoints.Deleting);
+        trash.MoveIn(id, files);
+        pdfs.DeletePages(issue.Issue.Sha256);
         return TypedResults.NoContent();
     }
 
+    private static async Task<IssueSummary?> SameDayAsync(IssueStore issues, DateOnly date, string? paper, string sha, CancellationToken cancellationToken) =>
+        (await issues.ListIssuesAsync(date, date, 1, IssueStore.MaxPageSize, cancellationToken)).Items
+            .FirstOrDefault(i => (paper is null || i.Paper == paper) && i.Sha256 != sha);
+
+    private static string DescribeEdit(IssueEdit edit) => string.Join(", ", new[]
+    {
+        edit.Date is { } d ? $"date {d:yyyy-MM-dd}" : null,
+        edit.Number is { } n ? $"number {n}" : null,
+        edit.TotalNumber is { } t ? $"totalNumber {t}" : null,
+        edit.Pages is { Count: > 0 } p ? "page names " + string.Join(" ", p.Select(x => $"{x.Number}={x.Name}")) : null,
+    }.OfType<string>());
+
+    private static bool? ParseReplace(Dictionary<string, string> form) =>
+        !form.TryGetValue("replace", out var r) || r.Length == 0 ? false
+        : r.ToUpperInvariant() switch { "TRUE" or "1" or "ON" or "YES" => true, "FALSE" or "0" or "OFF" or "NO" => false, _ => null };
+
     private const string OverrideHelp =
-        "Optional fields: date as yyyy-MM-dd, number and totalNumber as whole numbers of 1 or more, paper as a name of at most 50 characters.";
+        "Optional fields: date as yyyy-MM-dd, number and totalNumber as whole numbers of 1 or more, paper as a name of at most 50 characters, replace as true or false.";
 
     private static MetadataOverrides? ParseOverrides(Dictionary<string, string> form)
     {
@@ -333,16 +364,4 @@ public static class AdminApi
     private static string PdfSize(long bytes) => bytes >= 1024 * 1024
         ? (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
         : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
-
-    private static void TryDelete(string path, ILoggerFactory loggers)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException ex)
-        {
-            loggers.CreateLogger(typeof(AdminApi)).LogWarning(ex, "Could not delete {Path}", path);
-        }
-    }
 }

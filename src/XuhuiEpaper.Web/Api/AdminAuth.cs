@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using XuhuiEpaper.Ingest.Pipeline;
 
@@ -8,7 +9,8 @@ namespace XuhuiEpaper.Web.Api;
 /// <summary>
 /// The archivists' routes take <c>Authorization: Bearer &lt;Epaper:AdminToken&gt;</c>. No token configured: 403 with
 /// how to configure one. Missing or wrong token: 401. Tokens are compared in constant time (as SHA-256 digests,
-/// so not even the length leaks).
+/// so not even the length leaks). A client address that has sent <see cref="RateLimitOptions.FailedAuthPerMinute"/>
+/// wrong tokens in a minute gets 429 before its token is even looked at, so guessing cannot be fast.
 /// </summary>
 public static class AdminAuth
 {
@@ -33,14 +35,40 @@ public static class AdminAuth
     public static IApplicationBuilder UseAdminToken(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<AdminTokenRequired>() is not null && Check(context) is { } refusal)
+            if (context.GetEndpoint()?.Metadata.GetMetadata<AdminTokenRequired>() is not null)
             {
-                await refusal.ExecuteAsync(context);
-                return;
+                var failures = context.RequestServices.GetRequiredService<FailedAuthLimiter>();
+                if (failures.IsBlocked(context, out var retryAfter))
+                {
+                    await RateLimits.TooManyAsync(context, retryAfter);
+                    return;
+                }
+
+                if (Check(context) is { } refusal)
+                {
+                    if (refusal is ProblemHttpResult { StatusCode: StatusCodes.Status401Unauthorized })
+                    {
+                        failures.RecordFailure(context);
+                    }
+
+                    await refusal.ExecuteAsync(context);
+                    return;
+                }
             }
 
             await next(context);
         });
+
+    /// <summary>True when the request carries the configured admin token (on any route: some answers say more to admins).</summary>
+    public static bool IsAdmin(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var configured = context.RequestServices.GetRequiredService<IOptionsMonitor<EpaperOptions>>().CurrentValue.AdminToken;
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Scheme = "Bearer ";
+        return !string.IsNullOrWhiteSpace(configured) && header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+            && TokensEqual(header[Scheme.Length..].Trim(), configured);
+    }
 
     /// <summary>Null when the request carries the configured token, else the problem to answer with.</summary>
     public static IResult? Check(HttpContext context)

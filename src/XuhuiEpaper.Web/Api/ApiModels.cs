@@ -69,18 +69,33 @@ public sealed record SearchResponse(string Query, int Total, int Page, int PageS
 /// <summary>Progress of an ingest job: pages done out of total.</summary>
 public sealed record JobProgressDto(int Done, int Total);
 
-/// <summary>An ingest job: <c>state</c> is queued, running, succeeded or failed.</summary>
+/// <summary>
+/// An ingest job: <c>state</c> is queued, running, succeeded or failed. <c>error</c> says why it failed (or why its last
+/// attempt failed) in words anyone may read; <c>errorDetail</c>, the full error, is shown to admins only.
+/// </summary>
 public sealed record JobDto(
-    long Id, JobState State, JobProgressDto Progress, long? IssueId, string? IssueUrl, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt, string StatusUrl, string EventsUrl)
+    long Id, JobState State, JobProgressDto Progress, int Attempts, long? IssueId, string? IssueUrl, string? Error, string? ErrorDetail,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? NotBefore, DateTimeOffset? FinishedAt, string StatusUrl, string EventsUrl)
 {
     public bool Finished => State is JobState.Succeeded or JobState.Failed;
 
-    public static JobDto From(JobRecord job) => new(
-        job.Id, job.State, new JobProgressDto(job.ProgressDone, job.ProgressTotal), job.IssueId,
-        job.IssueId is { } issueId ? ApiUrls.Issue(issueId) : null, job.Error,
-        job.CreatedAt, job.UpdatedAt, job.FinishedAt, ApiUrls.Job(job.Id), ApiUrls.JobEvents(job.Id));
+    public static JobDto From(JobRecord job, bool admin = false) => new(
+        job.Id, job.State, new JobProgressDto(job.ProgressDone, job.ProgressTotal), job.Attempts, job.IssueId,
+        job.IssueId is { } issueId ? ApiUrls.Issue(issueId) : null, job.Error, admin ? job.ErrorDetail : null,
+        job.CreatedAt, job.UpdatedAt, job.NotBefore, job.FinishedAt, ApiUrls.Job(job.Id), ApiUrls.JobEvents(job.Id));
 }
+
+/// <summary>A trashed issue: restorable until <c>expiresAt</c>.</summary>
+public sealed record TrashEntryDto(long IssueId, string Paper, DateOnly Date, string Sha256, int PageCount, string Reason, DateTimeOffset DeletedAt, DateTimeOffset ExpiresAt, string RestoreUrl)
+{
+    public static TrashEntryDto From(TrashEntry e) => new(e.IssueId, e.Paper, e.Date, e.Sha256, e.PageCount, e.Reason, e.DeletedAt, e.ExpiresAt, $"/api/trash/{e.IssueId}/restore");
+}
+
+/// <summary>The trash.</summary>
+public sealed record TrashListDto(IReadOnlyList<TrashEntryDto> Items);
+
+/// <summary>One admin action: what, on which issue or job, when, from which address.</summary>
+public sealed record AuditDto(long Id, DateTimeOffset At, string Action, long? IssueId, long? JobId, string? Client, string? Detail);
 
 /// <summary>The answer to an accepted upload.</summary>
 public sealed record UploadAccepted(long JobId, string StatusUrl, string EventsUrl, string Sha256);

@@ -9,7 +9,7 @@ public static class ArticlesApi
     {
         app.MapGroup("/api/articles").WithTags("Articles")
             .MapGet("/{id:long}", GetArticleAsync).WithName("GetArticle")
-            .WithSummary("An article: kicker, title, subtitle, byline, paragraphs, captions, region, continuations");
+            .WithSummary("An article: kicker, title, subtitle, byline, paragraphs, captions, region, continuations").WithJsonETag();
         return app;
     }
 

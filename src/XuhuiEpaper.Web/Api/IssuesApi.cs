@@ -11,11 +11,11 @@ public static class IssuesApi
         var group = app.MapGroup("/api/issues").WithTags("Issues");
 
         group.MapGet("/", ListIssuesAsync).WithName("ListIssues").WithSummary("Issues, newest first, optionally between two dates, one page at a time");
-        group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages");
-        group.MapGet("/{id:long}", GetIssueAsync).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)");
+        group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages").WithJsonETag();
+        group.MapGet("/{id:long}", GetIssueAsync).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)").WithJsonETag();
         group.MapGet("/{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}", GetIssueByDateAsync).WithName("GetIssueByDate")
-            .WithSummary("The issue of a date (yyyy-MM-dd), of the given paper when several papers have one that day");
-        group.MapGet("/{id:long}/pages/{number:int}", GetPageAsync).WithName("GetPage").WithSummary("One page with the regions of its articles");
+            .WithSummary("The issue of a date (yyyy-MM-dd), of the given paper when several papers have one that day").WithJsonETag();
+        group.MapGet("/{id:long}/pages/{number:int}", GetPageAsync).WithName("GetPage").WithSummary("One page with the regions of its articles").WithJsonETag();
         group.MapGet("/{id:long}/pages/{number:int}/hit", HitAsync).WithName("HitTest")
             .WithSummary("The article under a point of the page (normalized x, y: 0..1 from the top-left), or 404");
         return app;
@@ -116,6 +116,9 @@ internal static class Paging
 {
     public const int DefaultPageSize = 20;
 
+    /// <summary>Results further in than this are not served: such a page is a mistake or a probe, and costs a long scan.</summary>
+    public const long MaxOffset = 100_000;
+
     public static BadRequestProblem? Check(int? page, int? pageSize, DateOnly? from, DateOnly? to)
     {
         if (page is < 1)
@@ -126,6 +129,11 @@ internal static class Paging
         if (pageSize is < 1 or > IssueStore.MaxPageSize)
         {
             return new BadRequestProblem($"pageSize must be between 1 and {IssueStore.MaxPageSize} (got {pageSize}).");
+        }
+
+        if (page is { } p && (long)(p - 1) * (pageSize ?? DefaultPageSize) >= MaxOffset)
+        {
+            return new BadRequestProblem($"page {p} is out of range: with pageSize {pageSize ?? DefaultPageSize}, pages go up to {MaxOffset / (pageSize ?? DefaultPageSize)}.");
         }
 
         return from is { } f && to is { } t && f > t

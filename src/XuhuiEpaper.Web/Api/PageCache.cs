@@ -22,6 +22,18 @@ public sealed class ApiOptions
 
     /// <summary>Bytes of page images kept in memory (they never change: their names are their content hashes). Zero turns it off. Default 256 MB.</summary>
     public long ImageCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Longest a job's event stream stays open; the client reconnects (EventSource does) or polls. Default 10 minutes.</summary>
+    public TimeSpan EventStreamMaxDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses, e.g. 127.0.0.1). Empty (the default):
+    /// the headers are ignored, and every client is known by the address it connects from.
+    /// </summary>
+    public IList<string> KnownProxies { get; } = [];
+
+    /// <summary>Networks of such proxies in CIDR notation (e.g. 10.0.0.0/8). Default none.</summary>
+    public IList<string> KnownNetworks { get; } = [];
 }
 
 /// <summary>A page ready to answer with: its DTO, and its articles' rectangles for hit tests in memory.</summary>

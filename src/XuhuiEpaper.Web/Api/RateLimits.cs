@@ -18,6 +18,46 @@ public sealed class RateLimitOptions
 
     /// <summary>Uploads a client may start per minute. Default 6.</summary>
     public int UploadsPerMinute { get; set; } = 6;
+
+    /// <summary>Wrong admin tokens a client may send per minute; then its admin requests get 429 unchecked. Default 10.</summary>
+    public int FailedAuthPerMinute { get; set; } = 10;
+
+    /// <summary>Job event streams a client may hold open at once. Default 4.</summary>
+    public int EventStreamsPerClient { get; set; } = 4;
+}
+
+/// <summary>
+/// Counts wrong admin tokens per client address in a fixed one-minute window. It is consulted before the token is
+/// checked: a blocked client learns nothing about its guess.
+/// </summary>
+public sealed class FailedAuthLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public FailedAuthLimiter(IOptions<RateLimitOptions> options)
+    {
+        var permits = Math.Max(1, options.Value.FailedAuthPerMinute);
+        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+    }
+
+    public bool IsBlocked(HttpContext context, out TimeSpan retryAfter)
+    {
+        retryAfter = TimeSpan.FromMinutes(1);
+        return _limiter.GetStatistics(ClientAddress.Of(context)) is { CurrentAvailablePermits: <= 0 };
+    }
+
+    public void RecordFailure(HttpContext context)
+    {
+        using var lease = _limiter.AttemptAcquire(ClientAddress.Of(context));
+    }
+
+    public void Dispose() => _limiter.Dispose();
 }
 
 /// <summary>The API's rate-limit policies, behind extension methods so no policy name travels as a string.</summary>
@@ -25,22 +65,22 @@ public static class RateLimits
 {
     private const string Search = "search";
     private const string Upload = "upload";
+    private const string EventStream = "event-stream";
 
     public static IServiceCollection AddEpaperRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
+        services.AddSingleton<FailedAuthLimiter>();
         return services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (context, cancellationToken) =>
+            limiter.OnRejected = (context, cancellationToken) => new ValueTask(TooManyAsync(
+                context.HttpContext, context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1)));
+            limiter.AddPolicy(EventStream, http => RateLimitPartition.GetConcurrencyLimiter(ClientKey(http), _ => new ConcurrencyLimiterOptions
             {
-                var http = context.HttpContext;
-                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await TypedResults.Problem($"Too many requests from your address: try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests)
-                    .ExecuteAsync(http);
-            };
+                PermitLimit = Math.Max(1, Options(http).EventStreamsPerClient),
+                QueueLimit = 0,
+            }));
             limiter.AddPolicy(Search, http => RateLimitPartition.GetTokenBucketLimiter(ClientKey(http), _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = Math.Max(1, Options(http).SearchBurst),
@@ -59,6 +99,19 @@ public static class RateLimits
         });
     }
 
+    /// <summary>429 with Retry-After and a sentence.</summary>
+    public static Task TooManyAsync(HttpContext http, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem($"Too many requests from your address: try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests)
+            .ExecuteAsync(http);
+    }
+
+    public static TBuilder RequireEventStreamLimit<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.RequireRateLimiting(EventStream).ProducesTooManyRequests();
+
     public static TBuilder RequireSearchRateLimit<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.RequireRateLimiting(Search).ProducesTooManyRequests();
 
@@ -72,5 +125,5 @@ public static class RateLimits
 
     private static RateLimitOptions Options(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
 
-    private static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "local";
+    private static string ClientKey(HttpContext http) => ClientAddress.Of(http);
 }

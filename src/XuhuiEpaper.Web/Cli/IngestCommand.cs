@@ -14,14 +14,16 @@ namespace XuhuiEpaper.Web.Cli;
 /// A job left behind by a killed ingest is picked up by the next worker or ingest. The same PDF again is the issue it
 /// made before, unless --again asks for it to be analysed and rendered anew (after an upgrade of the article finder):
 /// that replaces the issue, keeping its metadata as stored (archivists' edits included) unless a flag gives another.
+/// A different PDF for a paper and date that already have an issue is refused unless --replace says to replace that
+/// issue (it goes to the trash).
 /// </summary>
 public static class IngestCommand
 {
-    public const string Usage = "usage: epaper ingest <file.pdf> [--again] [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]";
+    public const string Usage = "usage: epaper ingest <file.pdf> [--again] [--replace] [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!TryParse(args, out var file, out var overrides, out var again, out var settings, out var error))
+        if (!TryParse(args, out var file, out var overrides, out var again, out var replace, out var settings, out var error))
         {
             await Console.Error.WriteLineAsync($"epaper ingest: {error}\n{Usage}");
             return 2;
@@ -61,7 +63,9 @@ public static class IngestCommand
                 overrides.Date ?? stored.Date, overrides.Number ?? stored.Number, overrides.TotalNumber ?? stored.TotalNumber, overrides.Paper ?? stored.Paper, stored.PageNames);
         }
 
-        var jobId = await jobs.EnqueueAsync(Path.GetFullPath(file), sha, overrides, cancel.Token);
+        var jobId = await jobs.EnqueueAsync(Path.GetFullPath(file), sha, overrides, replace, cancel.Token);
+        await host.Services.GetRequiredService<AuditStore>().AddAsync(
+            new AuditEntry(again ? "reingest" : "upload", null, jobId, "cli", $"{Path.GetFileName(file)}, PDF {sha[..12]}…" + (replace ? ", --replace" : "")), cancel.Token);
         var bar = new ProgressBar(Console.Error);
         var started = DateTime.UtcNow;
         try
@@ -123,11 +127,12 @@ public static class IngestCommand
         return 0;
     }
 
-    private static bool TryParse(string[] args, out string file, out MetadataOverrides overrides, out bool again, out Dictionary<string, string?> settings, out string error)
+    private static bool TryParse(string[] args, out string file, out MetadataOverrides overrides, out bool again, out bool replace, out Dictionary<string, string?> settings, out string error)
     {
         file = "";
         overrides = new MetadataOverrides();
         again = false;
+        replace = false;
         settings = [];
         error = "";
         for (var i = 0; i < args.Length; i++)
@@ -148,6 +153,12 @@ public static class IngestCommand
             if (arg == "--again")
             {
                 again = true;
+                continue;
+            }
+
+            if (arg == "--replace")
+            {
+                replace = true;
                 continue;
             }
 

@@ -23,7 +23,7 @@ public static class ApiHosting
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddEpaperRateLimits(configuration);
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<WorkerHealthCheck>("worker");
         return services;
     }
 
@@ -41,12 +41,15 @@ public static class ApiHosting
 
     public static IEndpointRouteBuilder MapEpaperApi(this IEndpointRouteBuilder app)
     {
-        app.MapIssuesApi();
-        app.MapArticlesApi();
-        app.MapSearchApi();
-        app.MapJobsApi();
-        app.MapAdminApi();
-        app.MapFilesApi();
+        var root = app.MapGroup("");
+        root.MapIssuesApi();
+        root.MapArticlesApi();
+        root.MapSearchApi();
+        root.MapJobsApi();
+        root.MapAdminApi();
+        root.MapTrashApi();
+        root.MapFilesApi();
+        root.AnswerHeadWhereGet();
         return app;
     }
 }

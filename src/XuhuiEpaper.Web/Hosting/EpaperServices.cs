@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using XuhuiEpaper.Core.Layout;
+using XuhuiEpaper.Ingest.Analysis;
+using XuhuiEpaper.Ingest.Housekeeping;
 using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Rendering;
@@ -18,6 +20,18 @@ public static partial class EpaperServices
         services.Configure<RenderOptions>(configuration.GetSection(RenderOptions.SectionName));
         services.Configure<ImageOptions>(configuration.GetSection(ImageOptions.SectionName));
         services.Configure<ArticleFinderOptions>(configuration.GetSection(ArticleFinderOptions.SectionName));
+        services.Configure<AnalysisOptions>(configuration.GetSection(AnalysisOptions.SectionName));
+        services.PostConfigure<AnalysisOptions>(o =>
+        {
+            // The analysis child is this program: `epaper analyse`.
+            if (o.Command.Count == 0)
+            {
+                foreach (var part in SelfCommand())
+                {
+                    o.Command.Add(part);
+                }
+            }
+        });
 
         services.AddSingleton(sp =>
         {
@@ -27,13 +41,39 @@ public static partial class EpaperServices
         });
         services.AddSingleton<IssueStore>();
         services.AddSingleton<JobStore>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<WorkerStatus>();
         services.AddSingleton<PdfValidator>();
         services.AddSingleton<PopplerRenderer>();
         services.AddSingleton<PageImageDeriver>();
         services.AddSingleton(sp => new ArticleFinder(sp.GetRequiredService<IOptions<ArticleFinderOptions>>().Value));
+        services.AddSingleton<IssueAnalyser>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<TrashBin>();
+        services.AddSingleton<DataSweeper>();
         return services;
+    }
+
+    /// <summary>
+    /// How to start this program again: the apphost itself, or the dotnet host with epaper.dll (as `dotnet epaper.dll`, and
+    /// under the test host).
+    /// </summary>
+    public static IReadOnlyList<string> SelfCommand()
+    {
+        var host = Environment.ProcessPath;
+        var dll = typeof(EpaperServices).Assembly.Location;
+        if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(dll))
+        {
+            return [];
+        }
+
+        return Path.GetFileNameWithoutExtension(host) switch
+        {
+            "dotnet" => [host, dll],
+            "epaper" => [host],
+            _ => ["dotnet", dll], // another host (a test runner's): the dotnet on PATH runs epaper.dll
+        };
     }
 
     /// <summary>Creates the data folder, brings the database schema up to date and rebuilds an outdated search index.</summary>

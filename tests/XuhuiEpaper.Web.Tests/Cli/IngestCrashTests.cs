@@ -46,58 +46,68 @@ public class IngestCrashTests
         }
     }
 
-    [Test]
-    public async Task Ingest_killed_while_rendering_publishes_nothing_and_a_restarted_worker_completes_the_job()
+    /// <summary>The steps of an ingest at which the crash matrix kills `epaper ingest` (see CrashPoints in the pipeline).</summary>
+    private static readonly string[] IngestSteps = ["validating", "rendering", "deriving", "moving", "committing", "committed"];
+
+    private static IEnumerable<TestCaseData> Steps() => IngestSteps.Select(s => new TestCaseData(s).SetArgDisplayNames(s));
+
+    /// <summary>Small images and a short lease: each row of the matrix takes seconds.</summary>
+    private Dictionary<string, string> QuickEnvironment(string? pauseAt = null)
     {
-        var sample = Path.Combine(RepositoryRoot(), "samples", "xuhuibao-2021-12-13.pdf");
         var environment = new Dictionary<string, string>
         {
-            // Short lease, so the restarted worker takes the dead job over within seconds.
-            ["Epaper__JobLease"] = "00:00:02",
-            ["Epaper__WorkerPollInterval"] = "00:00:00.200",
+            ["Epaper__DataDir"] = _dataDir,
+            ["Epaper__JobLease"] = "00:00:01",
+            ["Epaper__JobRetryBackoff"] = "00:00:00.200",
+            ["Epaper__WorkerPollInterval"] = "00:00:00.100",
+            ["Ingest__Images__ZoomWidth"] = "1200",
+            ["Ingest__Images__ScreenWidth"] = "800",
+            ["Ingest__Images__ThumbnailWidth"] = "200",
         };
-
-        // 1. Ingest at production image sizes (seconds per page), killed once a page is done and the rest still render.
-        var ingest = Start(["ingest", sample, "--data", _dataDir], environment);
-        var killedAt = await WaitForAsync("the ingest job to be rendering with a page done", async () =>
+        if (pauseAt is not null)
         {
-            if (ingest.HasExited)
-            {
-                Assert.Fail($"epaper ingest ended (exit code {ingest.ExitCode}) before it could be killed\n{ingest.Output}");
-            }
+            environment["EPAPER_PAUSE_AT"] = pauseAt;
+        }
 
-            var job = await ReadJobAsync();
-            if (job is not { State: "running" })
-            {
-                return null;
-            }
+        return environment;
+    }
 
-            // Pages done: from the jobs table (refreshed with the lease) or, sooner, from the progress lines on stderr.
-            var pagesDone = Math.Max(job.ProgressDone, RenderedPages(ingest.Output));
-            return pagesDone is >= 1 and < 4 ? job with { ProgressDone = pagesDone } : null;
-        });
+    /// <summary>
+    /// The crash matrix: `epaper ingest` is killed (SIGKILL, with its pdftoppm children) at each step of the ingest, then
+    /// `epaper worker` is started. After the restart the job has completed exactly once, the issue is whole, and no
+    /// staging folder or unreferenced image is left.
+    /// </summary>
+    [TestCaseSource(nameof(Steps))]
+    public async Task Killed_at_each_step_the_ingest_completes_exactly_once_after_a_restart(string step)
+    {
+        var clock = Stopwatch.StartNew();
+        var ingest = Start(["ingest", EpaperApp.SamplePdf], QuickEnvironment(step));
+        await WaitForAsync($"epaper ingest to reach '{step}'", () => Task.FromResult(
+            ingest.HasExited ? throw new AssertionException($"epaper ingest ended (exit code {ingest.ExitCode}) before '{step}'\n{ingest.Output}")
+            : ingest.Output.Contains($"crash-point: {step}", StringComparison.Ordinal) ? "" : null));
         ingest.Kill();
-        TestContext.Out.WriteLine($"killed epaper ingest with {killedAt.ProgressDone} of 4 pages rendered; its output:\n{ingest.Output}");
 
-        // 2. Nothing half-published: the job is left running, no issue exists, no image is in place.
-        var imagesDir = Path.Combine(_dataDir, "images");
-        var left = await ReadJobAsync();
+        // What the crash left: never a visible half-issue.
+        var left = (await ReadJobAsync())!;
+        var issuesLeft = await CountAsync("SELECT count(*) FROM issues");
+        var imagesLeft = Directory.GetFiles(ImagesDir).Length;
+        var stagingLeft = Directory.GetDirectories(ImagesDir).Length;
         Assert.Multiple(async () =>
         {
-            Assert.That(left!.State, Is.EqualTo("running"), "the crash left the job running");
-            Assert.That(left.Attempts, Is.EqualTo(1));
-            Assert.That(await CountAsync("SELECT count(*) FROM issues"), Is.Zero, "no issue is visible");
-            Assert.That(await CountAsync("SELECT count(*) FROM pages"), Is.Zero);
-            Assert.That(await CountAsync("SELECT count(*) FROM articles"), Is.Zero);
-            Assert.That(Directory.GetFiles(imagesDir), Is.Empty, "no image was moved into place");
+            if (step == "committed")
+            {
+                Assert.That((left.State, issuesLeft), Is.EqualTo(("succeeded", 1L)), "the issue and its job's success are one commit");
+            }
+            else
+            {
+                Assert.That((left.State, issuesLeft), Is.EqualTo(("running", 0L)), "nothing is published before the commit");
+                Assert.That(await CountAsync("SELECT count(*) FROM pages"), Is.Zero);
+            }
         });
-        var staging = Directory.GetDirectories(imagesDir);
-        TestContext.Out.WriteLine($"left behind in images/: {string.Join(", ", staging.Select(Path.GetFileName))}");
-        Assert.That(staging.Select(Path.GetFileName), Has.All.StartsWith(".staging-"), "only staging folders, which are not content");
 
-        // 3. A worker started afterwards takes the abandoned job over once its lease has run out, and completes it.
-        var worker = Start(["worker"], new Dictionary<string, string>(environment) { ["Epaper__DataDir"] = _dataDir });
-        var done = await WaitForAsync("the worker to finish the job", async () =>
+        // Restarted: a worker takes the job over once its lease has run out, and sweeps what the crash left.
+        var worker = Start(["worker"], QuickEnvironment());
+        var done = await WaitForAsync("the job to finish and the leftovers to be swept", async () =>
         {
             if (worker.HasExited)
             {
@@ -105,42 +115,145 @@ public class IngestCrashTests
             }
 
             var job = await ReadJobAsync();
-            return job?.State is "succeeded" or "failed" ? job : null;
+            return job?.State is "succeeded" or "failed" && Directory.GetDirectories(ImagesDir).Length == 0
+                && (await UnreferencedImagesAsync()).Count == 0 ? job : null;
         });
         worker.Kill();
 
-        Assert.That(done.State, Is.EqualTo("succeeded"), $"{done.Error}\n{worker.Output}");
+        var names = await ImageNamesAsync();
         Assert.Multiple(async () =>
         {
-            Assert.That(done.Id, Is.EqualTo(killedAt.Id), "the same job");
-            Assert.That(done.Attempts, Is.EqualTo(2));
-            Assert.That(done.IssueId, Is.Not.Null);
+            Assert.That(done.State, Is.EqualTo("succeeded"), $"{done.Error}\n{worker.Output}");
+            Assert.That(done.Attempts, Is.EqualTo(step == "committed" ? 1 : 2), "completed exactly once");
             Assert.That(await CountAsync("SELECT count(*) FROM jobs"), Is.EqualTo(1));
             Assert.That(await CountAsync("SELECT count(*) FROM issues"), Is.EqualTo(1));
-            Assert.That(await ScalarAsync("SELECT date FROM issues"), Is.EqualTo("2021-12-13"));
             Assert.That(await CountAsync("SELECT count(*) FROM pages"), Is.EqualTo(4));
+            Assert.That(await CountAsync("SELECT count(*) FROM articles"), Is.GreaterThan(4));
+            Assert.That(names, Has.Count.EqualTo(12));
+            Assert.That(names.All(n => File.Exists(Path.Combine(ImagesDir, n))), Is.True, "every image the pages name is in images/");
+            Assert.That(Directory.GetFiles(ImagesDir), Has.Length.EqualTo(12), "and nothing else");
+            Assert.That(Directory.GetFiles(Path.Combine(_dataDir, "originals")), Has.Length.EqualTo(1));
         });
+        Matrix.Add($"| {step} | job {left.State}, {issuesLeft} issue(s), {imagesLeft} image(s) in images/, {stagingLeft} staging folder(s) | {done.State} after {done.Attempts} attempt(s); 1 issue of 4 pages, 12 images, 0 leftovers | {clock.Elapsed.TotalSeconds:0.0} s |");
+    }
 
-        // Every image the pages name is a file in images/ itself, none in a staging folder.
-        var names = await ImageNamesAsync();
-        Assert.That(names, Has.Count.EqualTo(4 * 3));
-        Assert.Multiple(() =>
+    /// <summary>
+    /// `epaper serve` killed while deleting: after the trash commit, before the original is moved. A restarted worker
+    /// completes the move; a restarted server restores the issue whole.
+    /// </summary>
+    [Test]
+    public async Task Killed_while_deleting_the_issue_is_in_the_trash_whole_and_restores()
+    {
+        var clock = Stopwatch.StartNew();
+        Run(["ingest", EpaperApp.SamplePdf], QuickEnvironment());
+        const string Token = "crash-token";
+        var port = FreePort();
+        var serve = Start(["serve", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>(QuickEnvironment("deleting")) { ["Epaper__AdminToken"] = Token });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        await WaitForAsync("epaper serve to answer", async () =>
         {
-            foreach (var name in names)
+            try
             {
-                Assert.That(name, Does.Not.Contain("/").And.Not.StartWith("."), name);
-                Assert.That(File.Exists(Path.Combine(imagesDir, name)), name);
+                return (await http.GetAsync("/healthz")).IsSuccessStatusCode ? "" : null;
             }
-
-            Assert.That(Directory.GetDirectories(imagesDir), Is.Empty, "the dead ingest's staging folder was swept");
+            catch (HttpRequestException)
+            {
+                return null;
+            }
         });
+        _ = http.DeleteAsync("/api/issues/1");
+        await WaitForAsync("the delete to reach its crash point", () => Task.FromResult(serve.Output.Contains("crash-point: deleting", StringComparison.Ordinal) ? "" : null));
+        serve.Kill();
+
+        var original = Directory.GetFiles(Path.Combine(_dataDir, "originals")).Single();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await CountAsync("SELECT count(*) FROM issues"), Is.Zero, "deleted: committed");
+            Assert.That(await CountAsync("SELECT count(*) FROM trash"), Is.EqualTo(1), "into the trash in the same commit");
+            Assert.That(File.Exists(original), "the original had not moved yet");
+        });
+
+        var worker = Start(["worker"], QuickEnvironment());
+        var trashFolder = Path.Combine(_dataDir, "trash", "1");
+        await WaitForAsync("the sweep to move the original into the trash", () =>
+            Task.FromResult(File.Exists(Path.Combine(trashFolder, Path.GetFileName(original))) ? "" : null));
+        worker.Kill();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(File.Exists(original), Is.False);
+            Assert.That(await UnreferencedImagesAsync(), Is.Empty, "the trash keeps the images for a restore");
+            Assert.That(Directory.GetFiles(ImagesDir), Has.Length.EqualTo(12));
+        });
+
+        var again = Start(["serve", "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>(QuickEnvironment()) { ["Epaper__AdminToken"] = Token });
+        await WaitForAsync("epaper serve to answer again", async () =>
+        {
+            try
+            {
+                return (await http.GetAsync("/healthz")).IsSuccessStatusCode ? "" : null;
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        });
+        var restore = await http.PostAsync("/api/trash/1/restore", null);
+        Assert.That(restore.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await restore.Content.ReadAsStringAsync());
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await CountAsync("SELECT count(*) FROM pages WHERE issue_id = 1"), Is.EqualTo(4));
+            Assert.That(File.Exists(original), "the original is back");
+            Assert.That((await http.GetAsync("/api/issues/1/pages/1")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+            Assert.That((await http.GetAsync($"/pdf/{Path.GetFileNameWithoutExtension(original)}.pdf")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        });
+        again.Kill();
+        Matrix.Add($"| deleting (serve) | issue in the trash (committed), original still in originals/ | moved to the trash by the worker's sweep; restored whole under id 1 | {clock.Elapsed.TotalSeconds:0.0} s |");
+    }
+
+    private static readonly List<string> Matrix = [];
+
+    [OneTimeTearDown]
+    public static void PrintMatrix()
+    {
+        if (Matrix.Count > 0)
+        {
+            TestContext.Progress.WriteLine("| killed at | left by the crash | after a restart | time |\n|---|---|---|---|\n" + string.Join("\n", Matrix));
+        }
+    }
+
+    private string ImagesDir => Path.Combine(_dataDir, "images");
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Files in images/ that no page and no trash entry names.</summary>
+    private async Task<List<string>> UnreferencedImagesAsync()
+    {
+        await using var connection = OpenReadOnly();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT thumbnail_file FROM pages UNION SELECT screen_file FROM pages UNION SELECT zoom_file FROM pages UNION SELECT file FROM trash_files";
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                referenced.Add(reader.GetString(0));
+            }
+        }
+
+        return Directory.GetFiles(ImagesDir).Select(Path.GetFileName).OfType<string>().Where(n => !referenced.Contains(n)).ToList();
     }
 
     [Test]
     public async Task Again_analyses_a_published_pdf_anew_and_keeps_its_stored_metadata()
     {
         var sample = Path.Combine(RepositoryRoot(), "samples", "xuhuibao-2021-12-13.pdf");
-        var none = new Dictionary<string, string>();
+        var none = QuickEnvironment();
         Assert.That(Run(["ingest", sample, "--data", _dataDir], none), Does.Contain("Published issue 1:"));
 
         // An archivist's correction, as PUT /api/issues/{id} stores it.
@@ -161,6 +274,30 @@ public class IngestCrashTests
             Assert.That(again, Does.Contain("Published issue 2:").And.Contain("總第 9999 期").And.Contain("綜合新聞"), "made anew, the corrections kept");
             Assert.That(await CountAsync("SELECT count(*) FROM issues"), Is.EqualTo(1), "replaced, not added");
             Assert.That(await CountAsync("SELECT count(*) FROM pages WHERE issue_id = 2"), Is.EqualTo(4));
+        });
+    }
+
+    [Test]
+    public async Task Another_pdf_for_a_taken_date_is_refused_by_the_cli_unless_replace_is_given()
+    {
+        Run(["ingest", EpaperApp.SamplePdf], QuickEnvironment());
+        var reprint = Path.Combine(_dataDir, "reprint.pdf");
+        await File.WriteAllBytesAsync(reprint, EpaperApp.SampleVariant("reprint"));
+
+        var refused = Start(["ingest", reprint], QuickEnvironment());
+        Assert.That(refused.WaitForExit(StepTimeout), Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.ExitCode, Is.EqualTo(1), refused.Output);
+            Assert.That(refused.Output, Does.Contain("refused: issue 1 of 徐匯報 is already dated 2021-12-13").And.Contain("--replace"));
+        });
+
+        Assert.That(Run(["ingest", reprint, "--replace"], QuickEnvironment()), Does.Contain("Published issue 2:"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await CountAsync("SELECT count(*) FROM issues"), Is.EqualTo(1));
+            Assert.That(await ScalarAsync("SELECT reason FROM trash WHERE issue_id = 1"), Does.StartWith("replaced by the PDF"));
+            Assert.That(await CountAsync("SELECT count(*) FROM audit_log WHERE action = 'replace' AND issue_id = 1"), Is.EqualTo(1));
         });
     }
 
@@ -186,14 +323,6 @@ public class IngestCrashTests
             Assert.That(File.Exists(Path.Combine(_dataDir, "epaper.db")), Is.False, "no database was created");
         });
     }
-
-    /// <summary>The most pages a "Rendering  [###.....] 2/4 pages" progress line has reported.</summary>
-    private static int RenderedPages(string output) => output.Split('\n')
-        .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^Rendering\s+\[[#.]*\] (\d+)/\d+ pages"))
-        .Where(m => m.Success)
-        .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
-        .DefaultIfEmpty(0)
-        .Max();
 
     // ---- processes ----
 

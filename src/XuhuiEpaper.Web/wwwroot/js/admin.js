@@ -64,6 +64,7 @@ async function upload(e) {
   if ($('up-date').value) form.append('date', $('up-date').value);
   if ($('up-number').value) form.append('number', $('up-number').value);
   if ($('up-paper').value.trim()) form.append('paper', $('up-paper').value.trim());
+  if ($('up-replace').checked) form.append('replace', 'true');
   $('up-go').disabled = true;
   setJob('queued', 0, 0);
   try {
