@@ -18,6 +18,10 @@ public sealed record FlowLinkerOptions
     public double MaxFlowGap { get; init; } = 2.2;
     /// <summary>Text of one flow is set in one size: sizes further apart than this ratio are other text.</summary>
     public double MaxSizeRatio { get; init; } = 1.15;
+    /// <summary>A crosshead is set below this many body sizes (as in <see cref="OwnershipResolverOptions"/>).</summary>
+    public double CrossheadMaxSize { get; init; } = 1.45;
+    /// <summary>A crosshead's article has a title at least this many times its size.</summary>
+    public double CrossheadRatio { get; init; } = 1.3;
 }
 
 /// <summary>
@@ -39,6 +43,7 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         ArgumentNullException.ThrowIfNull(scale);
         // Where the paper rules every gutter, inside articles too, a vertical rule says nothing about articles.
         var verticalRules = RulesEveryGutter(space, page, scale) ? [] : page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
+        DemoteColumnTopCrossheads(space, groups, verticalRules, scale);
         var tops = OpenTops(space, groups);
         bool changed;
         do
@@ -117,6 +122,33 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A crosshead may open a column of an article whose headline covers only its first columns: a line of near body
+    /// size at a column top, right under the band of a headline much bigger than it, with no rule between, goes on
+    /// that headline's article rather than anchoring one (a brief's own headline is set bigger).
+    /// </summary>
+    private void DemoteColumnTopCrossheads(ElementSpace space, ElementGroups groups, Box[] verticalRules, TypeScale scale)
+    {
+        foreach (var element in space.Elements.Where(e => e.IsHeader && groups.Anchor(e.Id) == e).OrderBy(e => e.Box.Top))
+        {
+            var unit = element.Header!;
+            if (unit.Vertical || unit.Kicker.Count > 0 || unit.Subtitle.Count > 0 || unit.Title.Sum(b => b.Lines.Count) > 1
+                || unit.TitleSize >= options.CrossheadMaxSize * scale.BodySize
+                || space.Below(element.Box, element.Scope) is not { Element: { IsText: true } under } below
+                || below.Gap > options.MaxFlowGap * scale.BodyPitch || element.Box.Width > 1.2 * under.Box.Width)
+            {
+                continue;
+            }
+
+            if (HeaderBand(element, space, groups, verticalRules, scale) is { } header && header != element
+                && header.Header!.TitleSize >= options.CrossheadRatio * unit.TitleSize && !header.Header.Vertical)
+            {
+                groups.Demoted.Add(element.Id);
+                groups.Join(element.Id, header.Id);
+            }
+        }
     }
 
     /// <summary>The first (topmost) element of each open group: where its column starts.</summary>
@@ -220,7 +252,7 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         }
 
         // Of a headline level with the top and one whose band it starts under, the nearer (one over part of it is nearest).
-        var band = HeaderBand(top, space, groups, verticalRules, scale);
+        var band = top.IsHeader ? null : HeaderBand(top, space, groups, verticalRules, scale);
         if (level is null || band is null)
         {
             return level ?? band ?? before;
@@ -342,10 +374,6 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     /// </summary>
     private PageElement? HeaderBand(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, TypeScale scale)
     {
-        if (top.IsHeader)
-        {
-            return null;
-        }
 
         var clearTo = top.Box.Top - space.Above(top.Box, top.Scope).Gap;
         var reach = options.HeaderBandGap * scale.BodyPitch;

@@ -63,6 +63,22 @@ public class FlowLinkerTests
         });
     }
 
+    [TestCase(12.0, true, Description = "a crosshead, near body size: the article's text goes on")]
+    [TestCase(17.0, false, Description = "a brief's headline, set bigger: an article of its own")]
+    public void A_crosshead_at_the_top_of_a_column_beside_a_headline_over_the_columns_before_goes_on_that_article(double size, bool goesOn)
+    {
+        var (chain, groups) = Link(new PageBuilder().Text("滿意在徐匯三十而立", 50, 100, size: 30)
+            .Paragraph("城市更新進展順利", 50, 140, lines: 20).Paragraph("居民生活需求", 215, 140, lines: 20)
+            .Text("優化工作流程", 380, 140, size: size).Paragraph("社區服務指南", 380, 140 + (1.6 * size), lines: 18));
+        var title = chain.Element("滿意在徐匯");
+        Assert.Multiple(() =>
+        {
+            Assert.That(chain.Element("優化工作流程").IsHeader, Is.True, "the steps before made it a header unit");
+            Assert.That(groups.Anchor(chain.Element("社區服務指南").Id) == title, Is.EqualTo(goesOn));
+            Assert.That(groups.Demoted.Contains(chain.Element("優化工作流程").Id), Is.EqualTo(goesOn));
+        });
+    }
+
     [Test]
     [Ignore("known limit, not fixed: FlowLinker.JoinHeadlessRuns skips every anchored column top whose element above is of its own group, and a column under its headline always has that headline above it; so a headless run joins only columns with nothing above them (beside a vertical title), never the columns under a headline that covers only the last ones; letting columns under their own headline join made two families tuning pages worse (fam 25 p3, fam 37 p1: a headless run that is another article's tail), so it stays open")]
     public void A_headless_column_whose_text_runs_into_the_columns_under_a_headline_is_that_articles_beginning()
