@@ -206,7 +206,10 @@ public sealed partial class FurnitureFinder(FurnitureFinderOptions options)
     [GeneratedRegex(@"第\s*\d+\s*版|^\s*\d{1,2}\s*版|\d{4}\s*年\s*\d{1,2}\s*月|星期|PAGE\s*\d|Seite\s*\d", RegexOptions.CultureInvariant)]
     private static partial Regex PageLabelPattern();
 
-    /// <summary>What folio and date lines say: a page or issue number, 第N版, a date, 星期…, YEAR, NUMBER; any number will do.</summary>
-    [GeneratedRegex(@"\d|版|[年月日期]|星期|PAGE|Page|Seite|YEAR|Year|NUMBER|No\.|Jahrg", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// What folio and date lines say: a page or issue number, 第N版, a date, 星期…, YEAR, NUMBER; any number will do,
+    /// in figures or in Chinese numerals. A 日 or 期 alone is no sign: headlines say 日程 and 时期 too.
+    /// </summary>
+    [GeneratedRegex(@"\d|第\s*\S{1,6}\s*[版期]|[〇零一二三四五六七八九十百]\s*[年月日号號期版]|星期|PAGE|Page|Seite|YEAR|Year|NUMBER|No\.|Jahrg", RegexOptions.CultureInvariant)]
     private static partial Regex FolioPattern();
 }

@@ -48,6 +48,14 @@ public class FurnitureFinderTests
     }
 
     [Test]
+    public void A_kicker_and_headline_right_under_the_masthead_rule_are_not_its_date_line_though_they_say_日程()
+    {
+        var page = Columns(180).Text("徐匯報", 228, 40, size: 48).Text("2024年12月6日星期五", 215, 95, size: 9).HorizontalRule(40, 560, 112)
+            .Text("會議日程主要有", 230, 118, size: 14).Text("推進模範機關創建", 200, 136, size: 24).Build(1);
+        Assert.That(Find(page), Is.EqualTo(new[] { (RegionKind.Masthead, "徐匯報2024年12月6日星期五") }));
+    }
+
+    [Test]
     public void A_masthead_without_a_rule_is_the_biggest_type_across_the_top_with_the_date_line_under_it()
     {
         var page = Columns(150).Text("徐匯報社區版", 156, 40, size: 48).Text("2024年12月6日星期五", 215, 98, size: 9).Build(1);
