@@ -75,6 +75,28 @@ public sealed class HeaderUnitBuilder(HeaderUnitBuilderOptions options)
         var verticalRules = page.VerticalRules.OrderBy(r => r.CenterX).ToArray();
         var parent = Enumerable.Range(0, candidates.Count).ToArray();
         int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+        Join(candidates, (a, b) => Phrases(a, b, verticalRules) && sameScope(a.Box, b.Box), parent, Find);
+
+        // Lines stack as whole display lines: a kicker centred over a headline of two phrases stands over the space
+        // between them, over neither phrase.
+        var lineBoxes = candidates.Select((b, i) => (b, i)).GroupBy(x => Find(x.i))
+            .SelectMany(g => { var box = Box.Bounding(g.Select(x => x.b.Box)); return g.Select(x => (x.i, box)); })
+            .OrderBy(x => x.i).Select(x => x.box).ToArray();
+        var lineOf = candidates.Select((b, i) => (b, i)).ToDictionary(x => x.b, x => lineBoxes[x.i]);
+        Join(candidates, (a, b) => Stacked(a, lineOf[a], b, lineOf[b], horizontalRules) && sameScope(a.Box, b.Box), parent, Find);
+
+        var units = candidates.Select((b, i) => (b, i)).GroupBy(x => Find(x.i))
+            .Select(g => g.Select(x => x.b).ToList())
+            .Where(g => g.Any(b => b.Role is BlockRole.Headline or BlockRole.Deck))
+            .Select(g => new HeaderUnit(g))
+            .ToList();
+        var taken = units.SelectMany(u => u.Blocks).ToHashSet();
+        blocks.RemoveAll(taken.Contains);
+        return units;
+    }
+
+    private void Join(List<TextBlock> candidates, Func<TextBlock, TextBlock, bool> together, int[] parent, Func<int, int> find)
+    {
         for (var i = 0; i < candidates.Count; i++)
         {
             var a = candidates[i];
@@ -86,21 +108,12 @@ public sealed class HeaderUnitBuilder(HeaderUnitBuilderOptions options)
                     break;
                 }
 
-                if ((Phrases(a, b, verticalRules) || Stacked(a, b, horizontalRules)) && sameScope(a.Box, b.Box))
+                if (together(a, b))
                 {
-                    parent[Find(i)] = Find(j);
+                    parent[find(i)] = find(j);
                 }
             }
         }
-
-        var units = candidates.Select((b, i) => (b, i)).GroupBy(x => Find(x.i))
-            .Select(g => g.Select(x => x.b).ToList())
-            .Where(g => g.Any(b => b.Role is BlockRole.Headline or BlockRole.Deck))
-            .Select(g => new HeaderUnit(g))
-            .ToList();
-        var taken = units.SelectMany(u => u.Blocks).ToHashSet();
-        blocks.RemoveAll(taken.Contains);
-        return units;
     }
 
     /// <summary>Short one-line blocks standing alone right above a display block: kicker labels in any type.</summary>
@@ -154,7 +167,8 @@ public sealed class HeaderUnitBuilder(HeaderUnitBuilderOptions options)
     }
 
     /// <summary>Lines of one header stacked closely, overlapping or centred on each other, with no rule between them.</summary>
-    private bool Stacked(TextBlock a, TextBlock b, Box[] horizontalRules)
+    /// <remarks>Overlap and centring are judged on the whole display lines (<paramref name="lineA"/>, <paramref name="lineB"/>).</remarks>
+    private bool Stacked(TextBlock a, Box lineA, TextBlock b, Box lineB, Box[] horizontalRules)
     {
         var (upper, lower) = a.Box.Top <= b.Box.Top ? (a, b) : (b, a);
         var gap = lower.Box.Top - upper.Box.Bottom;
@@ -164,10 +178,10 @@ public sealed class HeaderUnitBuilder(HeaderUnitBuilderOptions options)
             return false;
         }
 
-        var narrow = Math.Min(a.Box.Width, b.Box.Width);
-        var (narrower, wider) = a.Box.Width <= b.Box.Width ? (a.Box, b.Box) : (b.Box, a.Box);
+        var narrow = Math.Min(lineA.Width, lineB.Width);
+        var (narrower, wider) = lineA.Width <= lineB.Width ? (lineA, lineB) : (lineB, lineA);
         var centred = narrower.CenterX >= wider.Left && narrower.CenterX <= wider.Right;
-        if (a.Box.HorizontalOverlap(b.Box) < options.MinOverlap * narrow && !centred)
+        if (lineA.HorizontalOverlap(lineB) < options.MinOverlap * narrow && !centred)
         {
             return false;
         }

@@ -46,6 +46,20 @@ public class HeaderUnitBuilderTests
     }
 
     [Test]
+    public void A_boxed_label_centred_over_the_space_between_a_headlines_two_phrases_is_its_kicker()
+    {
+        // The label stands over neither phrase: only the whole headline line is under it.
+        var unit = Build(new PageBuilder().Text("聚焦", 212, 100, size: 17).Frame(208, 96, 250, 120)
+            .Text("滿意在徐匯", 50, 126, size: 30).Text("三十而立再出發", 260, 126, size: 30)
+            .Paragraph("城市更新進展順利", 50, 170, lines: 12).Paragraph("社區服務指南", 215, 170, lines: 12).Paragraph("區委書記走訪", 380, 170, lines: 12)).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(ArticleText.Join(unit.Kicker), Is.EqualTo("聚焦"));
+            Assert.That(ArticleText.Join(unit.Title), Is.EqualTo("滿意在徐匯 三十而立再出發"));
+        });
+    }
+
+    [Test]
     public void Two_headlines_side_by_side_separated_by_a_vertical_rule_stay_two_units()
     {
         var units = Build(new PageBuilder().Text("滿意在徐匯", 50, 100, size: 30).Text("城市更新進展", 230, 100, size: 30).VerticalRule(215, 90, 400)
