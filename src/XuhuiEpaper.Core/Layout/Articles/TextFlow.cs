@@ -29,7 +29,7 @@ public static class TextFlow
 
         var first = element.Blocks[0].Lines[0];
         return first.Box.Left - element.Box.Left >= 1.2 * first.Size || element.Blocks[0].Role != BlockRole.Body
-            || StartsReport(first.Text);
+            || StartsReport(first.Text) || (first.Box.Width < 0.6 * element.Box.Width && StartsByline(first.Text));
     }
 
     /// <summary>A news report opens with its dateline, 本报讯 (set flush left in papers that do not indent).</summary>
@@ -38,6 +38,15 @@ public static class TextFlow
         var start = text.TrimStart();
         return start.StartsWith("本报讯", StringComparison.Ordinal) || start.StartsWith("本報訊", StringComparison.Ordinal);
     }
+
+    /// <summary>A short first line naming the reporters (记者…, 通讯员…) is a byline: an article starts there.</summary>
+    private static bool StartsByline(string text)
+    {
+        var start = text.TrimStart();
+        return Bylines.Any(b => start.StartsWith(b, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] Bylines = ["记者", "記者", "通讯员", "通訊員", "特约", "特約", "●", "■"];
 
     /// <summary>The column before ends mid-sentence, or this one starts mid-paragraph: the one goes on in the other.</summary>
     public static bool Continues(PageElement end, PageElement top) => EndsMidSentence(end) || !StartsParagraph(top);

@@ -121,6 +121,23 @@ public class FlowLinkerTests
     }
 
     [Test]
+    public void A_column_opening_with_a_byline_line_does_not_go_on_from_a_column_that_ends_a_sentence()
+    {
+        // No indents anywhere: only the byline (記者…, on a short line of its own) says an article starts there.
+        var chain = StepChain.Elements(new PageBuilder().Text("老舊小區再提升", 50, 100, size: 24)
+            .Paragraph("城市更新進展順利", 50, 130, lines: 20, indent: false)
+            .Text("記者 劉坤", 215, 250).Paragraph("居民生活需求", 215, 265, lines: 10, indent: false).Build());
+        var byline = chain.ElementSpace.Elements.Single(e => e.IsText && e.Blocks.Any(b => b.Text.Contains("記者", StringComparison.Ordinal)));
+        var plain = StepChain.Elements(new PageBuilder().Paragraph("居民生活需求", 215, 265, lines: 10, indent: false).Build()).Element("居民生活需求");
+        Assert.Multiple(() =>
+        {
+            Assert.That(TextFlow.StartsParagraph(byline), Is.True);
+            Assert.That(TextFlow.Continues(chain.Element("城市更新進展順利"), byline), Is.False);
+            Assert.That(TextFlow.StartsParagraph(plain), Is.False, "without the byline, flush-left text may be mid-paragraph");
+        });
+    }
+
+    [Test]
     public void A_photo_right_above_a_headline_belongs_to_its_article()
     {
         var (chain, groups) = Link(new PageBuilder().Image(50, 100, 365, 250).Text("滿意在徐匯三十而立", 50, 262, size: 30)
