@@ -225,13 +225,21 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     private PageElement? Column(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, PageInput page, TypeScale scale)
     {
         // A vertical title beside the columns is the strongest sign; then the text; then a headline level or above.
-        var level = LevelHeadline(top, space, groups, verticalRules, scale);
+        // A column before that closes its article (a byline in brackets at its foot) is not gone on from, nor is
+        // the headline of that article taken for this column's.
+        var before = Predecessor(top, space, groups, verticalRules, page, scale);
+        var ended = before is not null && TextFlow.EndsArticle(before) ? groups.Find(before.Id) : -1;
+        var level = LevelHeadline(top, space, groups, verticalRules, scale, h => groups.Find(h.Id) != ended);
+        if (ended >= 0)
+        {
+            before = null;
+        }
+
         if (level?.Header is { Vertical: true })
         {
             return level;
         }
 
-        var before = Predecessor(top, space, groups, verticalRules, page, scale);
         if (groups.Parted.TryGetValue(top.Id, out var over))
         {
             // Parted from the text above only by white space (where a paragraph may end as well): it goes on from the
@@ -360,11 +368,11 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     /// photo there belongs to the headline when text of a column runs on under it (a photo printed on its own stands
     /// with its caption alone).
     /// </summary>
-    private PageElement? LevelHeadline(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, TypeScale scale)
+    private PageElement? LevelHeadline(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, TypeScale scale, Func<PageElement, bool>? allowed = null)
     {
         var column = top.IsText || (top.IsPhoto && space.Below(top.Box, top.Scope) is { Element: { } below } textBelow
             && (below.IsText || groups.Demoted.Contains(below.Id)) && textBelow.Gap <= options.MaxFlowGap * scale.BodyPitch);
-        return column ? space.LevelHeader(top, options.LevelTolerance * scale.BodyPitch, verticalRules, h => !groups.Demoted.Contains(h.Id)) : null;
+        return column ? space.LevelHeader(top, options.LevelTolerance * scale.BodyPitch, verticalRules, h => !groups.Demoted.Contains(h.Id) && (allowed?.Invoke(h) ?? true)) : null;
     }
 
     /// <summary>

@@ -48,6 +48,20 @@ public static class TextFlow
 
     private static readonly string[] Bylines = ["记者", "記者", "通讯员", "通訊員", "特约", "特約", "●", "■"];
 
+    /// <summary>The last line closes an article: its reporters' names in brackets, （记者 刘坤）, or （完）.</summary>
+    public static bool EndsArticle(PageElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        if (!element.IsText)
+        {
+            return false;
+        }
+
+        var text = element.Blocks[^1].Lines[^1].Text.Trim();
+        return text.Length >= 3 && text[^1] is '）' or ')' && text.LastIndexOfAny(['（', '(']) is var open and >= 0
+            && (Bylines.Any(b => text.IndexOf(b, open, StringComparison.Ordinal) > open) || text[open..] is "（完）" or "(完)");
+    }
+
     /// <summary>The column before ends mid-sentence, or this one starts mid-paragraph: the one goes on in the other.</summary>
     public static bool Continues(PageElement end, PageElement top) => EndsMidSentence(end) || !StartsParagraph(top);
 }

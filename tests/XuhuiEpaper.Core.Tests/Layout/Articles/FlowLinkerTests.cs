@@ -137,6 +137,18 @@ public class FlowLinkerTests
         });
     }
 
+    [TestCase(true, Description = "the column before closes with （記者 劉坤）: its article has ended")]
+    [TestCase(false, Description = "the column before just ends a paragraph: flush-left text goes on from it")]
+    public void A_column_after_one_that_closes_its_article_goes_to_the_headline_beside_it(bool closes)
+    {
+        var page = new PageBuilder().Text("堅持人民至上", 50, 100, size: 24).Paragraph("城市更新進展順利", 50, 130, lines: 20)
+            .Paragraph("居民生活需求", 215, 125, lines: 20, indent: false)
+            .Text("打造共商共議", 380, 100, size: 24).Paragraph("社區服務指南", 380, 130, lines: 20);
+        var (chain, groups) = Link(closes ? page.Text("（記者 劉坤）", 50, 430) : page);
+        var expected = chain.Element(closes ? "打造共商共議" : "堅持人民至上");
+        Assert.That(groups.Anchor(chain.Element("居民生活需求").Id), Is.SameAs(expected));
+    }
+
     [Test]
     public void A_photo_right_above_a_headline_belongs_to_its_article()
     {
