@@ -148,8 +148,14 @@ public sealed partial class FurnitureFinder(FurnitureFinderOptions options)
     {
         var limit = below + (options.DateLineGap * scale.BodySize);
         var text = rest.Where(b => b.Box.Top >= below && IsRunningText(b, scale)).Select(b => b.Box.Top).DefaultIfEmpty(double.MaxValue).Min();
-        return rest.Where(b => b.Lines.Count == 1 && b.Box.Top >= below - (0.5 * scale.BodySize) && b.Box.Top <= limit && b.Box.Bottom <= text
+        var dated = rest.Where(b => b.Lines.Count == 1 && b.Box.Top >= below - (0.5 * scale.BodySize) && b.Box.Top <= limit && b.Box.Bottom <= text
             && b.Box.HorizontalOverlap(title.Inflate(title.Width)) > 0 && FolioPattern().IsMatch(b.Text)).ToList();
+
+        // The rest of a date line's row is the date line too (OCR cuts 'OMAHA, SATURDAY MORNING, MARCH 5, 1887' in
+        // pieces, and only some carry a number).
+        var row = rest.Except(dated).Where(b => b.Lines.Count == 1 && b.Box.Bottom <= text && !IsRunningText(b, scale)
+            && dated.Any(d => d.Box.VerticalOverlap(b.Box) > 0.5 * Math.Min(d.Box.Height, b.Box.Height))).ToList();
+        return [.. dated, .. row];
     }
 
     private FurniturePiece? Folio(PageInput page, List<TextBlock> blocks, TypeScale scale)

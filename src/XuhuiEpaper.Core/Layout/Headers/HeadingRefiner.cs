@@ -11,6 +11,8 @@ public sealed record HeadingRefinerOptions
     /// an OCR size error (a word measured by a blot or by the next line's ink), not a heading.
     /// </summary>
     public double CrowdedGap { get; init; } = 0.6;
+    /// <summary>A line in capitals is a heading from this many letters (fewer: an initialism, a name in the text).</summary>
+    public int MinCapitalLetters { get; init; } = 10;
 }
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class HeadingRefiner(HeadingRefinerOptions options)
         }
 
         var demoted = page.IsScan
-            ? blocks.Where(b => b.Role is BlockRole.Headline or BlockRole.Deck && !b.Vertical && Crowded(b, index, scale)).ToList()
+            ? blocks.Where(b => b.Role is BlockRole.Headline or BlockRole.Deck && !b.Vertical && !CapitalsLine(b) && Crowded(b, index, scale)).ToList()
             : [];
         var centred = blocks.Where(b => b.Role == BlockRole.Body && Centred(b, index, scale)).ToList();
         foreach (var block in demoted)
@@ -47,6 +49,14 @@ public sealed class HeadingRefiner(HeadingRefinerOptions options)
             block.Role = BlockRole.Deck;
         }
     }
+
+    /// <summary>
+    /// Words in capitals across a line (WORK IN THE LEGISLATURE) are a Latin paper's heading whatever OCR made of
+    /// their size or of the specks around them: capitals survive OCR, sizes do not.
+    /// </summary>
+    private bool CapitalsLine(TextBlock block) =>
+        block.Lines.Count <= 2 && RoleClassifier.IsCapitals(block.Text) && block.Text.Count(char.IsLetter) >= options.MinCapitalLetters
+        && block.Text.Trim().Contains(' ', StringComparison.Ordinal);
 
     private bool Crowded(TextBlock block, GridIndex<TextBlock> index, TypeScale scale)
     {

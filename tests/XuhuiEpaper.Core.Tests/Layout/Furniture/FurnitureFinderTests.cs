@@ -56,6 +56,14 @@ public class FurnitureFinderTests
     }
 
     [Test]
+    public void A_date_line_read_in_pieces_is_taken_whole_though_only_some_pieces_carry_a_number()
+    {
+        var page = Columns(150).Text("徐匯報社區版", 156, 40, size: 48).Text("星期五出版", 60, 98, size: 9).Text("上海徐匯", 250, 98, size: 9)
+            .Text("2024年12月6日", 430, 98, size: 9).Build(1);
+        Assert.That(Find(page), Is.EqualTo(new[] { (RegionKind.Masthead, "徐匯報社區版星期五出版2024年12月6日上海徐匯") }));
+    }
+
+    [Test]
     public void A_masthead_without_a_rule_is_the_biggest_type_across_the_top_with_the_date_line_under_it()
     {
         var page = Columns(150).Text("徐匯報社區版", 156, 40, size: 48).Text("2024年12月6日星期五", 215, 98, size: 9).Build(1);
