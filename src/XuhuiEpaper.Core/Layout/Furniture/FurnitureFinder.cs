@@ -15,6 +15,8 @@ public sealed record FurnitureFinderOptions
     public double MastheadRatio { get; init; } = 3.5;
     /// <summary>Single lines starting at most this many body sizes under a masthead's title are its date line and ears.</summary>
     public double DateLineGap { get; init; } = 4;
+    /// <summary>A masthead's date line is set in type at most this many body sizes (display type under it is a headline).</summary>
+    public double DateLineMaxSize { get; init; } = 1.5;
     /// <summary>A masthead set without a rule under it spans at least this share of the page width.</summary>
     public double MastheadWidthShare { get; init; } = 0.3;
     /// <summary>A folio line set apart by white space alone is at least this many body pitches below the text above it.</summary>
@@ -148,12 +150,13 @@ public sealed partial class FurnitureFinder(FurnitureFinderOptions options)
     {
         var limit = below + (options.DateLineGap * scale.BodySize);
         var text = rest.Where(b => b.Box.Top >= below && IsRunningText(b, scale)).Select(b => b.Box.Top).DefaultIfEmpty(double.MaxValue).Min();
-        var dated = rest.Where(b => b.Lines.Count == 1 && b.Box.Top >= below - (0.5 * scale.BodySize) && b.Box.Top <= limit && b.Box.Bottom <= text
+        // Date lines are set in text type: a headline with a number in it (实施“135”计划) is no date line.
+        var dated = rest.Where(b => b.Lines.Count == 1 && b.Size <= options.DateLineMaxSize * scale.BodySize && b.Box.Top >= below - (0.5 * scale.BodySize) && b.Box.Top <= limit && b.Box.Bottom <= text
             && b.Box.HorizontalOverlap(title.Inflate(title.Width)) > 0 && FolioPattern().IsMatch(b.Text)).ToList();
 
         // The rest of a date line's row is the date line too (OCR cuts 'OMAHA, SATURDAY MORNING, MARCH 5, 1887' in
         // pieces, and only some carry a number).
-        var row = rest.Except(dated).Where(b => b.Lines.Count == 1 && b.Box.Bottom <= text && !IsRunningText(b, scale)
+        var row = rest.Except(dated).Where(b => b.Lines.Count == 1 && b.Size <= options.DateLineMaxSize * scale.BodySize && b.Box.Bottom <= text && !IsRunningText(b, scale)
             && dated.Any(d => d.Box.VerticalOverlap(b.Box) > 0.5 * Math.Min(d.Box.Height, b.Box.Height))).ToList();
         return [.. dated, .. row];
     }
