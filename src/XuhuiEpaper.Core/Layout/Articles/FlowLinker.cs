@@ -382,7 +382,6 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     /// </summary>
     private PageElement? HeaderBand(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, TypeScale scale)
     {
-
         var clearTo = top.Box.Top - space.Above(top.Box, top.Scope).Gap;
         var reach = options.HeaderBandGap * scale.BodyPitch;
         var area = new Box(0, Math.Max(0, clearTo), space.PageWidth, top.Box.Top + scale.BodyPitch);
