@@ -145,15 +145,15 @@ internal static class SoakBench
         var total = statuses.Values.Sum();
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak: {total} requests in {elapsed.TotalMinutes:0.0} min ({total / elapsed.TotalSeconds:0} req/s); server crashes {server.Crashes}"));
-        Console.WriteLine("| route | requests | answers | p50 ms | p99 ms |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| route | requests | req/s | answers | p50 ms | p99 ms |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var kind in latencies.Keys.Order(StringComparer.Ordinal))
         {
             var sorted = latencies[kind].Order().ToArray();
             double Q(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
             var answers = statuses.Where(s => s.Key.Kind == kind).OrderBy(s => s.Key.Status).Select(s => $"{s.Value}×{s.Key.Status}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {kind} | {statuses.Where(s => s.Key.Kind == kind).Sum(s => s.Value)} | {string.Join(", ", answers)} | {Q(0.5):0.0} | {Q(0.99):0.0} |"));
+                $"| {kind} | {statuses.Where(s => s.Key.Kind == kind).Sum(s => s.Value)} | {statuses.Where(s => s.Key.Kind == kind).Sum(s => s.Value) / elapsed.TotalSeconds:0} | {string.Join(", ", answers)} | {Q(0.5):0.0} | {Q(0.99):0.0} |"));
         }
 
         var errors = statuses.Where(s => s.Key.Status != 200 && !(s.Key.Kind == "search" && s.Key.Status == 429)).Sum(s => s.Value);
@@ -186,7 +186,8 @@ internal static class SoakBench
             return ((int)response.StatusCode, "refused", (string?)body["detail"], null, clock.Elapsed.TotalSeconds);
         }
 
-        while (true)
+        // An upload that has not ended after 10 minutes counts as failed (the server's job deadline is longer, 30 minutes).
+        while (clock.Elapsed < TimeSpan.FromMinutes(10))
         {
             await Task.Delay(250);
             var job = JsonNode.Parse(await client.GetStringAsync((string)body["statusUrl"]!))!;
@@ -195,6 +196,8 @@ internal static class SoakBench
                 return (202, (string)job["state"]!, (string?)job["error"], (long?)job["issueId"], clock.Elapsed.TotalSeconds);
             }
         }
+
+        return (202, "unfinished", "not ended after 10 minutes", null, clock.Elapsed.TotalSeconds);
     }
 
     private static double Double(string[] args, string name, double fallback)

@@ -12,7 +12,7 @@ namespace XuhuiEpaper.Web.Tests;
 /// (mutations of the sample and of two generated issues, and hand-built attacks), pushed through the real upload route
 /// into the real worker, one after another. Figures: no 5xx and no crash, every upload answered with a reason or
 /// accepted, every accepted job ended (published, or failed with a reason) within its deadline, the server's memory
-/// bounded. The whole set runs in the bench: `dotnet run -c Release --project bench/XuhuiEpaper.Bench -- hostile`.
+/// bounded. The whole set runs in the bench: `dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- hostile`.
 /// </summary>
 [NonParallelizable]
 public class HostileCorpusTests
