@@ -109,6 +109,34 @@ public class ValidationTests
         Assert.That(Reject(path), Is.EqualTo("the PDF has no pages"));
     }
 
+    /// <summary>The hostile corpus's page-tree attacks are refused for what they are, not for a symptom of it.</summary>
+    [TestCase("cyclic-pages", "truncated or damaged PDF: its page tree loops back on itself")]
+    [TestCase("huge-page-count", "truncated or damaged PDF: its page tree claims")]
+    [TestCase("huge-page", "larger than the 5080 pt limit")]
+    public void Page_tree_attacks_are_refused_with_their_own_reason(string kind, string reason)
+    {
+        var seeds = new[] { TestPdfs.Minimal("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>") };
+        var index = Array.IndexOf(HostilePdfs.Kinds, kind);
+        var reasons = Enumerable.Range(0, 16).Select(v => HostilePdfs.Make(seeds, index + (v * HostilePdfs.Kinds.Length)))
+            .Select((file, i) =>
+            {
+                var path = _dir.File($"{kind}-{i}.pdf");
+                File.WriteAllBytes(path, file.Bytes);
+                try
+                {
+                    new PdfValidator(new IngestLimits()).Validate(path);
+                    return "accepted";
+                }
+                catch (IngestRejectedException ex)
+                {
+                    return ex.Message;
+                }
+            })
+            .Distinct().ToList();
+        TestContext.Out.WriteLine(string.Join("\n", reasons));
+        Assert.That(reasons.Any(r => r.Contains(reason, StringComparison.Ordinal)), Is.True, string.Join(" | ", reasons));
+    }
+
     [Test]
     public void HugePage_IsRejected_NamingThePage()
     {

@@ -171,12 +171,22 @@ public sealed partial class PdfValidator
             throw new IngestRejectedException($"truncated or damaged PDF: reading its page tree took longer than {_limits.InspectTimeout.TotalSeconds:0.#} s");
         }
 
+        var stderr = result.Stderr;
+        if (stderr.Contains("Loop in Pages tree", StringComparison.Ordinal))
+        {
+            throw new IngestRejectedException("truncated or damaged PDF: its page tree loops back on itself");
+        }
+
+        if (PageCountLie().Match(stderr) is { Success: true } lie)
+        {
+            throw new IngestRejectedException($"truncated or damaged PDF: its page tree claims {lie.Groups[1].Value} pages, more than the file holds");
+        }
+
         if (result.ExitCode == 0)
         {
             return result.Stdout;
         }
 
-        var stderr = result.Stderr;
         if (stderr.Contains("Incorrect password", StringComparison.OrdinalIgnoreCase))
         {
             throw new IngestRejectedException("encrypted PDF: a password is needed");
@@ -202,8 +212,12 @@ public sealed partial class PdfValidator
     [GeneratedRegex(@"^Pages:\s+(\d+)\s*$")]
     private static partial Regex PagesLine();
 
-    [GeneratedRegex(@"^Page\s+(\d+) size:\s+([0-9.]+) x ([0-9.]+) pts")]
+    // pdfinfo prints huge sizes in exponent form (1e+09 x 1e+09 pts).
+    [GeneratedRegex(@"^Page\s+(\d+) size:\s+([0-9.]+(?:e[+-]?\d+)?) x ([0-9.]+(?:e[+-]?\d+)?) pts")]
     private static partial Regex SizeLine();
+
+    [GeneratedRegex(@"Page count \((\d+)\) larger than number of objects")]
+    private static partial Regex PageCountLie();
 
     [GeneratedRegex(@"^Page\s+(\d+) rot:\s+(-?\d+)")]
     private static partial Regex RotationLine();
