@@ -13,20 +13,6 @@ namespace XuhuiEpaper.Web.Tests;
 /// <summary>Upload, edit and delete: auth, every refusal, the job that follows an upload. Each test owns its application and data.</summary>
 public class AdminApiTests
 {
-    private static MultipartFormDataContent Form(byte[] file, string fileName = "issue.pdf", IReadOnlyDictionary<string, string>? fields = null)
-    {
-        var form = new MultipartFormDataContent();
-        var content = new ByteArrayContent(file);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        form.Add(content, "file", fileName);
-        foreach (var (key, value) in fields ?? new Dictionary<string, string>())
-        {
-            form.Add(new StringContent(value), key);
-        }
-
-        return form;
-    }
-
     private static Task<byte[]> SampleAsync() => File.ReadAllBytesAsync(EpaperApp.SamplePdf);
 
     private static async Task AssertNothingKeptAsync(EpaperApp app)
@@ -42,7 +28,7 @@ public class AdminApiTests
     {
         await using var app = new EpaperApp(new Dictionary<string, string?> { ["Epaper:AdminToken"] = "" });
         using var client = app.CreateAdminClient();
-        var detail = await (await client.PostAsync("/api/issues", Form(await SampleAsync()))).ProblemAsync(HttpStatusCode.Forbidden);
+        var detail = await (await client.PostAsync("/api/issues", EpaperApp.Form(await SampleAsync()))).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.That(detail, Does.Contain("Epaper:AdminToken").And.Contain("Epaper__AdminToken"));
         await (await client.PutAsJsonAsync("/api/issues/1", new { number = 2 })).ProblemAsync(HttpStatusCode.Forbidden);
         await (await client.DeleteAsync("/api/issues/1")).ProblemAsync(HttpStatusCode.Forbidden);
@@ -54,13 +40,13 @@ public class AdminApiTests
     {
         await using var app = new EpaperApp();
         using var anonymous = app.CreateClient();
-        var missing = await anonymous.PostAsync("/api/issues", Form(await SampleAsync()));
+        var missing = await anonymous.PostAsync("/api/issues", EpaperApp.Form(await SampleAsync()));
         Assert.That(missing.Headers.WwwAuthenticate.Single().Scheme, Is.EqualTo("Bearer"));
         Assert.That(await missing.ProblemAsync(HttpStatusCode.Unauthorized), Does.Contain("Bearer"));
 
         using var wrong = app.CreateClient();
         wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", EpaperApp.Token + "x");
-        Assert.That(await (await wrong.PostAsync("/api/issues", Form(await SampleAsync()))).ProblemAsync(HttpStatusCode.Unauthorized), Does.Contain("wrong"));
+        Assert.That(await (await wrong.PostAsync("/api/issues", EpaperApp.Form(await SampleAsync()))).ProblemAsync(HttpStatusCode.Unauthorized), Does.Contain("wrong"));
         await (await wrong.PutAsJsonAsync("/api/issues/1", new { number = 2 })).ProblemAsync(HttpStatusCode.Unauthorized);
         await (await wrong.DeleteAsync("/api/issues/1")).ProblemAsync(HttpStatusCode.Unauthorized);
 
@@ -90,13 +76,13 @@ public class AdminApiTests
         using var client = app.CreateAdminClient();
         var sample = await SampleAsync();
 
-        var notPdf = await client.PostAsync("/api/issues", Form(Encoding.UTF8.GetBytes("<html><body>not a paper</body></html>"), "page.html"));
+        var notPdf = await client.PostAsync("/api/issues", EpaperApp.Form(Encoding.UTF8.GetBytes("<html><body>not a paper</body></html>"), fileName: "page.html"));
         Assert.That(await notPdf.ProblemAsync(HttpStatusCode.UnsupportedMediaType), Does.Contain("not a PDF").And.Contain("HTML"));
 
-        var truncated = await client.PostAsync("/api/issues", Form(sample[..(sample.Length / 2)]));
+        var truncated = await client.PostAsync("/api/issues", EpaperApp.Form(sample[..(sample.Length / 2)]));
         Assert.That(await truncated.ProblemAsync(HttpStatusCode.UnprocessableEntity), Does.Contain("truncated or damaged PDF"));
 
-        var empty = await client.PostAsync("/api/issues", Form([]));
+        var empty = await client.PostAsync("/api/issues", EpaperApp.Form([]));
         Assert.That(await empty.ProblemAsync(HttpStatusCode.UnprocessableEntity), Does.Contain("empty"));
 
         var notMultipart = await client.PostAsync("/api/issues", new ByteArrayContent(sample) { Headers = { ContentType = new MediaTypeHeaderValue("application/pdf") } });
@@ -105,10 +91,10 @@ public class AdminApiTests
         using var noFile = new MultipartFormDataContent { { new StringContent("2021-12-13"), "date" } };
         Assert.That(await (await client.PostAsync("/api/issues", noFile)).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("'file'"));
 
-        var badDate = await client.PostAsync("/api/issues", Form(sample, fields: new Dictionary<string, string> { ["date"] = "13.12.2021" }));
+        var badDate = await client.PostAsync("/api/issues", EpaperApp.Form(sample, fields: new Dictionary<string, string> { ["date"] = "13.12.2021" }));
         Assert.That(await badDate.ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("yyyy-MM-dd"));
 
-        var badNumber = await client.PostAsync("/api/issues", Form(sample, fields: new Dictionary<string, string> { ["number"] = "-3" }));
+        var badNumber = await client.PostAsync("/api/issues", EpaperApp.Form(sample, fields: new Dictionary<string, string> { ["number"] = "-3" }));
         Assert.That(await badNumber.ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("number"));
         await AssertNothingKeptAsync(app);
     }
@@ -118,11 +104,11 @@ public class AdminApiTests
     {
         await using var app = new EpaperApp(new Dictionary<string, string?> { ["Ingest:Limits:MaxFileBytes"] = "100000" });
         using var client = app.CreateAdminClient();
-        var detail = await (await client.PostAsync("/api/issues", Form(await SampleAsync()))).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        var detail = await (await client.PostAsync("/api/issues", EpaperApp.Form(await SampleAsync()))).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.That(detail, Does.Contain("limit"));
 
         // Without a Content-Length, the limit is enforced while the body streams in.
-        var form = Form(await SampleAsync());
+        var form = EpaperApp.Form(await SampleAsync());
         await form.LoadIntoBufferAsync();
         using var chunked = new HttpRequestMessage(HttpMethod.Post, "/api/issues") { Content = new StreamContent(await form.ReadAsStreamAsync()) };
         chunked.Content.Headers.ContentType = form.Headers.ContentType;
@@ -136,7 +122,7 @@ public class AdminApiTests
     {
         await using var app = new EpaperApp(new Dictionary<string, string?> { ["Epaper:RunWorker"] = "true" });
         using var client = app.CreateAdminClient();
-        var response = await client.PostAsync("/api/issues", Form(await SampleAsync(), fields: new Dictionary<string, string> { ["date"] = "2021-12-20", ["number"] = "52", ["paper"] = "徐匯報" }));
+        var response = await client.PostAsync("/api/issues", EpaperApp.Form(await SampleAsync(), fields: new Dictionary<string, string> { ["date"] = "2021-12-20", ["number"] = "52", ["paper"] = "徐匯報" }));
         var accepted = await response.JsonAsync(HttpStatusCode.Accepted);
         var statusUrl = (string)accepted["statusUrl"]!;
         Assert.That(response.Headers.Location?.ToString(), Is.EqualTo(statusUrl));
@@ -180,7 +166,7 @@ public class AdminApiTests
         Assert.That(Directory.GetFiles(Path.Combine(app.DataDir, "originals"), "*.pdf"), Has.Length.EqualTo(1));
 
         // The same PDF again with other metadata would be a second issue of one file: 409 at once.
-        var again = await client.PostAsync("/api/issues", Form(await SampleAsync(), fields: new Dictionary<string, string> { ["date"] = "2021-12-27" }));
+        var again = await client.PostAsync("/api/issues", EpaperApp.Form(await SampleAsync(), fields: new Dictionary<string, string> { ["date"] = "2021-12-27" }));
         Assert.That(await again.ProblemAsync(HttpStatusCode.Conflict), Does.Contain("already published"));
     }
 
@@ -189,7 +175,7 @@ public class AdminApiTests
     {
         await using var app = new EpaperApp(); // no worker: the job stays queued
         using var client = app.CreateAdminClient();
-        var accepted = await (await client.PostAsync("/api/issues", Form(await SampleAsync()))).JsonAsync(HttpStatusCode.Accepted);
+        var accepted = await (await client.PostAsync("/api/issues", EpaperApp.Form(await SampleAsync()))).JsonAsync(HttpStatusCode.Accepted);
         var job = await (await client.GetAsync((string)accepted["statusUrl"]!)).JsonAsync();
         Assert.That((string?)job["state"], Is.EqualTo("queued"));
         Assert.That(job["progress"]!["done"]!.GetValue<int>(), Is.EqualTo(0));
@@ -204,9 +190,9 @@ public class AdminApiTests
         await using var app = new EpaperApp(new Dictionary<string, string?> { ["Api:RateLimits:UploadsPerMinute"] = "2" });
         using var client = app.CreateAdminClient();
         var junk = Encoding.UTF8.GetBytes("hello");
-        await (await client.PostAsync("/api/issues", Form(junk))).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
-        await (await client.PostAsync("/api/issues", Form(junk))).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
-        var limited = await client.PostAsync("/api/issues", Form(junk));
+        await (await client.PostAsync("/api/issues", EpaperApp.Form(junk))).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await (await client.PostAsync("/api/issues", EpaperApp.Form(junk))).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var limited = await client.PostAsync("/api/issues", EpaperApp.Form(junk));
         Assert.That(await limited.ProblemAsync(HttpStatusCode.TooManyRequests), Does.Contain("Too many requests"));
         Assert.That(limited.Headers.RetryAfter, Is.Not.Null);
     }
