@@ -2,10 +2,11 @@ using XuhuiEpaper.Ingest.Analysis;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Web.Api;
 using XuhuiEpaper.Web.Cli;
+using XuhuiEpaper.Web.Export;
 using XuhuiEpaper.Web.Hosting;
 using XuhuiEpaper.Web.Viewer;
 
-// epaper serve | worker | ingest: one program, one configuration, one set of services.
+// epaper serve | worker | ingest | export: one program, one configuration, one set of services.
 var named = args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h" or "-?");
 var command = named ? args[0] : "serve";
 var rest = named ? args[1..] : args;
@@ -14,6 +15,7 @@ const string usage = """
     usage: epaper [serve] [--urls URL] [ASP.NET configuration switches]   web server, with the ingest worker
            epaper worker                                                  the ingest worker alone
            epaper ingest <file.pdf> [--again] [--replace] [--date yyyy-MM-dd] [--number N] [--total N] [--paper NAME] [--data DIR]
+           epaper export --out DIR [--paper NAME] [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--base-url URL] [--data DIR]
     configuration: appsettings.json, environment variables (Epaper__DataDir, Epaper__AdminToken, ...), --Key=value
     """;
 
@@ -27,6 +29,11 @@ switch (command)
         return 0;
     case "ingest":
         return await IngestCommand.RunAsync(rest);
+    case "export" when rest is ["--help" or "-h"]:
+        Console.WriteLine(ExportCommand.Usage);
+        return 0;
+    case "export":
+        return await ExportCommand.RunAsync(rest);
     case "worker":
         return await RunWorkerAsync(rest);
     case IssueAnalyser.ChildVerb:
@@ -53,6 +60,9 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<IncomingSweeper>()
 
 // The API: JSON with camelCase enums, problem details, rate limits, OpenAPI, health checks.
 builder.Services.AddEpaperApi(builder.Configuration);
+
+// The static edition follows every publish, edit and delete when Epaper:Export:Dir is set.
+builder.Services.AddEpaperExportOnChange(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.InitializeEpaperAsync();
@@ -86,6 +96,7 @@ static async Task<int> RunWorkerAsync(string[] args)
     var builder = Host.CreateApplicationBuilder(args);
     builder.Services.AddEpaper(builder.Configuration);
     builder.Services.AddHostedService<IngestWorker>();
+    builder.Services.AddEpaperExportOnChange(builder.Configuration);
     using var host = builder.Build();
     await host.Services.InitializeEpaperAsync();
     await host.RunAsync();

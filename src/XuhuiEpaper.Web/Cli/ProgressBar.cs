@@ -11,12 +11,17 @@ public sealed class ProgressBar(TextWriter writer)
 
     public void Show(IngestProgress progress)
     {
-        var fraction = progress.PageCount == 0 ? 0 : (double)progress.PagesDone / progress.PageCount;
+        Show(progress.Stage.ToString(), progress.PagesDone, progress.PageCount, "pages");
+    }
+
+    /// <summary>Shows <paramref name="done"/> of <paramref name="total"/> <paramref name="unit"/> of a stage; the stage alone while the total is unknown (0).</summary>
+    public void Show(string stage, int done, int total, string unit)
+    {
+        var fraction = total == 0 ? 0 : (double)done / total;
         var filled = (int)Math.Round(fraction * Width);
-        // Before the page count is known (validation) there is nothing to count: the stage alone.
-        var line = progress.PageCount == 0
-            ? $"{progress.Stage,-10}"
-            : $"{progress.Stage,-10} [{new string('#', filled)}{new string('.', Width - filled)}] {progress.PagesDone}/{progress.PageCount} pages";
+        var line = total == 0
+            ? $"{stage,-10}"
+            : $"{stage,-10} [{new string('#', filled)}{new string('.', Width - filled)}] {done}/{total} {unit}";
         if (line == _last)
         {
             return;

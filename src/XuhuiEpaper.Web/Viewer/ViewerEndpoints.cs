@@ -53,16 +53,20 @@ public static class ViewerEndpoints
     /// The viewer's asset folder: a published app has it beside the binaries; a build run from elsewhere finds
     /// the project's wwwroot through the SDK's static web assets manifest; otherwise the host's web root.
     /// </summary>
-    internal static string? FindAssets(IWebHostEnvironment environment)
+    internal static string? FindAssets(IWebHostEnvironment environment) =>
+        FindAssets(environment.WebRootPath, environment.ApplicationName, environment.ContentRootPath);
+
+    /// <summary>The same search for a host without a web root (the export command).</summary>
+    internal static string? FindAssets(string? webRootPath, string applicationName, string contentRootPath)
     {
         var candidates = new List<string> { Path.Combine(AppContext.BaseDirectory, "wwwroot") };
-        if (!string.IsNullOrEmpty(environment.WebRootPath))
+        if (!string.IsNullOrEmpty(webRootPath))
         {
-            candidates.Add(environment.WebRootPath);
+            candidates.Add(webRootPath);
         }
 
-        candidates.AddRange(ManifestContentRoots(Path.Combine(AppContext.BaseDirectory, $"{environment.ApplicationName}.staticwebassets.runtime.json")));
-        candidates.Add(Path.Combine(environment.ContentRootPath, "src", "XuhuiEpaper.Web", "wwwroot"));
+        candidates.AddRange(ManifestContentRoots(Path.Combine(AppContext.BaseDirectory, $"{applicationName}.staticwebassets.runtime.json")));
+        candidates.Add(Path.Combine(contentRootPath, "src", "XuhuiEpaper.Web", "wwwroot"));
         return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, Marker)));
     }
 

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using XuhuiEpaper.Storage;
+using XuhuiEpaper.Web.Api;
+using XuhuiEpaper.Web.Hosting;
+using XuhuiEpaper.Web.Viewer;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace XuhuiEpaper.Web.Export;
+
+/// <summary>
+/// Writes the static edition: everything a reader needs as files that any web server or CDN serves as they are.
+/// <list type="bullet">
+/// <item>The viewer (<c>index.html</c>, <c>kiosk.html</c>, <c>css/</c>, <c>js/</c>) with a meta tag saying it is the
+/// static edition, so it reads <c>.json</c> files, hit-tests in the browser and searches the static index.</item>
+/// <item>The reader's deep links as pages: <c>issues/{id}.html</c>, <c>issues/{id}/pages/{n}.html</c>,
+/// <c>articles/{id}.html</c> (a server that tries <c>$uri.html</c> serves <c>/articles/{id}</c>).</item>
+/// <item>The API's answers, made by the API's own handlers: <c>api/issues/{id}.json</c>, <c>api/issues/latest.json</c>,
+/// <c>api/issues/{id}/pages/{n}.json</c>, <c>api/articles/{id}.json</c>, and the issue list a month at a time
+/// (<c>api/issues/months/{yyyy-MM}.json</c>); their <c>url</c> fields point at these files.</item>
+/// <item>Images and PDFs at the live addresses (<c>images/</c>, <c>pdf/</c>); the search index (<see cref="StaticSearchIndex"/>).</item>
+/// </list>
+/// Exporting again writes only what changed (<see cref="ExportWriter"/>).
+/// </summary>
+public sealed partial class StaticEditionExporter(
+    IssueStore issues, PagePdfExtractor pagePdfs, DataPaths paths, IOptions<JsonOptions> jsonOptions, IHostEnvironment environment)
+{
+    /// <summary>The meta tag of the viewer's pages; the export sets it to "static".</summary>
+    public const string LiveEditionMeta = """<meta name="epaper-edition" content="live">""";
+
+    /// <summary>The live service's policy, as a meta tag (frame-ancestors cannot be set that way; a CDN can add it as a header).</summary>
+    private static readonly string StaticEditionMeta =
+        """<meta name="epaper-edition" content="static">""" + "\n  "
+        + $"""<meta http-equiv="Content-Security-Policy" content="{SecurityHeaders.ContentSecurityPolicy.Replace("; frame-ancestors 'self'", "", StringComparison.Ordinal)}">""";
+
+    /// <summary>Viewer files that only make sense with the API behind them.</summary>
+    private static readonly HashSet<string> LiveOnlyAssets = new(StringComparer.Ordinal) { "admin.html", "js/admin.js", "index.html", "kiosk.html" };
+
+    private readonly JsonSerializerOptions _json = FileJson(jsonOptions.Value.SerializerOptions);
+
+    /// <summary>Exports the issues the request selects to its folder; <paramref name="progress"/> hears (issues done, issues).</summary>
+    public async Task<ExportReport> ExportAsync(ExportRequest request, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var clock = Stopwatch.StartNew();
+        var assets = ViewerEndpoints.FindAssets((environment as IWebHostEnvironment)?.WebRootPath, environment.ApplicationName, environment.ContentRootPath)
+            ?? throw new InvalidOperationException("the viewer's files (wwwroot with js/reader.js) were not found beside the program");
+        var keys = new IssueKeys(issues);
+        var read = new ReadServices(issues, keys);
+        var pages = new PageCache(issues, keys, Options.Create(new ApiOptions { PageCacheDuration = TimeSpan.Zero }));
+        var selected = await SelectAsync(request, cancellationToken);
+        progress?.Report((0, selected.Count));
+
+        await using var writer = await ExportWriter.OpenAsync(request.Dir, TimeSpan.FromMinutes(10), cancellationToken);
+        var index = new StaticSearchIndex();
+        var listed = new List<IssueListItem>();
+        var html = new EditionPages(assets);
+        IssueDetailDto? latest = null;
+        int pageCount = 0, articleCount = 0, done = 0;
+
+        // Oldest first: the search index's document numbers then stay put when newer issues are added.
+        foreach (var summary in selected.OrderBy(i => i.Date).ThenBy(i => i.Id))
+        {
+            if (Value<IssueDetailDto>((await IssuesApi.GetIssueAsync(read, summary.Id, cancellationToken)).Result) is not { } issue)
+            {
+                continue; // deleted while the export ran
+            }
+
+            foreach (var page in issue.Pages)
+            {
+                foreach (var url in new[] { page.ThumbnailUrl, page.ScreenUrl, page.ZoomUrl })
+                {
+                    var name = url[(url.LastIndexOf('/') + 1)..];
+                    await writer.CopyAsync($"images/{name}", Path.Combine(paths.ImagesDir, name), cancellationToken);
+                }
+
+                var original = Path.Combine(paths.DataDir, summary.OriginalFile);
+                await writer.CopyAsync($"pdf/{summary.Sha256}/{page.Number}.pdf",
+                    await pagePdfs.GetAsync(summary.Sha256, original, page.Number, cancellationToken), cancellationToken);
+
+                var detail = Value<PageDetailDto>((await IssuesApi.GetPageAsync(read, pages, issue.Id, page.Number, cancellationToken)).Result);
+                foreach (var article in detail?.Articles ?? [])
+                {
+                    if (Value<ArticleDto>((await ArticlesApi.GetArticleAsync(read, article.Id, cancellationToken)).Result) is not { } full)
+                    {
+                        continue;
+                    }
+
+                    await writer.WriteAsync($"api/articles/{full.Id}.json", Json(full), cancellationToken);
+                    await writer.WriteAsync($"articles/{full.Id}.html", html.Reader($"/api/articles/{full.Id}.json"), cancellationToken);
+                    index.Add(full);
+                    articleCount++;
+                }
+
+                if (detail is not null)
+                {
+                    await writer.WriteAsync($"api/issues/{issue.Id}/pages/{page.Number}.json", Json(detail), cancellationToken);
+                    await writer.WriteAsync($"issues/{issue.Id}/pages/{page.Number}.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
+                    pageCount++;
+                }
+            }
+
+            await writer.CopyAsync($"pdf/{summary.Sha256}.pdf", Path.Combine(paths.DataDir, summary.OriginalFile), cancellationToken);
+            await writer.WriteAsync($"api/issues/{issue.Id}.json", Json(issue), cancellationToken);
+            await writer.WriteAsync($"issues/{issue.Id}.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
+            listed.Add(new IssueListItem(issue.Id, issue.Paper, issue.Date, issue.Number, issue.TotalNumber, issue.PageCount, issue.ThumbnailUrl, ApiUrls.Issue(issue.Id)));
+            if (latest is null || (issue.Date, issue.Id).CompareTo((latest.Date, latest.Id)) > 0)
+            {
+                latest = issue;
+            }
+
+            progress?.Report((++done, selected.Count));
+        }
+
+        // The calendar (往期) asks for a month at a time.
+        foreach (var month in listed.GroupBy(i => i.Date.ToString("yyyy-MM", CultureInfo.InvariantCulture)))
+        {
+            var items = month.OrderByDescending(i => i.Date).ThenByDescending(i => i.Id).ToList();
+            await writer.WriteAsync($"api/issues/months/{month.Key}.json", Json(new Paged<IssueListItem>(items.Count, 1, items.Count, items)), cancellationToken);
+        }
+
+        if (latest is not null)
+        {
+            await writer.WriteAsync("api/issues/latest.json", Json(latest), cancellationToken);
+        }
+
+        foreach (var (path, bytes) in index.Files(_json))
+        {
+            await writer.WriteAsync(path, bytes, cancellationToken);
+        }
+
+        // The viewer last: its pages appear once everything they read is in place.
+        foreach (var file in Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(assets, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (!LiveOnlyAssets.Contains(relative))
+            {
+                await writer.WriteAsync(relative, await File.ReadAllBytesAsync(file, cancellationToken), cancellationToken);
+            }
+        }
+
+        await writer.WriteAsync("kiosk.html", html.Kiosk(), cancellationToken);
+        await writer.WriteAsync("index.html", html.Reader("/api/issues/latest.json"), cancellationToken);
+        var removed = await writer.CommitAsync(cancellationToken);
+        return new ExportReport(listed.Count, pageCount, articleCount, writer.Written, writer.Unchanged, removed, writer.BytesWritten, writer.TotalBytes, clock.Elapsed);
+    }
+
+    private async Task<List<IssueSummary>> SelectAsync(ExportRequest request, CancellationToken cancellationToken)
+    {
+        var selected = new List<IssueSummary>();
+        for (var page = 1; ; page++)
+        {
+            var batch = await issues.ListIssuesAsync(request.From, request.To, page, IssueStore.MaxPageSize, cancellationToken);
+            selected.AddRange(batch.Items.Where(i => request.Paper is null || i.Paper == request.Paper));
+            if (batch.Items.Count < IssueStore.MaxPageSize)
+            {
+                return selected;
+            }
+        }
+    }
+
+    /// <summary>The API's JSON settings (camelCase, enums as camelCase strings) for files: CJK as itself, half the size of \u escapes.</summary>
+    private static JsonSerializerOptions FileJson(JsonSerializerOptions api)
+    {
+        var options = new JsonSerializerOptions(api) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        if (!options.Converters.Any(c => c is JsonStringEnumConverter))
+        {
+            // A host without the API's services (the worker): the same converter the API adds.
+            options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        }
+
+        return options;
+    }
+
+    private static T? Value<T>(IResult result)
+        where T : class => result is Ok<T> ok ? ok.Value : null;
+
+    /// <summary>The API's JSON for the value, with its links to API answers turned into links to the files the export writes.</summary>
+    private byte[] Json<T>(T value)
+    {
+        var node = JsonSerializer.SerializeToNode(value, _json);
+        PointLinksAtFiles(node);
+        return Encoding.UTF8.GetBytes(node!.ToJsonString(_json));
+    }
+
+    private static void PointLinksAtFiles(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, child) in o.ToList())
+                {
+                    if (child is JsonValue v && v.TryGetValue<string>(out var s) && (name == "url" || name.EndsWith("Url", StringComparison.Ordinal)) && ApiLink().IsMatch(s))
+                    {
+                        o[name] = s + ".json";
+                    }
+                    else
+                    {
+                        PointLinksAtFiles(child);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    PointLinksAtFiles(child);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>An API answer's address (no file extension in its last segment).</summary>
+    [GeneratedRegex(@"^/api/(?:[^/?#]+/)*[^/?#.]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ApiLink();
+
+    /// <summary>The viewer's HTML pages made static: the edition meta tag, and a preload of the JSON the address needs first.</summary>
+    private sealed partial class EditionPages(string assets)
+    {
+        private readonly string _index = Static(File.ReadAllText(Path.Combine(assets, "index.html")), "index.html");
+        private readonly string _kiosk = Static(File.ReadAllText(Path.Combine(assets, "kiosk.html")), "kiosk.html");
+
+        public byte[] Reader(string firstJson) =>
+            Encoding.UTF8.GetBytes(LatestPreload().Replace(_index, $"href=\"{firstJson}\"", 1));
+
+        public byte[] Kiosk() => Encoding.UTF8.GetBytes(_kiosk);
+
+        private static string Static(string html, string name) =>
+            html.Contains(LiveEditionMeta, StringComparison.Ordinal)
+                ? html.Replace(LiveEditionMeta, StaticEditionMeta, StringComparison.Ordinal)
+                : throw new InvalidOperationException($"the viewer's {name} has no {LiveEditionMeta}: the static edition cannot mark itself");
+
+        [GeneratedRegex("href=\"/api/issues/latest\"", RegexOptions.CultureInvariant)]
+        private static partial Regex LatestPreload();
+    }
+}
