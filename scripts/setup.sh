@@ -5,7 +5,7 @@
 set -euo pipefail
 
 runtime=(poppler-utils libwebp7 fonts-wqy-microhei fonts-noto-cjk libfontconfig1 unicode-data)
-testing=(chromium)
+testing=(chromium nginx-light)
 
 wanted=("${runtime[@]}")
 [[ "${1:-}" == "--tests" ]] && wanted+=("${testing[@]}")

@@ -19,9 +19,15 @@ public abstract class BrowserTest
     protected static Task SettleAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
 
+    /// <summary>The site under test: the live service; a subclass may point the same checks at the static edition.</summary>
+    protected virtual Uri Site => ViewerServer.BaseUrl;
+
+    /// <summary>Where a screenshot (or a note) of this site's run goes.</summary>
+    protected virtual string Shot(string name) => ViewerServer.Screenshot(name);
+
     protected async Task<IPage> NewPageAsync(int width = 1280, int height = 800, bool phone = false)
     {
-        var context = await ViewerServer.NewContextAsync(width, height, phone);
+        var context = await ViewerServer.NewContextAsync(width, height, phone, Site);
         context.SetDefaultTimeout(15_000);
         _contexts.Add(context);
         var page = await context.NewPageAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Playwright;
 using XuhuiEpaper.Samples;
 
@@ -6,13 +7,25 @@ namespace XuhuiEpaper.Viewer.Tests;
 
 /// <summary>The kiosk: the newest front page full screen; it rides out an unreachable server and switches to a new issue by itself.</summary>
 [Order(2)]
-public sealed class KioskTests : BrowserTest
+public sealed class KioskTests : KioskChecks;
+
+/// <summary>The kiosk's checks, against the live service (<see cref="KioskTests"/>) and the static edition (<see cref="StaticKioskTests"/>).</summary>
+public abstract class KioskChecks : BrowserTest
 {
+    /// <summary>Where this site answers with the newest issue.</summary>
+    protected virtual string LatestPath => "/api/issues/latest";
+
+    /// <summary>The issue the switch test publishes: a generated one-page layout, dated after the sample.</summary>
+    protected virtual (int Seed, string Date) NewIssue => (11, "2022-01-03");
+
+    /// <summary>What makes an issue published through the service reach this site (the live service shows it at once).</summary>
+    protected virtual Task PublishedAsync() => Task.CompletedTask;
+
     [Test, Order(2)]
     public async Task Shows_the_front_page_and_switches_when_a_new_issue_is_published()
     {
-        var latest = (await ViewerServer.GetJsonAsync("/api/issues/latest")).GetProperty("id").GetInt64();
         var page = await NewPageAsync(1920, 1080);
+        var latest = (await LatestAsync(page)).GetProperty("id").GetInt64();
         await page.GotoAsync("/kiosk?poll=1");
         var body = page.Locator("body");
         await Expect(body).ToHaveAttributeAsync("data-issue-id", latest.ToString(CultureInfo.InvariantCulture));
@@ -30,7 +43,7 @@ public sealed class KioskTests : BrowserTest
         });
         Assert.That(await page.Locator("button, a, input").CountAsync(), Is.Zero, "no chrome on the kiosk");
         await SettleAsync(page);
-        await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("kiosk.png") });
+        await page.ScreenshotAsync(new() { Path = Shot("kiosk.png") });
 
         // The server becomes unreachable for a while: the page stays up.
         await page.RouteAsync("**/api/**", route => route.AbortAsync());
@@ -40,13 +53,14 @@ public sealed class KioskTests : BrowserTest
         await page.UnrouteAsync("**/api/**");
 
         // A new issue is published (a generated one-page layout, dated later): the kiosk moves to it by itself.
-        var pdf = LayoutVariants.Generate(seed: 11).Pdf;
-        var newIssue = await ViewerServer.UploadAsync(pdf, "2022-01-03");
+        var pdf = LayoutVariants.Generate(seed: NewIssue.Seed).Pdf;
+        var newIssue = await ViewerServer.UploadAsync(pdf, NewIssue.Date);
         Assert.That(newIssue, Is.Not.EqualTo(latest));
+        await PublishedAsync();
         await Expect(body).ToHaveAttributeAsync("data-issue-id", newIssue.ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
         await Expect(page.Locator("#kiosk img")).ToBeVisibleAsync();
         await SettleAsync(page);
-        await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("kiosk-new-issue.png") });
+        await page.ScreenshotAsync(new() { Path = Shot("kiosk-new-issue.png") });
     }
 
     [Test, Order(1)]
@@ -55,10 +69,19 @@ public sealed class KioskTests : BrowserTest
         var page = await NewPageAsync(1280, 800);
         await page.GotoAsync($"/kiosk?cycle=1");
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-page", "1");
-        var latest = await ViewerServer.GetJsonAsync("/api/issues/latest");
+        var latest = await LatestAsync(page);
         if (latest.GetProperty("pageCount").GetInt32() > 1)
         {
             await Expect(page.Locator("body")).ToHaveAttributeAsync("data-page", "2", new() { Timeout = 5_000 });
         }
+    }
+
+    /// <summary>The newest issue as this site answers it.</summary>
+    protected async Task<JsonElement> LatestAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var response = await page.APIRequest.GetAsync(LatestPath);
+        Assert.That(response.Ok, Is.True, $"{LatestPath} answered {response.Status}");
+        return (await response.JsonAsync())!.Value;
     }
 }

@@ -39,6 +39,9 @@ public sealed class ViewerServer
         var ingest = await RunAsync(epaper, ["ingest", SamplePdf, "--data", _dataDir], TimeSpan.FromMinutes(2));
         Assert.That(ingest.ExitCode, Is.Zero, $"epaper ingest failed:\n{ingest.Output}");
 
+        // The static edition of the same data, exported before anything else changes it, served by a plain nginx.
+        await StaticSite.StartAsync();
+
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
         var start = StartInfo(epaper, ["serve", "--urls", BaseUrl.ToString().TrimEnd('/')]);
@@ -82,6 +85,7 @@ public sealed class ViewerServer
         }
 
         _playwright?.Dispose();
+        await StaticSite.StopAsync();
         Http?.Dispose();
         if (_server is { HasExited: false })
         {
@@ -104,10 +108,10 @@ public sealed class ViewerServer
     }
 
     /// <summary>A fresh browser context (cold cache, own storage) with the given viewport.</summary>
-    public static Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800, bool phone = false) =>
+    public static Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800, bool phone = false, Uri? site = null) =>
         Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl.ToString(),
+            BaseURL = (site ?? BaseUrl).ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = phone,
             HasTouch = phone,
@@ -220,6 +224,9 @@ public sealed class ViewerServer
         return start;
     }
 
+    /// <summary>Runs an `epaper` command over the test server's data folder and settings.</summary>
+    public static Task<(int ExitCode, string Output)> RunEpaperAsync(IEnumerable<string> args, TimeSpan timeout) => RunAsync(EpaperDll(), args, timeout);
+
     private static async Task<(int ExitCode, string Output)> RunAsync(string epaperDll, IEnumerable<string> args, TimeSpan timeout)
     {
         using var process = Process.Start(StartInfo(epaperDll, args)) ?? throw new InvalidOperationException("epaper did not start");
@@ -252,7 +259,7 @@ public sealed class ViewerServer
         return dll;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -34,18 +34,27 @@ export function cached(url) {
   return cache.get(url);
 }
 
+/**
+ * The static edition (written by `epaper export`, served by any web server) says so in a meta tag: it reads the same
+ * answers from .json files, and hit-tests and searches in the browser (static-edition.js, loaded only there).
+ */
+export const isStatic = document.querySelector('meta[name="epaper-edition"]')?.getAttribute('content') === 'static';
+const answer = (path) => (isStatic ? `${path}.json` : path);
+const staticEdition = () => import('./static-edition.js');
+
 /** The newest issue; with its pages, it also fills the cache of GET /api/issues/{id}. */
 export async function latestIssue(fresh = false) {
-  const i = await getJson('/api/issues/latest', fresh ? { cache: 'no-store' } : undefined);
-  if (Array.isArray(i.pages)) cache.set(`/api/issues/${i.id}`, Promise.resolve(i));
+  const i = await getJson(answer('/api/issues/latest'), fresh ? { cache: 'no-store' } : undefined);
+  if (Array.isArray(i.pages)) cache.set(answer(`/api/issues/${i.id}`), Promise.resolve(i));
   return i;
 }
-export const issue = (id) => cached(`/api/issues/${id}`);
-export const page = (id, n) => cached(`/api/issues/${id}/pages/${n}`);
-export const article = (id) => cached(`/api/articles/${id}`);
-export const issues = (q) => getJson(`/api/issues?${new URLSearchParams(q)}`);
-export const search = (q, pg = 1) => getJson(`/api/search?${new URLSearchParams({ q, page: pg })}`);
+export const issue = (id) => cached(answer(`/api/issues/${id}`));
+export const page = (id, n) => cached(answer(`/api/issues/${id}/pages/${n}`));
+export const article = (id) => cached(answer(`/api/articles/${id}`));
+export const issues = (q) => (isStatic ? staticEdition().then((s) => s.issues(q)) : getJson(`/api/issues?${new URLSearchParams(q)}`));
+export const search = (q, pg = 1) => (isStatic ? staticEdition().then((s) => s.search(q, pg)) : getJson(`/api/search?${new URLSearchParams({ q, page: pg })}`));
 export async function hit(id, n, x, y) {
+  if (isStatic) return (await staticEdition()).hit(await page(id, n), x, y);
   const res = await fetch(`/api/issues/${id}/pages/${n}/hit?x=${x.toFixed(4)}&y=${y.toFixed(4)}`, { headers: { Accept: 'application/json' } });
   return res.ok ? res.json() : null;
 }
