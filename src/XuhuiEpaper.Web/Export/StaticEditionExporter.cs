@@ -120,11 +120,11 @@ public sealed partial class StaticEditionExporter(
             progress?.Report((++done, selected.Count));
         }
 
-        // The calendar (往期) asks for a month at a time.
+        // The calendar (往期) asks for a month at a time: GET /api/issues?from=…-01&to=…-31&pageSize=100, as one file.
         foreach (var month in listed.GroupBy(i => i.Date.ToString("yyyy-MM", CultureInfo.InvariantCulture)))
         {
             var items = month.OrderByDescending(i => i.Date).ThenByDescending(i => i.Id).ToList();
-            await writer.WriteAsync($"api/issues/months/{month.Key}.json", Json(new Paged<IssueListItem>(items.Count, 1, items.Count, items)), cancellationToken);
+            await writer.WriteAsync($"api/issues/months/{month.Key}.json", Json(new Paged<IssueListItem>(items.Count, 1, Math.Max(IssueStore.MaxPageSize, items.Count), items)), cancellationToken);
         }
 
         if (latest is not null)

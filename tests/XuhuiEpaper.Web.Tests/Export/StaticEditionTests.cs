@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using XuhuiEpaper.Web.Cli;
+using XuhuiEpaper.Web.Export;
+
+namespace XuhuiEpaper.Web.Tests.Export;
+
+/// <summary>
+/// The static edition's files: the API's own answers (only their links point at the files), written again only when
+/// they change, removed when they leave the selection; and the service keeping an export up to date by itself.
+/// (The browser checks of the export served by nginx are in the viewer tests.)
+/// </summary>
+public sealed class StaticEditionTests : SampleApiTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void MakeFolder() => _dir = Directory.CreateTempSubdirectory("epaper-export-test-").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    [Test]
+    public async Task Every_answer_is_the_APIs_own_and_a_second_export_writes_nothing()
+    {
+        var (app, _) = await SharedSample.GetAsync();
+        var exporter = app.Services.GetRequiredService<StaticEditionExporter>();
+        var first = await exporter.ExportAsync(new ExportRequest(_dir), null, CancellationToken.None);
+        Assert.That((first.Issues, first.Pages, first.Written, first.Unchanged, first.Removed), Is.EqualTo((1, 4, first.Written, 0, 0)));
+
+        var issue = await SameAsLiveAsync($"/api/issues/{IssueId}");
+        await SameAsLiveAsync("/api/issues/latest");
+        await SameAsLiveAsync("/api/issues?from=2021-12-01&to=2021-12-31&pageSize=100", "api/issues/months/2021-12.json");
+        var articles = 0;
+        foreach (var page in issue["pages"]!.AsArray())
+        {
+            var detail = await SameAsLiveAsync($"/api/issues/{IssueId}/pages/{(int)page!["number"]!}");
+            foreach (var article in detail["articles"]!.AsArray())
+            {
+                await SameAsLiveAsync($"/api/articles/{(long)article!["id"]!}");
+                Assert.That(File.Exists(Path.Combine(_dir, "articles", $"{(long)article["id"]!}.html")), Is.True, "a deep link page per article");
+                articles++;
+            }
+
+            Assert.That(File.Exists(Path.Combine(_dir, "issues", $"{IssueId}", "pages", $"{(int)page["number"]!}.html")), Is.True);
+            foreach (var image in new[] { "thumbnailUrl", "screenUrl", "zoomUrl", "pdfUrl" })
+            {
+                var live = await Client.GetByteArrayAsync(new Uri((string)page[image]!, UriKind.Relative));
+                Assert.That(await File.ReadAllBytesAsync(Path.Combine(_dir, ((string)page[image]!).TrimStart('/'))), Is.EqualTo(live), image);
+            }
+        }
+
+        Assert.That(first.Articles, Is.EqualTo(articles));
+        Assert.That(await File.ReadAllBytesAsync(Path.Combine(_dir, "pdf", $"{((string)issue["pdfUrl"]!)[5..]}")), Is.EqualTo(await Client.GetByteArrayAsync(new Uri((string)issue["pdfUrl"]!, UriKind.Relative))));
+
+        var again = await exporter.ExportAsync(new ExportRequest(_dir), null, CancellationToken.None);
+        Assert.That((again.Written, again.Unchanged, again.Removed), Is.EqualTo((0, first.Written, 0)), "nothing changed, nothing written");
+        Assert.That(ExportCommand.Describe(again, _dir), Does.Contain($"0 files written, {first.Written} unchanged, 0 removed"));
+
+        // A selection without the issue: its files leave the export; the viewer stays.
+        var none = await exporter.ExportAsync(new ExportRequest(_dir, To: new DateOnly(2021, 12, 12)), null, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(none.Issues, Is.Zero);
+            Assert.That(none.Removed, Is.GreaterThan(50));
+            Assert.That(File.Exists(Path.Combine(_dir, "api", "issues", $"{IssueId}.json")), Is.False);
+            Assert.That(Directory.Exists(Path.Combine(_dir, "images")), Is.False, "emptied folders go too");
+            Assert.That(File.Exists(Path.Combine(_dir, "index.html")), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task The_command_refuses_what_it_does_not_understand_in_one_line()
+    {
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await ExportCommand.RunAsync(["--out", _dir, "--from", "13/12/2021"]), Is.EqualTo(2));
+            Assert.That(await ExportCommand.RunAsync(["--out", _dir, "--base-url", "ftp://x"]), Is.EqualTo(2));
+            Assert.That(await ExportCommand.RunAsync(["--out"]), Is.EqualTo(2));
+            Assert.That(await ExportCommand.RunAsync(["--bogus"]), Is.EqualTo(2));
+        });
+    }
+
+    /// <summary>The export's file for an API answer holds that answer, its links to other answers pointing at their files.</summary>
+    private async Task<JsonNode> SameAsLiveAsync(string route, string? file = null)
+    {
+        var live = await (await Client.GetAsync(new Uri(route, UriKind.Relative))).JsonAsync();
+        var path = Path.Combine(_dir, (file ?? route.TrimStart('/') + ".json").Replace('/', Path.DirectorySeparatorChar));
+        var exported = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        var withApiLinks = JsonNode.Parse(exported.ToJsonString().Replace(".json\"", "\"", StringComparison.Ordinal))!;
+        Assert.That(JsonNode.DeepEquals(withApiLinks, live), Is.True, $"{path}\n{exported.ToJsonString()}\nlive: {live.ToJsonString()}");
+        return live;
+    }
+}
+
+/// <summary>Epaper:Export:Dir: publishing, editing, deleting and restoring bring the export up to date by themselves.</summary>
+public sealed class ExportOnChangeTests
+{
+    [Test]
+    public async Task The_service_exports_after_a_publish_an_edit_a_delete_and_a_restore()
+    {
+        var dir = Directory.CreateTempSubdirectory("epaper-export-hook-").FullName;
+        try
+        {
+            await using var app = new EpaperApp(new Dictionary<string, string?> { ["Epaper:Export:Dir"] = dir, ["Epaper:Export:PollInterval"] = "00:00:00.100" });
+            using var client = app.CreateAdminClient();
+            await (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).Content.ReadAsStringAsync(); // starts the host and its services
+            await WaitAsync(() => File.Exists(Path.Combine(dir, "index.html")), "the first export at start");
+
+            var id = await app.IngestSampleAsync();
+            var issueFile = Path.Combine(dir, "api", "issues", $"{id}.json");
+            await WaitAsync(() => File.Exists(issueFile) && File.Exists(Path.Combine(dir, "api", "issues", "latest.json")), "the published issue");
+
+            var page2 = Path.Combine(dir, "api", "issues", $"{id}", "pages", "2.json");
+            (await client.PutAsJsonAsync($"/api/issues/{id}", new { pages = new[] { new { number = 2, name = "改過的版名" } } })).EnsureSuccessStatusCode();
+            await WaitAsync(() => File.ReadAllText(page2).Contains("改過的版名", StringComparison.Ordinal), "the edited page name");
+
+            Assert.That((await client.DeleteAsync(new Uri($"/api/issues/{id}", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            await WaitAsync(() => !File.Exists(issueFile) && !File.Exists(Path.Combine(dir, "api", "issues", "latest.json")), "the deleted issue gone");
+
+            (await client.PostAsync(new Uri($"/api/trash/{id}/restore", UriKind.Relative), null)).EnsureSuccessStatusCode();
+            await WaitAsync(() => File.Exists(issueFile), "the restored issue back");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"{what}: not exported within 30 s");
+            await Task.Delay(100);
+        }
+    }
+}
