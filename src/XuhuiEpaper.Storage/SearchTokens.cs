@@ -15,7 +15,7 @@ public static class SearchTokens
     public static int Version => CjkSearchText.IndexVersion;
 
     /// <summary>Whether the live search indexes articles of this kind (page furniture is not).</summary>
-    public static bool IsSearchable(RegionKind kind) => !IssueStore.NotSearchable.Contains(kind);
+    public static bool IsSearchable(RegionKind kind) => !SearchStore.NotSearchable.Contains(kind);
 
     /// <summary>The text as queries and the index see it: radicals folded, NFKC, Traditional folded to Simplified.</summary>
     public static string Normalize(string? text) => CjkSearchText.Normalize(text);

@@ -31,7 +31,7 @@ namespace XuhuiEpaper.Web.Export;
 /// Exporting again writes only what changed (<see cref="ExportWriter"/>).
 /// </summary>
 public sealed partial class StaticEditionExporter(
-    IssueStore issues, PagePdfExtractor pagePdfs, DataPaths paths, IOptions<JsonOptions> jsonOptions, IHostEnvironment environment)
+    BrowseStore issues, PagePdfExtractor pagePdfs, DataPaths paths, IOptions<JsonOptions> jsonOptions, IHostEnvironment environment)
 {
     /// <summary>The meta tag of the viewer's pages; the export sets it to "static".</summary>
     public const string LiveEditionMeta = """<meta name="epaper-edition" content="live">""";
@@ -124,7 +124,7 @@ public sealed partial class StaticEditionExporter(
         foreach (var month in listed.GroupBy(i => i.Date.ToString("yyyy-MM", CultureInfo.InvariantCulture)))
         {
             var items = month.OrderByDescending(i => i.Date).ThenByDescending(i => i.Id).ToList();
-            await writer.WriteAsync($"api/issues/months/{month.Key}.json", Json(new Paged<IssueListItem>(items.Count, 1, Math.Max(IssueStore.MaxPageSize, items.Count), items)), cancellationToken);
+            await writer.WriteAsync($"api/issues/months/{month.Key}.json", Json(new Paged<IssueListItem>(items.Count, 1, Math.Max(ResultPages.MaxPageSize, items.Count), items)), cancellationToken);
         }
 
         if (latest is not null)
@@ -158,9 +158,9 @@ public sealed partial class StaticEditionExporter(
         var selected = new List<IssueSummary>();
         for (var page = 1; ; page++)
         {
-            var batch = await issues.ListIssuesAsync(request.From, request.To, page, IssueStore.MaxPageSize, cancellationToken);
+            var batch = await issues.ListIssuesAsync(request.From, request.To, page, ResultPages.MaxPageSize, cancellationToken);
             selected.AddRange(batch.Items.Where(i => request.Paper is null || i.Paper == request.Paper));
-            if (batch.Items.Count < IssueStore.MaxPageSize)
+            if (batch.Items.Count < ResultPages.MaxPageSize)
             {
                 return selected;
             }
