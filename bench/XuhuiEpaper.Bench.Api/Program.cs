@@ -10,8 +10,12 @@ using System.Text.Json.Nodes;
 // Hardening (issue 10): the hostile corpus through the upload route, and a soak of mixed load with uploads.
 //   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- hostile [--files 1024]
 //   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- soak [--minutes 10 --connections 64]
+// The static edition (issue 12): export time and size, and the time of an export with nothing changed.
+//   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- export [--issues N] [--small-images]
 switch (args.FirstOrDefault())
 {
+    case "export":
+        return await XuhuiEpaper.Bench.Api.ExportBench.RunAsync(args[1..]);
     case "hostile":
         return await XuhuiEpaper.Bench.Api.HostileBench.RunAsync(args[1..]);
     case "soak":

@@ -35,8 +35,14 @@ public sealed record ExportRequest(string Dir, string? Paper = null, DateOnly? F
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Dir);
-        return new ExportRequest(options.Dir, options.Paper, options.From, options.To,
-            string.IsNullOrWhiteSpace(options.BaseUrl) ? null : new Uri(options.BaseUrl, UriKind.Absolute));
+        var site = string.IsNullOrWhiteSpace(options.BaseUrl) ? null : new Uri(options.BaseUrl, UriKind.Absolute);
+        if (site is not null && site.AbsolutePath != "/")
+        {
+            // The viewer's addresses (/issues/…, /articles/…, /api/…) start at the root of the site.
+            throw new InvalidOperationException($"the base URL {site} has a path; the static edition is served at the root of a site (e.g. https://epaper.example.org/)");
+        }
+
+        return new ExportRequest(options.Dir, options.Paper, options.From, options.To, site);
     }
 }
 

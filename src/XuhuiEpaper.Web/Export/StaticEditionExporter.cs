@@ -63,6 +63,7 @@ public sealed partial class StaticEditionExporter(
         var index = new StaticSearchIndex();
         var listed = new List<IssueListItem>();
         var html = new EditionPages(assets);
+        var addresses = new List<string> { "/" };
         IssueDetailDto? latest = null;
         int pageCount = 0, articleCount = 0, done = 0;
 
@@ -98,12 +99,17 @@ public sealed partial class StaticEditionExporter(
                     await writer.WriteAsync($"articles/{full.Id}.html", html.Reader($"/api/articles/{full.Id}.json"), cancellationToken);
                     index.Add(full);
                     articleCount++;
+                    if (SearchTokens.IsSearchable(full.Kind))
+                    {
+                        addresses.Add($"/articles/{full.Id}");
+                    }
                 }
 
                 if (detail is not null)
                 {
                     await writer.WriteAsync($"api/issues/{issue.Id}/pages/{page.Number}.json", Json(detail), cancellationToken);
                     await writer.WriteAsync($"issues/{issue.Id}/pages/{page.Number}.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
+                    addresses.Add($"/issues/{issue.Id}/pages/{page.Number}");
                     pageCount++;
                 }
             }
@@ -135,6 +141,14 @@ public sealed partial class StaticEditionExporter(
         foreach (var (path, bytes) in index.Files(_json))
         {
             await writer.WriteAsync(path, bytes, cancellationToken);
+        }
+
+        if (request.BaseUrl is { } site)
+        {
+            foreach (var (path, bytes) in Sitemap.Files(site, addresses))
+            {
+                await writer.WriteAsync(path, bytes, cancellationToken);
+            }
         }
 
         // The viewer last: its pages appear once everything they read is in place.

@@ -59,6 +59,16 @@ public sealed class StaticEditionTests : SampleApiTests
         Assert.That((again.Written, again.Unchanged, again.Removed), Is.EqualTo((0, first.Written, 0)), "nothing changed, nothing written");
         Assert.That(ExportCommand.Describe(again, _dir), Does.Contain($"0 files written, {first.Written} unchanged, 0 removed"));
 
+        // With the address it is served at: a sitemap of the front page, every page and every article, and a robots.txt naming it.
+        var located = await exporter.ExportAsync(new ExportRequest(_dir, BaseUrl: new Uri("https://epaper.example.org/")), null, CancellationToken.None);
+        var sitemap = await File.ReadAllTextAsync(Path.Combine(_dir, "sitemap.xml"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(located.Written, Is.EqualTo(2));
+            Assert.That(sitemap, Does.Contain($"<loc>https://epaper.example.org/issues/{IssueId}/pages/4</loc>").And.Contain("<loc>https://epaper.example.org/articles/"));
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(_dir, "robots.txt")), Does.Contain("Sitemap: https://epaper.example.org/sitemap.xml"));
+        });
+
         // A selection without the issue: its files leave the export; the viewer stays.
         var none = await exporter.ExportAsync(new ExportRequest(_dir, To: new DateOnly(2021, 12, 12)), null, CancellationToken.None);
         Assert.Multiple(() =>
@@ -79,6 +89,7 @@ public sealed class StaticEditionTests : SampleApiTests
             Assert.That(await ExportCommand.RunAsync(["--out", _dir, "--from", "13/12/2021"]), Is.EqualTo(2));
             Assert.That(await ExportCommand.RunAsync(["--out", _dir, "--base-url", "ftp://x"]), Is.EqualTo(2));
             Assert.That(await ExportCommand.RunAsync(["--out"]), Is.EqualTo(2));
+            Assert.That(await ExportCommand.RunAsync(["--out", _dir, "--base-url", "https://cdn.example.org/epaper/"]), Is.EqualTo(2), "served at the root only");
             Assert.That(await ExportCommand.RunAsync(["--bogus"]), Is.EqualTo(2));
         });
     }
