@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using XuhuiEpaper.Storage;
 using XuhuiEpaper.Web.Api;
@@ -23,7 +22,7 @@ namespace XuhuiEpaper.Web.Export;
 /// static edition, so it reads <c>.json</c> files, hit-tests in the browser and searches the static index.</item>
 /// <item>The reader's deep links as pages: <c>issues/{id}.html</c>, <c>issues/{id}/pages/{n}.html</c>,
 /// <c>articles/{id}.html</c> (a server that tries <c>$uri.html</c> serves <c>/articles/{id}</c>).</item>
-/// <item>The API's answers, made by the API's own handlers: <c>api/issues/{id}.json</c>, <c>api/issues/latest.json</c>,
+/// <item>The API's answers, built from the same records and URL helpers as the API (the tests compare them): <c>api/issues/{id}.json</c>, <c>api/issues/latest.json</c>,
 /// <c>api/issues/{id}/pages/{n}.json</c>, <c>api/articles/{id}.json</c>, and the issue list a month at a time
 /// (<c>api/issues/months/{yyyy-MM}.json</c>); their <c>url</c> fields point at these files.</item>
 /// <item>Images and PDFs at the live addresses (<c>images/</c>, <c>pdf/</c>); the search index (<see cref="StaticSearchIndex"/>).</item>
@@ -54,8 +53,6 @@ public sealed partial class StaticEditionExporter(
         var assets = ViewerEndpoints.FindAssets((environment as IWebHostEnvironment)?.WebRootPath, environment.ApplicationName, environment.ContentRootPath)
             ?? throw new InvalidOperationException("the viewer's files (wwwroot with js/reader.js) were not found beside the program");
         var keys = new IssueKeys(issues);
-        var read = new ReadServices(issues, keys);
-        var pages = new PageCache(issues, keys, Options.Create(new ApiOptions { PageCacheDuration = TimeSpan.Zero }));
         var selected = await SelectAsync(request, cancellationToken);
         progress?.Report((0, selected.Count));
 
@@ -70,10 +67,12 @@ public sealed partial class StaticEditionExporter(
         // Oldest first: the search index's document numbers then stay put when newer issues are added.
         foreach (var summary in selected.OrderBy(i => i.Date).ThenBy(i => i.Id))
         {
-            if (Value<IssueDetailDto>((await IssuesApi.GetIssueAsync(read, summary.Id, cancellationToken)).Result) is not { } issue)
+            if (await issues.GetIssueAsync(summary.Id, cancellationToken) is not { } stored)
             {
                 continue; // deleted while the export ran
             }
+
+            var issue = IssuesApi.ToDto(stored, keys);
 
             foreach (var page in issue.Pages)
             {
@@ -87,13 +86,15 @@ public sealed partial class StaticEditionExporter(
                 await writer.CopyAsync($"pdf/{summary.Sha256}/{page.Number}.pdf",
                     await pagePdfs.GetAsync(summary.Sha256, original, page.Number, cancellationToken), cancellationToken);
 
-                var detail = Value<PageDetailDto>((await IssuesApi.GetPageAsync(read, pages, issue.Id, page.Number, cancellationToken)).Result);
+                var detail = await issues.GetPageAsync(issue.Id, page.Number, cancellationToken) is { } pageDetail ? PageAnswer(pageDetail, summary.Sha256) : null;
                 foreach (var article in detail?.Articles ?? [])
                 {
-                    if (Value<ArticleDto>((await ArticlesApi.GetArticleAsync(read, article.Id, cancellationToken)).Result) is not { } full)
+                    if (await issues.GetArticleAsync(article.Id, cancellationToken) is not { } storedArticle)
                     {
                         continue;
                     }
+
+                    var full = ArticleAnswer(storedArticle);
 
                     await writer.WriteAsync($"api/articles/{full.Id}.json", Json(full), cancellationToken);
                     await writer.WriteAsync($"articles/{full.Id}.html", html.Reader($"/api/articles/{full.Id}.json"), cancellationToken);
@@ -194,8 +195,24 @@ public sealed partial class StaticEditionExporter(
         return options;
     }
 
-    private static T? Value<T>(IResult result)
-        where T : class => result is Ok<T> ok ? ok.Value : null;
+    /// <summary>GET /api/issues/{id}/pages/{n}'s answer (as the API's page cache makes it; the export's tests compare the two).</summary>
+    private static PageDetailDto PageAnswer(PageDetail page, string sha256)
+    {
+        var p = page.Page;
+        return new PageDetailDto(
+            page.IssueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
+            ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
+            p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha256, p.Number),
+            page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList());
+    }
+
+    /// <summary>GET /api/articles/{id}'s answer.</summary>
+    private static ArticleDto ArticleAnswer(ArticleDetail a) => new(
+        a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
+        RegionDto.From(a.Rects),
+        a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
+        a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
+        ApiUrls.Page(a.IssueId, a.PageNumber));
 
     /// <summary>The API's JSON for the value, with its links to API answers turned into links to the files the export writes.</summary>
     private byte[] Json<T>(T value)
