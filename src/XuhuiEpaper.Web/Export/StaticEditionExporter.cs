@@ -18,10 +18,11 @@ namespace XuhuiEpaper.Web.Export;
 /// <summary>
 /// Writes the static edition: everything a reader needs as files that any web server or CDN serves as they are.
 /// <list type="bullet">
-/// <item>The viewer (<c>index.html</c>, <c>kiosk.html</c>, <c>css/</c>, <c>js/</c>) with a meta tag saying it is the
+/// <item>The viewer (<c>index.html</c>, <c>css/</c>, <c>js/</c>) with a meta tag saying it is the
 /// static edition, so it reads <c>.json</c> files, hit-tests in the browser and searches the static index.</item>
-/// <item>The reader's deep links as pages: <c>issues/{id}.html</c>, <c>issues/{id}/pages/{n}.html</c>,
-/// <c>articles/{id}.html</c> (a server that tries <c>$uri.html</c> serves <c>/articles/{id}</c>).</item>
+/// <item>The reader's addresses as folders with an index page: <c>issues/{id}/</c>, <c>issues/{id}/pages/{n}/</c>,
+/// <c>articles/{id}/</c>, <c>kiosk/</c>: nginx's <c>try_files $uri/index.html</c>, an S3 website endpoint and CDNs'
+/// index documents all serve <c>/articles/{id}</c> from <c>articles/{id}/index.html</c> without a rewrite rule.</item>
 /// <item>The API's answers, built from the same records and URL helpers as the API (the tests compare them): <c>api/issues/{id}.json</c>, <c>api/issues/latest.json</c>,
 /// <c>api/issues/{id}/pages/{n}.json</c>, <c>api/articles/{id}.json</c>, and the issue list a month at a time
 /// (<c>api/issues/months/{yyyy-MM}.json</c>); their <c>url</c> fields point at these files.</item>
@@ -97,7 +98,7 @@ public sealed partial class StaticEditionExporter(
                     var full = ArticleAnswer(storedArticle);
 
                     await writer.WriteAsync($"api/articles/{full.Id}.json", Json(full), cancellationToken);
-                    await writer.WriteAsync($"articles/{full.Id}.html", html.Reader($"/api/articles/{full.Id}.json"), cancellationToken);
+                    await writer.WriteAsync($"articles/{full.Id}/index.html", html.Reader($"/api/articles/{full.Id}.json"), cancellationToken);
                     index.Add(full);
                     articleCount++;
                     if (SearchTokens.IsSearchable(full.Kind))
@@ -109,7 +110,7 @@ public sealed partial class StaticEditionExporter(
                 if (detail is not null)
                 {
                     await writer.WriteAsync($"api/issues/{issue.Id}/pages/{page.Number}.json", Json(detail), cancellationToken);
-                    await writer.WriteAsync($"issues/{issue.Id}/pages/{page.Number}.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
+                    await writer.WriteAsync($"issues/{issue.Id}/pages/{page.Number}/index.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
                     addresses.Add($"/issues/{issue.Id}/pages/{page.Number}");
                     pageCount++;
                 }
@@ -117,7 +118,7 @@ public sealed partial class StaticEditionExporter(
 
             await writer.CopyAsync($"pdf/{summary.Sha256}.pdf", Path.Combine(paths.DataDir, summary.OriginalFile), cancellationToken);
             await writer.WriteAsync($"api/issues/{issue.Id}.json", Json(issue), cancellationToken);
-            await writer.WriteAsync($"issues/{issue.Id}.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
+            await writer.WriteAsync($"issues/{issue.Id}/index.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
             listed.Add(new IssueListItem(issue.Id, issue.Paper, issue.Date, issue.Number, issue.TotalNumber, issue.PageCount, issue.ThumbnailUrl, ApiUrls.Issue(issue.Id)));
             if (latest is null || (issue.Date, issue.Id).CompareTo((latest.Date, latest.Id)) > 0)
             {
@@ -162,7 +163,7 @@ public sealed partial class StaticEditionExporter(
             }
         }
 
-        await writer.WriteAsync("kiosk.html", html.Kiosk(), cancellationToken);
+        await writer.WriteAsync("kiosk/index.html", html.Kiosk(), cancellationToken);
         await writer.WriteAsync("index.html", html.Reader("/api/issues/latest.json"), cancellationToken);
         var removed = await writer.CommitAsync(cancellationToken);
         return new ExportReport(listed.Count, pageCount, articleCount, writer.Written, writer.Unchanged, removed, writer.BytesWritten, writer.TotalBytes, clock.Elapsed);

@@ -40,11 +40,11 @@ public sealed class StaticEditionTests : SampleApiTests
             foreach (var article in detail["articles"]!.AsArray())
             {
                 await SameAsLiveAsync($"/api/articles/{(long)article!["id"]!}");
-                Assert.That(File.Exists(Path.Combine(_dir, "articles", $"{(long)article["id"]!}.html")), Is.True, "a deep link page per article");
+                Assert.That(File.Exists(Path.Combine(_dir, "articles", $"{(long)article["id"]!}", "index.html")), Is.True, "a deep link page per article");
                 articles++;
             }
 
-            Assert.That(File.Exists(Path.Combine(_dir, "issues", $"{IssueId}", "pages", $"{(int)page["number"]!}.html")), Is.True);
+            Assert.That(File.Exists(Path.Combine(_dir, "issues", $"{IssueId}", "pages", $"{(int)page["number"]!}", "index.html")), Is.True);
             foreach (var image in new[] { "thumbnailUrl", "screenUrl", "zoomUrl", "pdfUrl" })
             {
                 var live = await Client.GetByteArrayAsync(new Uri((string)page[image]!, UriKind.Relative));
