@@ -31,7 +31,8 @@ namespace XuhuiEpaper.Web.Export;
 /// Exporting again writes only what changed (<see cref="ExportWriter"/>).
 /// </summary>
 public sealed partial class StaticEditionExporter(
-    BrowseStore issues, PagePdfExtractor pagePdfs, DataPaths paths, IOptions<JsonOptions> jsonOptions, IHostEnvironment environment)
+    BrowseStore issues, PagePdfExtractor pagePdfs, DataPaths paths, IOptions<JsonOptions> jsonOptions, IHostEnvironment environment,
+    IEnumerable<IStaticEditionPart> parts)
 {
     /// <summary>The meta tag of the viewer's pages; the export sets it to "static".</summary>
     public const string LiveEditionMeta = """<meta name="epaper-edition" content="live">""";
@@ -62,6 +63,7 @@ public sealed partial class StaticEditionExporter(
         var listed = new List<IssueListItem>();
         var html = new EditionPages(assets);
         var addresses = new List<string> { "/" };
+        var exported = new List<IssueDetail>();
         IssueDetailDto? latest = null;
         int pageCount = 0, articleCount = 0, done = 0;
 
@@ -74,6 +76,7 @@ public sealed partial class StaticEditionExporter(
             }
 
             var issue = IssuesApi.ToDto(stored, keys);
+            exported.Add(stored);
 
             foreach (var page in issue.Pages)
             {
@@ -143,6 +146,11 @@ public sealed partial class StaticEditionExporter(
         foreach (var (path, bytes) in index.Files(_json))
         {
             await writer.WriteAsync(path, bytes, cancellationToken);
+        }
+
+        foreach (var part in parts)
+        {
+            await part.WriteAsync(new StaticEditionContext(request, exported), writer, cancellationToken);
         }
 
         if (request.BaseUrl is { } site)
