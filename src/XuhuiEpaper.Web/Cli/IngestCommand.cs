@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using XuhuiEpaper.Core.Model;
 using XuhuiEpaper.Ingest.Originals;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
+using XuhuiEpaper.Web.Export;
 using XuhuiEpaper.Web.Hosting;
 
 namespace XuhuiEpaper.Web.Cli;
@@ -39,6 +41,7 @@ public static class IngestCommand
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddEpaper(builder.Configuration);
+        builder.Services.AddEpaperExport(builder.Configuration);
         using var host = builder.Build();
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -77,7 +80,8 @@ public static class IngestCommand
                 if (job.State is JobState.Succeeded or JobState.Failed)
                 {
                     bar.Finish();
-                    return await ReportAsync(host.Services, job, DateTime.UtcNow - started);
+                    var code = await ReportAsync(host.Services, job, DateTime.UtcNow - started);
+                    return code == 0 ? await ExportAfterPublishAsync(host.Services, cancel.Token) : code;
                 }
 
                 if (!ran)
@@ -93,6 +97,29 @@ public static class IngestCommand
             bar.Finish();
             await Console.Error.WriteLineAsync("epaper ingest: cancelled; the job will be picked up again by the next worker");
             return 130;
+        }
+    }
+
+    /// <summary>With Epaper:Export:Dir set, publishing from the command line brings the static edition up to date too.</summary>
+    private static async Task<int> ExportAfterPublishAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<IOptions<ExportOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(options.Dir))
+        {
+            return 0;
+        }
+
+        try
+        {
+            var request = ExportRequest.Of(options);
+            var report = await services.GetRequiredService<StaticEditionExporter>().ExportAsync(request, null, cancellationToken);
+            await Console.Out.WriteLineAsync(ExportCommand.Describe(report, request.Dir));
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or UriFormatException)
+        {
+            await Console.Error.WriteLineAsync($"epaper ingest: published, but the static edition was not updated: {e.Message}");
+            return 1;
         }
     }
 
