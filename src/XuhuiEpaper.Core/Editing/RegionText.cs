@@ -28,7 +28,7 @@ public static class RegionText
             Kicker = Line(Of(BlockPart.Kicker)),
             Title = Line(Of(BlockPart.Title)),
             Subtitle = Line(Of(BlockPart.Subtitle)),
-            Byline = Of(BlockPart.Byline).Select(b => string.Concat(b.Paragraphs)).DefaultIfEmpty().Aggregate((a, b) => $"{a} {b}") is { Length: > 0 } byline ? byline : null,
+            Byline = Of(BlockPart.Byline).Select(b => string.Concat(b.Paragraphs)).Distinct().DefaultIfEmpty().Aggregate((a, b) => $"{a} {b}") is { Length: > 0 } byline ? byline : null,
             Body = Paragraphs(Of(BlockPart.Body, columns: true).Concat(Of(BlockPart.Other, columns: true))),
             Captions = Of(BlockPart.Caption, columns: true).Select(b => string.Concat(b.Paragraphs)).Where(t => t.Length > 0).ToList(),
         };

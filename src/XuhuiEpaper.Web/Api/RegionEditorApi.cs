@@ -15,7 +15,8 @@ public sealed record LayoutBlockDto(int Id, string Part, double[] Box, string Te
 
 public sealed record LayoutRegionDto(
     string Key, long? ArticleId, string Kind, string? Kicker, string? Title, string? Subtitle, string? Byline,
-    IReadOnlyList<string> Body, IReadOnlyList<string> Captions, RegionDto Region, IReadOnlyList<int> Blocks, bool Rebuilt, string? Url);
+    IReadOnlyList<string> Body, IReadOnlyList<string> Captions, RegionDto Region, IReadOnlyList<int> Blocks, IReadOnlyList<string> BlockParts,
+    bool Rebuilt, string? Url);
 
 public sealed record RegionEditDto(long Id, DateTimeOffset At, string Editor, string Action, string Summary, RegionEdit Edit, DateTimeOffset? UndoneAt, string? UndoneBy);
 
@@ -159,7 +160,7 @@ public static class RegionEditorApi
             var articleId = state.ArticleIds.TryGetValue(r.Key, out var a) ? a : (long?)null;
             return new LayoutRegionDto(
                 r.Key, articleId, r.Kind.ToString().ToLowerInvariant(), r.Kicker, r.Title, r.Subtitle, r.Byline, r.Body, r.Captions,
-                RegionDto.From(r.Rects), r.Blocks.Select(b => b.Id).ToList(), r.Rebuilt, articleId is { } aid ? ApiUrls.Article(aid) : null);
+                RegionDto.From(r.Rects), r.Blocks.Select(b => b.Id).ToList(), r.Blocks.Select(b => b.Part.ToString().ToLowerInvariant()).ToList(), r.Rebuilt, articleId is { } aid ? ApiUrls.Article(aid) : null);
         }).ToList(),
         state.Edits.Select(e => new RegionEditDto(e.Id, e.At, e.Editor, e.Action, e.Summary, e.Edit, e.UndoneAt, e.UndoneBy)).ToList());
 
