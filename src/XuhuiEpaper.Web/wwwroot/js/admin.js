@@ -3,7 +3,7 @@
 import * as api from './api.js';
 import { el, svg } from './api.js';
 import { t, setupSwitch } from './i18n.js';
-import { openEditor, wireEditor } from './editor.js';
+import { openEditor, wireEditor, relabel } from './editor.js';
 
 const $ = (id) => document.getElementById(id);
 const KEY = 'epaper.adminToken';
@@ -249,5 +249,5 @@ $('edit-form').addEventListener('submit', save);
 $('ed-cancel').addEventListener('click', () => { $('edit').hidden = true; editing = null; });
 
 wireEditor();
-setupSwitch(() => { pick(file); if (token()) loadIssues(); });
+setupSwitch(() => { pick(file); relabel(); if (token()) loadIssues(); });
 showSignedIn();

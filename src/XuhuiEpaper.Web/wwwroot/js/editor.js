@@ -301,9 +301,18 @@ export function wireEditor() {
     for (const f of ['kicker', 'title', 'subtitle', 'byline']) if (($(`rg-${f}`).value ?? '') !== (r[f] ?? '')) body[f] = $(`rg-${f}`).value;
     edit(body);
   });
+  relabel();
+}
+
+/** Puts the editor's labels in the current language (at start and after the language switch). */
+export function relabel() {
   for (const sel of [$('rg-kind'), $('rg-add-kind')]) {
+    const value = sel.value;
     sel.replaceChildren(...Object.entries(s('kinds')).map(([k, v]) => el('option', { value: k, text: v })));
+    if (value) sel.value = value;
   }
+  $('rg-layer').setAttribute('aria-label', s('regions'));
+  if (state.layout && !$('regions').hidden) { $('rg-h').textContent = s('title', state.issue.date); show(state.layout); }
   for (const [id, key] of [['rg-regions-h', 'regions'], ['rg-add', 'add'], ['rg-reset', 'reset'], ['rg-undo-last', 'undoLast'], ['rg-close', 'close'],
     ['rg-kind-l', 'kind'], ['rg-kicker-l', 'kicker'], ['rg-title-l', 'titleF'], ['rg-subtitle-l', 'subtitle'], ['rg-byline-l', 'byline'], ['rg-save', 'save'],
     ['rg-blocks-h', 'blocks'], ['rg-split', 'split'], ['rg-to-l', 'moveTo'], ['rg-move', 'move'], ['rg-redraw', 'redraw'], ['rg-delete', 'del'],
