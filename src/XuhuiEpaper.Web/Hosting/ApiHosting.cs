@@ -48,6 +48,7 @@ public static class ApiHosting
         root.MapJobsApi();
         root.MapAdminApi();
         root.MapTrashApi();
+        root.MapRegionEditorApi();
         root.MapFilesApi();
         root.AnswerHeadWhereGet();
         return app;
