@@ -4,6 +4,7 @@ import * as api from './api.js';
 import { el, svg } from './api.js';
 import { t, setupSwitch } from './i18n.js';
 import { attachGestures } from './gestures.js';
+import { setupMenu } from './menu.js';
 
 const $ = (id) => document.getElementById(id);
 const stage = $('stage');
@@ -434,6 +435,7 @@ function onPageClick(e, action) {
 }
 
 function wire() {
+  setupMenu($('btn-more'), $('more-menu'));
   $('prev').addEventListener('click', () => flip(-1));
   $('next').addEventListener('click', () => flip(1));
   $('zoom-in').addEventListener('click', () => zoomAt(state.zoom * 1.5));
