@@ -21,7 +21,7 @@ public sealed class IssueStore(EpaperDatabase db)
     private const string IssueColumns = """
         SELECT i.id AS Id, p.name AS Paper, i.date AS Date, i.number AS Number, i.total_number AS TotalNumber,
                i.sha256 AS Sha256, i.original_file AS OriginalFile, i.page_count AS PageCount,
-               i.created_at AS CreatedAt, i.published_at AS PublishedAt
+               i.created_at AS CreatedAt, i.published_at AS PublishedAt, i.draft AS Draft
         FROM issues i JOIN papers p ON p.id = i.paper_id
         """;
 
@@ -58,8 +58,8 @@ public sealed class IssueStore(EpaperDatabase db)
                 """, new { issue.Paper, Now = now }, tx, cancellationToken));
 
             var date = DapperConfig.FormatDate(issue.Date);
-            var others = (await c.QueryAsync<(long Id, string Sha256)>(Cmd(
-                "SELECT id, sha256 FROM issues WHERE (paper_id = @PaperId AND date = @Date) OR sha256 = @Sha256 ORDER BY id",
+            var others = (await c.QueryAsync<(long Id, string Sha256, bool Draft)>(Cmd(
+                "SELECT id, sha256, draft FROM issues WHERE (paper_id = @PaperId AND date = @Date) OR sha256 = @Sha256 ORDER BY id",
                 new { PaperId = paperId, Date = date, issue.Sha256 }, tx, cancellationToken))).AsList();
             if (!options.Replace && others.FirstOrDefault(o => o.Sha256 != issue.Sha256) is { Id: > 0 } taken)
             {
@@ -86,13 +86,15 @@ public sealed class IssueStore(EpaperDatabase db)
                 }
             }
 
+            // The same PDF made anew keeps its issue's state (a published issue stays published); a new issue is a draft when asked.
+            var draft = others.FirstOrDefault(o => o.Sha256 == issue.Sha256) is { Id: > 0 } same ? same.Draft : options.Draft;
             var issueId = await c.ExecuteScalarAsync<long>(Cmd(
                 """
-                INSERT INTO issues (paper_id, date, number, total_number, sha256, original_file, page_count, created_at, published_at)
-                VALUES (@PaperId, @Date, @Number, @TotalNumber, @Sha256, @OriginalFile, @PageCount, @Now, @Now)
+                INSERT INTO issues (paper_id, date, number, total_number, sha256, original_file, page_count, created_at, published_at, draft)
+                VALUES (@PaperId, @Date, @Number, @TotalNumber, @Sha256, @OriginalFile, @PageCount, @Now, @Now, @Draft)
                 RETURNING id
                 """,
-                new { PaperId = paperId, Date = date, issue.Number, issue.TotalNumber, issue.Sha256, issue.OriginalFile, PageCount = issue.Pages.Count, Now = now },
+                new { PaperId = paperId, Date = date, issue.Number, issue.TotalNumber, issue.Sha256, issue.OriginalFile, PageCount = issue.Pages.Count, Now = now, Draft = draft },
                 tx, cancellationToken));
 
             var articleIds = new Dictionary<ArticlePartRef, long>();
@@ -128,15 +130,24 @@ public sealed class IssueStore(EpaperDatabase db)
         return await c.QuerySingleOrDefaultAsync<IssueSummary>(Cmd(IssueColumns + " WHERE i.sha256 = @Sha", new { Sha = sha256 }, null, cancellationToken));
     }
 
-    /// <summary>Issues newest first, optionally within [from, to], one page (1-based) at a time, with the total count.</summary>
-    public async Task<PagedResult<IssueSummary>> ListIssuesAsync(DateOnly? from, DateOnly? to, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+    /// <summary>Published issues newest first, optionally within [from, to], one page (1-based) at a time, with the total count.</summary>
+    public Task<PagedResult<IssueSummary>> ListIssuesAsync(DateOnly? from, DateOnly? to, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default) =>
+        ListIssuesAsync(IssueFilter.Public, from, to, page, pageSize, cancellationToken);
+
+    /// <summary>
+    /// The issues <paramref name="filter"/> lets through, newest first (drafts before the rest when they are included, so
+    /// an archivist finds the work waiting), optionally within [from, to], one page (1-based) at a time, with the total count.
+    /// </summary>
+    public async Task<PagedResult<IssueSummary>> ListIssuesAsync(IssueFilter filter, DateOnly? from, DateOnly? to, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         (page, pageSize) = ClampPaging(page, pageSize);
-        var args = new { From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (long)(page - 1) * pageSize, Take = pageSize };
-        const string Where = " WHERE (@From IS NULL OR i.date >= @From) AND (@To IS NULL OR i.date <= @To)";
+        var args = new { From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (long)(page - 1) * pageSize, Take = pageSize, FilterPaper = filter.Paper };
+        var where = " WHERE (@From IS NULL OR i.date >= @From) AND (@To IS NULL OR i.date <= @To) AND " + filter.Where();
+        var order = filter.IncludeDrafts ? " ORDER BY i.draft DESC, i.date DESC, i.id DESC" : " ORDER BY i.date DESC, i.id DESC";
         await using var c = await db.OpenReadAsync(cancellationToken);
-        var total = await c.ExecuteScalarAsync<int>(Cmd("SELECT COUNT(*) FROM issues i" + Where, args, null, cancellationToken));
-        var items = await c.QueryAsync<IssueSummary>(Cmd(IssueColumns + Where + " ORDER BY i.date DESC, i.id DESC LIMIT @Take OFFSET @Skip", args, null, cancellationToken));
+        var total = await c.ExecuteScalarAsync<int>(Cmd("SELECT COUNT(*) FROM issues i JOIN papers p ON p.id = i.paper_id" + where, args, null, cancellationToken));
+        var items = await c.QueryAsync<IssueSummary>(Cmd(IssueColumns + where + order + " LIMIT @Take OFFSET @Skip", args, null, cancellationToken));
         return new PagedResult<IssueSummary>(total, page, pageSize, items.AsList());
     }
 
@@ -159,10 +170,16 @@ public sealed class IssueStore(EpaperDatabase db)
         return rows.ToDictionary(r => r.IssueId, r => r.File);
     }
 
-    public async Task<IssueSummary?> GetLatestAsync(CancellationToken cancellationToken = default)
+    /// <summary>The newest published issue.</summary>
+    public Task<IssueSummary?> GetLatestAsync(CancellationToken cancellationToken = default) => GetLatestAsync(IssueFilter.Public, cancellationToken);
+
+    /// <summary>The newest issue <paramref name="filter"/> lets through.</summary>
+    public async Task<IssueSummary?> GetLatestAsync(IssueFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         await using var c = await db.OpenReadAsync(cancellationToken);
-        return await c.QueryFirstOrDefaultAsync<IssueSummary>(Cmd(IssueColumns + " ORDER BY i.date DESC, i.id DESC LIMIT 1", null, null, cancellationToken));
+        return await c.QueryFirstOrDefaultAsync<IssueSummary>(Cmd(
+            IssueColumns + " WHERE " + filter.Where() + " ORDER BY i.date DESC, i.id DESC LIMIT 1", new { FilterPaper = filter.Paper }, null, cancellationToken));
     }
 
     public async Task<IssueDetail?> GetIssueAsync(long issueId, CancellationToken cancellationToken = default)
@@ -194,7 +211,8 @@ public sealed class IssueStore(EpaperDatabase db)
         var articles = await c.QueryAsync<ArticleRow>(Cmd(
             "SELECT id AS Id, idx AS Idx, kind AS Kind, title AS Title, rects AS Rects FROM articles WHERE page_id = @PageId ORDER BY idx",
             new { PageId = page.Id }, tx, cancellationToken));
-        return new PageDetail(issueId, page.ToSummary(), page.Text, articles.Select(a => a.ToSummary()).ToList());
+        var draft = await c.ExecuteScalarAsync<bool>(Cmd("SELECT draft FROM issues WHERE id = @IssueId", new { IssueId = issueId }, tx, cancellationToken));
+        return new PageDetail(issueId, page.ToSummary(), page.Text, articles.Select(a => a.ToSummary()).ToList()) { Draft = draft };
     }
 
     /// <summary>
@@ -236,7 +254,7 @@ public sealed class IssueStore(EpaperDatabase db)
                    a.kind AS Kind, a.kicker AS Kicker, a.title AS Title, a.subtitle AS Subtitle, a.byline AS Byline,
                    a.body AS Body, a.captions AS Captions, a.rects AS Rects,
                    a.continued_from_id AS ContinuedFromId, pf.number AS ContinuedFromPage,
-                   a.continued_on_id AS ContinuedOnId, po.number AS ContinuedOnPage
+                   a.continued_on_id AS ContinuedOnId, po.number AS ContinuedOnPage, i.draft AS Draft
             FROM articles a
             JOIN issues i ON i.id = a.issue_id
             JOIN pages p ON p.id = a.page_id
@@ -251,8 +269,13 @@ public sealed class IssueStore(EpaperDatabase db)
     /// Full-text search over article text (see <see cref="CjkSearchText"/>), ranked by bm25 with the title
     /// weighted above the deck (kicker, subtitle, byline) and the body; optional date range; paging with total.
     /// </summary>
-    public async Task<PagedResult<SearchHit>> SearchAsync(string? query, DateOnly? from = null, DateOnly? to = null, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+    public Task<PagedResult<SearchHit>> SearchAsync(string? query, DateOnly? from = null, DateOnly? to = null, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default) =>
+        SearchAsync(query, IssueFilter.Public, from, to, page, pageSize, cancellationToken);
+
+    /// <summary>Full-text search over the articles of the issues <paramref name="filter"/> lets through.</summary>
+    public async Task<PagedResult<SearchHit>> SearchAsync(string? query, IssueFilter filter, DateOnly? from = null, DateOnly? to = null, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         (page, pageSize) = ClampPaging(page, pageSize);
         var fts = CjkSearchText.ParseQuery(query);
         if (fts is null)
@@ -260,20 +283,21 @@ public sealed class IssueStore(EpaperDatabase db)
             return new PagedResult<SearchHit>(0, page, pageSize, []);
         }
 
-        var args = new { fts.Match, From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (long)(page - 1) * pageSize, Take = pageSize };
-        const string FromWhere = """
+        var args = new { fts.Match, From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (long)(page - 1) * pageSize, Take = pageSize, FilterPaper = filter.Paper };
+        var fromWhere = """
              FROM article_fts f
              JOIN articles a ON a.id = f.rowid
              JOIN issues i ON i.id = a.issue_id
+             JOIN papers pp ON pp.id = i.paper_id
              JOIN pages p ON p.id = a.page_id
              WHERE article_fts MATCH @Match AND (@From IS NULL OR i.date >= @From) AND (@To IS NULL OR i.date <= @To)
-            """;
+            """ + " AND " + filter.Where("pp");
         await using var c = await db.OpenReadAsync(cancellationToken);
         await using var tx = c.BeginTransaction(deferred: true);
-        var total = await c.ExecuteScalarAsync<int>(Cmd("SELECT COUNT(*)" + FromWhere, args, tx, cancellationToken));
+        var total = await c.ExecuteScalarAsync<int>(Cmd("SELECT COUNT(*)" + fromWhere, args, tx, cancellationToken));
         var rows = await c.QueryAsync<SearchRow>(Cmd(
             "SELECT a.id AS ArticleId, a.issue_id AS IssueId, i.date AS Date, p.number AS PageNumber, a.title AS Title, a.body AS Body, a.captions AS Captions"
-            + FromWhere + " ORDER BY bm25(article_fts, 10.0, 3.0, 1.0), i.date DESC, a.id LIMIT @Take OFFSET @Skip",
+            + fromWhere + " ORDER BY bm25(article_fts, 10.0, 3.0, 1.0), i.date DESC, a.id LIMIT @Take OFFSET @Skip",
             args, tx, cancellationToken));
         var hits = rows.Select(r => new SearchHit(r.ArticleId, r.IssueId, r.Date, r.PageNumber, r.Title, r.MakeSnippet(fts.Terms))).ToList();
         return new PagedResult<SearchHit>(total, page, pageSize, hits);
@@ -650,6 +674,7 @@ public sealed class IssueStore(EpaperDatabase db)
         public int? ContinuedFromPage { get; set; }
         public long? ContinuedOnId { get; set; }
         public int? ContinuedOnPage { get; set; }
+        public bool Draft { get; set; }
 
         public ArticleSummary ToSummary() => new(Id, Idx, ParseKind(Kind), Title, RectsFromJson(Rects));
 
@@ -659,6 +684,7 @@ public sealed class IssueStore(EpaperDatabase db)
             Kicker = Kicker, Title = Title, Subtitle = Subtitle, Byline = Byline,
             Body = StringsFromJson(Body), Captions = StringsFromJson(Captions), Rects = RectsFromJson(Rects),
             ContinuedFromId = ContinuedFromId, ContinuedFromPage = ContinuedFromPage, ContinuedOnId = ContinuedOnId, ContinuedOnPage = ContinuedOnPage,
+            Draft = Draft,
         };
     }
 

@@ -191,5 +191,11 @@ internal static class Migrations
         );
         CREATE INDEX ix_audit_issue ON audit_log(issue_id);
         """,
+
+        // 5: review before publishing. A draft issue is stored whole but shown only to admins until it is published
+        // (Epaper:Publishing = review makes every new issue a draft). Existing issues are published.
+        """
+        ALTER TABLE issues ADD COLUMN draft INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

@@ -4,8 +4,8 @@ using XuhuiEpaper.Storage;
 
 namespace XuhuiEpaper.Web.Api;
 
-/// <summary>One issue in a list: newest first.</summary>
-public sealed record IssueListItem(long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, string? ThumbnailUrl, string Url);
+/// <summary>One issue in a list: newest first (for admins, drafts first). <c>draft</c>: not published yet, listed to admins only.</summary>
+public sealed record IssueListItem(long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, string? ThumbnailUrl, string Url, bool Draft);
 
 /// <summary>A page of results and the total count over all pages.</summary>
 public sealed record Paged<T>(int Total, int Page, int PageSize, IReadOnlyList<T> Items);
@@ -13,7 +13,7 @@ public sealed record Paged<T>(int Total, int Page, int PageSize, IReadOnlyList<T
 /// <summary>An issue with its pages.</summary>
 public sealed record IssueDetailDto(
     long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, DateTimeOffset PublishedAt,
-    string PdfUrl, string? ThumbnailUrl, IReadOnlyList<PageDto> Pages);
+    string PdfUrl, string? ThumbnailUrl, IReadOnlyList<PageDto> Pages, bool Draft);
 
 /// <summary>One page: 版次 (label), 版名 (name), size in points and its image and PDF URLs.</summary>
 public sealed record PageDto(

@@ -48,6 +48,7 @@ public static class ApiHosting
         root.MapJobsApi();
         root.MapAdminApi();
         root.MapTrashApi();
+        root.MapPublishingApi();
         root.MapFilesApi();
         root.AnswerHeadWhereGet();
         return app;

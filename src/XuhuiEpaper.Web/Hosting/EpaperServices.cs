@@ -42,6 +42,7 @@ public static partial class EpaperServices
         services.AddSingleton<IssueStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<PublishingStore>();
         services.AddSingleton<WorkerStatus>();
         services.AddSingleton<PdfValidator>();
         services.AddSingleton<PopplerRenderer>();
