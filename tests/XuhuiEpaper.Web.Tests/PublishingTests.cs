@@ -77,15 +77,15 @@ public class PublishingTests
     [Test]
     public async Task Publishing_needs_the_admin_token_and_an_issue()
     {
-        await using var app = new EpaperApp();
+        // The shared sample, ingested in the default mode (immediate): published. Nothing here changes it.
+        var (app, id) = await SharedSample.GetAsync();
         using var reader = app.CreateClient();
         using var admin = app.CreateAdminClient();
-        await (await reader.PostAsync("/api/issues/1/publish", null)).ProblemAsync(HttpStatusCode.Unauthorized);
-        await (await reader.PostAsync("/api/issues/1/unpublish", null)).ProblemAsync(HttpStatusCode.Unauthorized);
-        Assert.That(await (await admin.PostAsync("/api/issues/99/publish", null)).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("no issue 99"));
+        await (await reader.PostAsync($"/api/issues/{id}/publish", null)).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await reader.PostAsync($"/api/issues/{id}/unpublish", null)).ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.That(await (await admin.PostAsync("/api/issues/99999/publish", null)).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("no issue 99999"));
 
-        // In the default mode (immediate) an ingested issue is published; publishing it again changes nothing and is not audited.
-        var id = await app.IngestSampleAsync();
+        // Publishing a published issue again changes nothing and is not audited.
         Assert.That((bool)(await (await reader.GetAsync($"/api/issues/{id}")).JsonAsync())["draft"]!, Is.False);
         await (await admin.PostAsync($"/api/issues/{id}/publish", null)).JsonAsync();
         Assert.That((int)(await (await admin.GetAsync($"/api/audit?issueId={id}")).JsonAsync())["total"]!, Is.Zero);

@@ -19,6 +19,7 @@ const T = {
     confirmDelete: (d) => `确定删除 ${d} 这一期吗？它将移入回收站，可以恢复。`, deleted: '已删除（在回收站中）。', saved: '已保存。',
     replace: '替换同日已有的一期（旧的一期移入回收站）',
     noFile: '请先选择一个 PDF 文件。', badToken: '令牌错误或缺失（401）。', pagesCount: '版数', actions: '操作',
+    state: '状态', draft: '草稿', published: '已发布', publish: '发布', unpublish: '撤回', publishedNow: '已发布，读者现在可以看到。', unpublishedNow: '已撤回为草稿，读者看不到了。',
     legend: '区域类型', kinds: { article: '文章', notice: '启事', advertisement: '广告', masthead: '报头', pageheader: '眉题', other: '其他', photo: '图片', folio: '报脚' },
   },
   en: {
@@ -39,6 +40,7 @@ const T = {
     confirmDelete: (d) => `Delete the issue of ${d}? It goes to the trash, from where it can be restored.`, deleted: 'Deleted (in the trash).', saved: 'Saved.',
     replace: 'Replace the issue of that date (the old one goes to the trash)',
     noFile: 'Choose a PDF file first.', badToken: 'Wrong or missing token (401).', pagesCount: 'Pages', actions: 'Actions',
+    state: 'State', draft: 'Draft', published: 'Published', publish: 'Publish', unpublish: 'Unpublish', publishedNow: 'Published: readers see it now.', unpublishedNow: 'Withdrawn to a draft: readers no longer see it.',
     legend: 'Region kinds', kinds: { article: 'Article', notice: 'Notice', advertisement: 'Advertisement', masthead: 'Masthead', pageheader: 'Page header', other: 'Other', photo: 'Photo', folio: 'Folio line' },
   },
 };
