@@ -151,7 +151,11 @@ public sealed record ArticleDetail
 }
 
 /// <summary>One search result. <see cref="Snippet"/> is HTML: matches in &lt;mark&gt;, the rest escaped.</summary>
-public sealed record SearchHit(long ArticleId, long IssueId, DateOnly Date, int PageNumber, string? Title, string Snippet);
+public sealed record SearchHit(long ArticleId, long IssueId, DateOnly Date, int PageNumber, string? Title, string Snippet)
+{
+    /// <summary>The paper (title) of the article's issue.</summary>
+    public string Paper { get; init; } = "";
+}
 
 /// <summary>One page of results (1-based <see cref="Page"/>) and the total count over all pages.</summary>
 public sealed record PagedResult<T>(int Total, int Page, int PageSize, IReadOnlyList<T> Items);

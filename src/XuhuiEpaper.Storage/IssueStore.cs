@@ -296,10 +296,10 @@ public sealed class IssueStore(EpaperDatabase db)
         await using var tx = c.BeginTransaction(deferred: true);
         var total = await c.ExecuteScalarAsync<int>(Cmd("SELECT COUNT(*)" + fromWhere, args, tx, cancellationToken));
         var rows = await c.QueryAsync<SearchRow>(Cmd(
-            "SELECT a.id AS ArticleId, a.issue_id AS IssueId, i.date AS Date, p.number AS PageNumber, a.title AS Title, a.body AS Body, a.captions AS Captions"
+            "SELECT a.id AS ArticleId, a.issue_id AS IssueId, i.date AS Date, p.number AS PageNumber, a.title AS Title, a.body AS Body, a.captions AS Captions, pp.name AS Paper"
             + fromWhere + " ORDER BY bm25(article_fts, 10.0, 3.0, 1.0), i.date DESC, a.id LIMIT @Take OFFSET @Skip",
             args, tx, cancellationToken));
-        var hits = rows.Select(r => new SearchHit(r.ArticleId, r.IssueId, r.Date, r.PageNumber, r.Title, r.MakeSnippet(fts.Terms))).ToList();
+        var hits = rows.Select(r => new SearchHit(r.ArticleId, r.IssueId, r.Date, r.PageNumber, r.Title, r.MakeSnippet(fts.Terms)) { Paper = r.Paper }).ToList();
         return new PagedResult<SearchHit>(total, page, pageSize, hits);
     }
 
@@ -697,6 +697,7 @@ public sealed class IssueStore(EpaperDatabase db)
         public string? Title { get; set; }
         public string? Body { get; set; }
         public string? Captions { get; set; }
+        public string Paper { get; set; } = "";
 
         /// <summary>From the body (and captions) if a term occurs there, else from the title.</summary>
         public string MakeSnippet(IReadOnlyList<string> terms)

@@ -49,6 +49,7 @@ public static class ApiHosting
         root.MapAdminApi();
         root.MapTrashApi();
         root.MapPublishingApi();
+        root.MapPapersApi();
         root.MapFilesApi();
         root.AnswerHeadWhereGet();
         return app;

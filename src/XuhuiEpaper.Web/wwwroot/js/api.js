@@ -35,8 +35,9 @@ export function cached(url) {
 }
 
 /** The newest issue; with its pages, it also fills the cache of GET /api/issues/{id}. */
-export async function latestIssue(fresh = false) {
-  const i = await getJson('/api/issues/latest', fresh ? { cache: 'no-store' } : undefined);
+export async function latestIssue(fresh = false, paper = null) {
+  const url = paper ? `/api/issues/latest?${new URLSearchParams({ paper })}` : '/api/issues/latest';
+  const i = await getJson(url, fresh ? { cache: 'no-store' } : undefined);
   if (Array.isArray(i.pages)) cache.set(`/api/issues/${i.id}`, Promise.resolve(i));
   return i;
 }
@@ -44,7 +45,11 @@ export const issue = (id) => cached(`/api/issues/${id}`);
 export const page = (id, n) => cached(`/api/issues/${id}/pages/${n}`);
 export const article = (id) => cached(`/api/articles/${id}`);
 export const issues = (q) => getJson(`/api/issues?${new URLSearchParams(q)}`);
-export const search = (q, pg = 1) => getJson(`/api/search?${new URLSearchParams({ q, page: pg })}`);
+export const search = (q, pg = 1, paper = null) => getJson(`/api/search?${new URLSearchParams(paper ? { q, page: pg, paper } : { q, page: pg })}`);
+/** The papers (titles) with published issues and how to show each: { name, displayName, lang, colour }. */
+export const papers = () => cached('/api/papers').then(items).catch(() => []);
+/** How to show a paper: its configured settings, or its stored name in Traditional script. */
+export const title = (list, name) => list.find((p) => p.name === name) ?? { name, displayName: name ?? '', lang: 'zh-Hant', colour: null };
 export async function hit(id, n, x, y) {
   const res = await fetch(`/api/issues/${id}/pages/${n}/hit?x=${x.toFixed(4)}&y=${y.toFixed(4)}`, { headers: { Accept: 'application/json' } });
   return res.ok ? res.json() : null;
