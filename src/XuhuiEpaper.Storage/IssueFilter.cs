@@ -2,7 +2,7 @@ namespace XuhuiEpaper.Storage;
 
 /// <summary>
 /// Which issues a read sees: those of one paper (title) or all, and whether drafts (issues not yet published, see
-/// <see cref="PublishingStore"/>) are among them. Readers, kiosks and search see <see cref="Public"/>; admins see drafts too.
+/// <see cref="DraftStore"/>) are among them. Readers, kiosks and search see <see cref="Public"/>; admins see drafts too.
 /// </summary>
 public sealed record IssueFilter(string? Paper = null, bool IncludeDrafts = false)
 {

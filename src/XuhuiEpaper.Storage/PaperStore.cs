@@ -18,7 +18,7 @@ public sealed class PaperStore(EpaperDatabase db)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var c = await db.OpenReadAsync(cancellationToken);
-        var rows = await c.QueryAsync<PaperSummary>(IssueStore.Cmd(
+        var rows = await c.QueryAsync<PaperSummary>(Sql.Cmd(
             """
             SELECT p.name AS Name, COUNT(*) AS IssueCount, MAX(i.date) AS LatestDate
             FROM issues i JOIN papers p ON p.id = i.paper_id

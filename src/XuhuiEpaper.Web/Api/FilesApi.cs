@@ -47,7 +47,7 @@ public static partial class FilesApi
     }
 
     public static async Task<Results<PhysicalFileHttpResult, NotFoundProblem>> GetIssuePdfAsync(
-        string sha256, IssueStore issues, DataPaths paths, HttpContext context, CancellationToken cancellationToken)
+        string sha256, BrowseStore issues, DataPaths paths, HttpContext context, CancellationToken cancellationToken)
     {
         var issue = await FindVisibleAsync(issues, sha256, context, cancellationToken);
         var file = issue is null ? null : new FileInfo(Path.Combine(paths.DataDir, issue.OriginalFile));
@@ -57,7 +57,7 @@ public static partial class FilesApi
     }
 
     public static async Task<Results<PhysicalFileHttpResult, NotFoundProblem>> GetPagePdfAsync(
-        string sha256, int number, IssueStore issues, DataPaths paths, PagePdfExtractor extractor, HttpContext context, CancellationToken cancellationToken)
+        string sha256, int number, BrowseStore issues, DataPaths paths, PagePdfExtractor extractor, HttpContext context, CancellationToken cancellationToken)
     {
         var issue = await FindVisibleAsync(issues, sha256, context, cancellationToken);
         var original = issue is null ? null : Path.Combine(paths.DataDir, issue.OriginalFile);
@@ -76,7 +76,7 @@ public static partial class FilesApi
     }
 
     /// <summary>The issue made from the PDF, unless it is a draft and the caller no admin (then, as for no issue, null).</summary>
-    private static async Task<IssueSummary?> FindVisibleAsync(IssueStore issues, string sha256, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IssueSummary?> FindVisibleAsync(BrowseStore issues, string sha256, HttpContext context, CancellationToken cancellationToken)
     {
         var issue = Sha256().IsMatch(sha256) ? await issues.FindBySha256Async(sha256, cancellationToken) : null;
         return issue is not null && IssuesApi.Visible(issue.Draft, context) ? issue : null;

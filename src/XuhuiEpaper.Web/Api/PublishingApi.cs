@@ -29,7 +29,7 @@ public static class PublishingApi
         SetAsync(services, context, id, publish: false, cancellationToken);
 
     /// <summary>What the publishing handlers need.</summary>
-    public sealed record PublishingServices(IssueStore Issues, PublishingStore Publishing, IssueKeys Keys, PageCache Pages, SearchCache Searches);
+    public sealed record PublishingServices(BrowseStore Issues, DraftStore Drafts, IssueKeys Keys, PageCache Pages, SearchCache Searches);
 
     private static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> SetAsync(
         PublishingServices services, HttpContext context, long id, bool publish, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ public static class PublishingApi
         }
 
         var audit = new AuditEntry(publish ? "publish" : "unpublish", id, null, ClientAddress.Of(context), $"{issue.Issue.Paper} {issue.Issue.Date:yyyy-MM-dd}");
-        if (await services.Publishing.SetPublishedAsync(id, publish, audit, cancellationToken) is null)
+        if (await services.Drafts.SetPublishedAsync(id, publish, audit, cancellationToken) is null)
         {
             return new NotFoundProblem($"There is no issue {id}.");
         }

@@ -18,7 +18,7 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, BadRequestProblem>> SearchAsync(
-        [AsParameters] ReadServices services, SearchCache cache, string? q, DateOnly? from, DateOnly? to, string? paper, int? page, int? pageSize, CancellationToken cancellationToken)
+        SearchStore search, SearchCache cache, string? q, DateOnly? from, DateOnly? to, string? paper, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -40,7 +40,7 @@ public static class SearchApi
         paper = IssuesApi.NullIfBlank(paper);
         return TypedResults.Ok(await cache.GetAsync((q, from, to, paper, page ?? 1, size), async () =>
         {
-            var result = await services.Issues.SearchAsync(q, new IssueFilter(paper), from, to, page ?? 1, size, cancellationToken);
+            var result = await search.SearchAsync(q, new IssueFilter(paper), from, to, page ?? 1, size, cancellationToken);
             return new SearchResponse(q, result.Total, result.Page, result.PageSize,
                 result.Items.Select(h => new SearchResultDto(h.ArticleId, h.IssueId, h.Paper, h.Date, h.PageNumber, h.Title, h.Snippet, ApiUrls.Article(h.ArticleId))).ToList());
         }));

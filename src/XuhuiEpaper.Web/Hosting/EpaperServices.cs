@@ -40,10 +40,14 @@ public static partial class EpaperServices
             Directory.CreateDirectory(options.DataDir);
             return new EpaperDatabase(options.DatabasePath);
         });
-        services.AddSingleton<IssueStore>();
+        services.AddSingleton<PublishStore>();
+        services.AddSingleton<BrowseStore>();
+        services.AddSingleton<SearchStore>();
+        services.AddSingleton<IssueAdminStore>();
+        services.AddSingleton<TrashStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<AuditStore>();
-        services.AddSingleton<PublishingStore>();
+        services.AddSingleton<DraftStore>();
         services.AddSingleton<PaperStore>();
         services.AddSingleton<WorkerStatus>();
         services.AddSingleton<PdfValidator>();
@@ -87,7 +91,7 @@ public static partial class EpaperServices
         Directory.CreateDirectory(options.ImagesDir);
         Directory.CreateDirectory(options.IncomingDir);
         await services.GetRequiredService<EpaperDatabase>().MigrateAsync(cancellationToken);
-        var reindexed = await services.GetRequiredService<IssueStore>().EnsureSearchIndexAsync(cancellationToken);
+        var reindexed = await services.GetRequiredService<SearchStore>().EnsureSearchIndexAsync(cancellationToken);
         if (reindexed is not null)
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EpaperServices));

@@ -6,7 +6,7 @@ namespace XuhuiEpaper.Storage;
 /// Review before publishing: an issue is a draft (only admins see it) or published. Publishing and withdrawing an issue
 /// are admin actions, each written to the audit log in the same transaction as the change.
 /// </summary>
-public sealed class PublishingStore(EpaperDatabase db)
+public sealed class DraftStore(EpaperDatabase db)
 {
     /// <summary>
     /// Publishes the issue (<paramref name="publish"/> true: readers, kiosks and search see it from now, and its
@@ -18,7 +18,7 @@ public sealed class PublishingStore(EpaperDatabase db)
         ArgumentNullException.ThrowIfNull(audit);
         return db.WriteAsync<bool?>(async (c, tx) =>
         {
-            var draft = await c.QuerySingleOrDefaultAsync<bool?>(IssueStore.Cmd("SELECT draft FROM issues WHERE id = @Id", new { Id = issueId }, tx, cancellationToken));
+            var draft = await c.QuerySingleOrDefaultAsync<bool?>(Sql.Cmd("SELECT draft FROM issues WHERE id = @Id", new { Id = issueId }, tx, cancellationToken));
             if (draft is null)
             {
                 return null;
@@ -30,7 +30,7 @@ public sealed class PublishingStore(EpaperDatabase db)
             }
 
             var now = db.Now();
-            (await c.ExecuteAsync(IssueStore.Cmd(
+            (await c.ExecuteAsync(Sql.Cmd(
                 publish ? "UPDATE issues SET draft = 0, published_at = @Now WHERE id = @Id" : "UPDATE issues SET draft = 1 WHERE id = @Id",
                 new { Id = issueId, Now = now }, tx, cancellationToken))).ExpectRows(1, publish ? "publish issue" : "unpublish issue");
             await AuditStore.InsertAsync(c, tx, audit with { IssueId = issueId }, now, cancellationToken);
