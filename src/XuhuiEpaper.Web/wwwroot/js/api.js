@@ -17,8 +17,18 @@ export async function problemText(res) {
   }
 }
 
+/**
+ * The admin token of this tab, when an archivist signed in on /admin: sent along, it lets the reader show a draft
+ * (review before publishing) to its reviewer. Anyone else's answers are the same with or without it.
+ */
+function adminHeaders() {
+  let token = null;
+  try { token = sessionStorage.getItem('epaper.adminToken'); } catch { /* storage blocked */ }
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
 export async function getJson(url, init) {
-  const res = await fetch(url, { headers: { Accept: 'application/json' }, ...init });
+  const res = await fetch(url, { headers: { Accept: 'application/json', ...adminHeaders() }, ...init });
   if (!res.ok) throw new ApiError(res.status, await problemText(res));
   return res.json();
 }
@@ -51,7 +61,7 @@ export const papers = () => cached('/api/papers').then(items).catch(() => []);
 /** How to show a paper: its configured settings, or its stored name in Traditional script. */
 export const title = (list, name) => list.find((p) => p.name === name) ?? { name, displayName: name ?? '', lang: 'zh-Hant', colour: null };
 export async function hit(id, n, x, y) {
-  const res = await fetch(`/api/issues/${id}/pages/${n}/hit?x=${x.toFixed(4)}&y=${y.toFixed(4)}`, { headers: { Accept: 'application/json' } });
+  const res = await fetch(`/api/issues/${id}/pages/${n}/hit?x=${x.toFixed(4)}&y=${y.toFixed(4)}`, { headers: { Accept: 'application/json', ...adminHeaders() } });
   return res.ok ? res.json() : null;
 }
 

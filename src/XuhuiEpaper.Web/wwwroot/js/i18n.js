@@ -4,7 +4,7 @@ const T = {
   zh: {
     skip: '跳到版面', tools: '工具', pages: '版面导航', toc: '本版目录', archive: '往期', searchLabel: '搜索',
     searchPlaceholder: '搜索文章', search: '搜索', zoomGroup: '缩放', zoomIn: '放大', zoomOut: '缩小',
-    pagePdf: '本版PDF', more: '更多', paperSwitch: '报纸', allPapers: '全部报纸', searchIn: '搜索范围', issuePdf: '整期PDF', stage: '版面', prev: '上一版', next: '下一版', prevMonth: '上个月',
+    pagePdf: '本版PDF', more: '更多', draftMark: '【草稿，未发布】', paperSwitch: '报纸', allPapers: '全部报纸', searchIn: '搜索范围', issuePdf: '整期PDF', stage: '版面', prev: '上一版', next: '下一版', prevMonth: '上个月',
     nextMonth: '下个月', close: '关闭', results: '搜索结果', prevArticle: '上一篇', nextArticle: '下一篇',
     closeArticle: '关闭文章', loading: '正在加载…', noIssue: '还没有发布任何一期。', failed: '加载失败：',
     total: (n) => `共 ${n} 条结果`, none: '没有找到相关文章。', from: (p) => `上接第${p}版`, on: (p) => `下转第${p}版`,
@@ -25,7 +25,7 @@ const T = {
   en: {
     skip: 'Skip to the page', tools: 'Tools', pages: 'Pages', toc: 'On this page', archive: 'Back issues', searchLabel: 'Search',
     searchPlaceholder: 'Search articles', search: 'Search', zoomGroup: 'Zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out',
-    pagePdf: 'Page PDF', more: 'More', paperSwitch: 'Paper', allPapers: 'All papers', searchIn: 'Search in', issuePdf: 'Issue PDF', stage: 'Pages', prev: 'Previous page', next: 'Next page', prevMonth: 'Previous month',
+    pagePdf: 'Page PDF', more: 'More', draftMark: '[Draft, not published]', paperSwitch: 'Paper', allPapers: 'All papers', searchIn: 'Search in', issuePdf: 'Issue PDF', stage: 'Pages', prev: 'Previous page', next: 'Next page', prevMonth: 'Previous month',
     nextMonth: 'Next month', close: 'Close', results: 'Search results', prevArticle: 'Previous article', nextArticle: 'Next article',
     closeArticle: 'Close the article', loading: 'Loading…', noIssue: 'No issue has been published yet.', failed: 'Could not load: ',
     total: (n) => `${n} result${n === 1 ? '' : 's'}`, none: 'No articles found.', from: (p) => `Continued from page ${p}`, on: (p) => `Continued on page ${p}`,

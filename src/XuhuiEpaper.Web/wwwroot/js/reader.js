@@ -94,7 +94,7 @@ function renderInfo() {
   const i = state.issue;
   if (!i) return;
   const labels = state.spread.map((n) => { const p = pageInfo(n); return t('page', p?.label || t('pageN', n), p?.name); });
-  $('issue-info').textContent = `${t('issue', i.date, i.number, i.totalNumber)} · ${labels.join(' / ')}`;
+  $('issue-info').textContent = `${i.draft ? `${t('draftMark')} ` : ''}${t('issue', i.date, i.number, i.totalNumber)} · ${labels.join(' / ')}`;
   document.title = `${api.title(state.papers, i.paper).displayName || i.paper} ${i.date} ${labels.join(' / ')}`;
   renderTitle();
 }
