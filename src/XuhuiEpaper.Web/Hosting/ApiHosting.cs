@@ -50,6 +50,7 @@ public static class ApiHosting
         root.MapTrashApi();
         root.MapPublishingApi();
         root.MapPapersApi();
+        root.MapRegionEditorApi();
         root.MapFilesApi();
         root.AnswerHeadWhereGet();
         return app;
