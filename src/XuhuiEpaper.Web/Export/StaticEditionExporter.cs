@@ -122,7 +122,7 @@ public sealed partial class StaticEditionExporter(
             await writer.CopyAsync($"pdf/{summary.Sha256}.pdf", Path.Combine(paths.DataDir, summary.OriginalFile), cancellationToken);
             await writer.WriteAsync($"api/issues/{issue.Id}.json", Json(issue), cancellationToken);
             await writer.WriteAsync($"issues/{issue.Id}/index.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
-            listed.Add(new IssueListItem(issue.Id, issue.Paper, issue.Date, issue.Number, issue.TotalNumber, issue.PageCount, issue.ThumbnailUrl, ApiUrls.Issue(issue.Id)));
+            listed.Add(new IssueListItem(issue.Id, issue.Paper, issue.Date, issue.Number, issue.TotalNumber, issue.PageCount, issue.ThumbnailUrl, ApiUrls.Issue(issue.Id), summary.Draft));
             if (latest is null || (issue.Date, issue.Id).CompareTo((latest.Date, latest.Id)) > 0)
             {
                 latest = issue;
