@@ -21,6 +21,7 @@ public static partial class EpaperServices
         services.Configure<ImageOptions>(configuration.GetSection(ImageOptions.SectionName));
         services.Configure<ArticleFinderOptions>(configuration.GetSection(ArticleFinderOptions.SectionName));
         services.Configure<AnalysisOptions>(configuration.GetSection(AnalysisOptions.SectionName));
+        services.Configure<XuhuiEpaper.Ingest.Recognition.OcrOptions>(configuration.GetSection(XuhuiEpaper.Ingest.Recognition.OcrOptions.SectionName));
         services.PostConfigure<AnalysisOptions>(o =>
         {
             // The analysis child is this program: `epaper analyse`.
@@ -42,6 +43,7 @@ public static partial class EpaperServices
         services.AddSingleton<IssueStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<PageTextStore>();
         services.AddSingleton<WorkerStatus>();
         services.AddSingleton<PdfValidator>();
         services.AddSingleton<PopplerRenderer>();
