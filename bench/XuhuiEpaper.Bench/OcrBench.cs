@@ -130,6 +130,8 @@ internal static class OcrBench
             foreach (var r in reports)
             {
                 Console.WriteLine($"   page {r.PageNumber}: verdict {r.Report.Verdict}, source {r.Report.Source}, route {r.Report.Route ?? "-"}, recognised in {r.Report.RecognitionSeconds:0.0} s; PDF text: {Figures(r.Report.Figures)}; recognised: {(r.Report.RecognisedFigures is { } f ? Figures(f) : "-")}");
+                var pageScore = score.Pages[r.PageNumber - 1];
+                Console.WriteLine($"     IoU >= 0.8 {pageScore.Strict.Matched}/{pageScore.Items}, body characters {pageScore.BodyCharacters.Value:P1}; {r.Report.Reason}");
             }
 
             foreach (var query in new[] { "徐匯", "大走訪" })

@@ -5,8 +5,8 @@ using XuhuiEpaper.Core.Text;
 namespace XuhuiEpaper.Core.Recognition;
 
 /// <summary>
-/// One word as a recogniser (tesseract) gives it: its text, its ink box and the box of its line, in page points with a
-/// top-left origin, and the recogniser's confidence (0–100).
+/// One word (or one character) as a recogniser (tesseract) gives it: its text, its ink box and the box of its line, in
+/// page points with a top-left origin, and the recogniser's confidence (0–100).
 /// </summary>
 public sealed record RecognisedWord(string Text, Box Box, Box Line, double Confidence);
 
@@ -47,7 +47,15 @@ public static class RecognisedGlyphs
             for (var i = 0; i < characters.Length; i++)
             {
                 var left = word.Box.Left + (i * step);
-                glyphs.Add(new Glyph(characters[i], new Box(left, top - margin, left + step, bottom + margin), size, false, Invisible: true));
+                var right = left + step;
+                if (characters[i].Length > 0 && CjkText.IsIdeograph(char.ConvertToUtf32(characters[i], 0)) && right - left < size)
+                {
+                    // An ideograph is set one em wide whatever its ink (一, 卜): its em box is centred on its ink.
+                    var centre = (left + right) / 2;
+                    (left, right) = (centre - (size / 2), centre + (size / 2));
+                }
+
+                glyphs.Add(new Glyph(characters[i], new Box(left, top - margin, right, bottom + margin), size, false, Invisible: true));
             }
         }
 

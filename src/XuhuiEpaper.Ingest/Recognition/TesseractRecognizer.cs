@@ -14,7 +14,7 @@ public sealed record PageRecognition(IReadOnlyList<RecognisedWord> Words, TimeSp
 
 /// <summary>
 /// Recognises one page: pdftoppm rasterizes it (grey, <see cref="OcrOptions.Dpi"/>) to a temporary file and tesseract
-/// reads it into words with boxes (TSV). Both are children under the limits pdftoppm has in
+/// reads it into characters with boxes (hOCR with character boxes). Both are children under the limits pdftoppm has in
 /// <see cref="Rendering.PopplerRenderer"/> (prlimit address space and CPU, killed at the page's deadline); tesseract
 /// runs single-threaded (OMP_THREAD_LIMIT=1), since pages are recognised in parallel.
 /// </summary>
@@ -44,15 +44,15 @@ public sealed class TesseractRecognizer(OcrOptions options)
 
             var (widthPx, heightPx) = ReadPgmSize(image);
             var read = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
-                [image, "stdout", "-l", languages, "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "tsv"]);
+                [image, "stdout", "-l", languages, "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
             read.Environment["OMP_THREAD_LIMIT"] = "1";
-            var recognised = await RunAsync(read, "recognising", deadline, cancellationToken, 64 << 20);
+            var recognised = await RunAsync(read, "recognising", deadline, cancellationToken, 128 << 20);
             if (recognised.ExitCode != 0)
             {
                 throw new RecognitionFailedException($"recognising page {pageNumber} failed (tesseract exit code {recognised.ExitCode}{Signal(recognised)}): {FirstLine(recognised.Stderr)}");
             }
 
-            var words = TesseractTsv.Parse(recognised.Stdout, widthPt / widthPx, heightPt / heightPx);
+            var words = TesseractHocr.Parse(recognised.Stdout, widthPt / widthPx, heightPt / heightPx);
             return new PageRecognition(words, clock.Elapsed);
         }
         finally
@@ -134,37 +134,55 @@ public sealed class TesseractRecognizer(OcrOptions options)
     }
 }
 
-/// <summary>Tesseract's TSV output: words (level 5) with the boxes of their lines (level 4), scaled to page points.</summary>
-public static class TesseractTsv
+/// <summary>
+/// Tesseract's hOCR output with character boxes (<c>-c hocr_char_boxes=1</c>): one <see cref="RecognisedWord"/> a
+/// character, with its ink box, its confidence, and the box of its line, scaled to page points.
+/// </summary>
+public static partial class TesseractHocr
 {
-    public static IReadOnlyList<RecognisedWord> Parse(string tsv, double scaleX, double scaleY)
-    {
-        ArgumentNullException.ThrowIfNull(tsv);
-        var lines = new Dictionary<(int, int, int, int), Box>();
-        var words = new List<RecognisedWord>();
-        foreach (var row in tsv.Split('\n'))
-        {
-            var f = row.TrimEnd('\r').Split('\t');
-            if (f.Length < 12 || !int.TryParse(f[0], CultureInfo.InvariantCulture, out var level))
-            {
-                continue;
-            }
+    private static readonly HashSet<string> LineClasses = ["ocr_line", "ocr_textfloat", "ocr_header", "ocr_caption"];
 
-            var key = (Int(f[1]), Int(f[2]), Int(f[3]), Int(f[4]));
-            var box = new Box(Int(f[6]) * scaleX, Int(f[7]) * scaleY, (Int(f[6]) + Int(f[8])) * scaleX, (Int(f[7]) + Int(f[9])) * scaleY);
-            if (level == 4)
+    public static IReadOnlyList<RecognisedWord> Parse(string hocr, double scaleX, double scaleY)
+    {
+        ArgumentNullException.ThrowIfNull(hocr);
+        var characters = new List<RecognisedWord>();
+        var line = default(Box);
+        foreach (System.Text.RegularExpressions.Match m in Span().Matches(hocr))
+        {
+            var cls = m.Groups["class"].Value;
+            var title = m.Groups["title"].Value;
+            if (LineClasses.Contains(cls) && Bbox().Match(title) is { Success: true } lb)
             {
-                lines[key] = box;
+                line = Scaled(lb, scaleX, scaleY);
             }
-            else if (level == 5 && f[11].Trim().Length > 0)
+            else if (cls == "ocrx_cinfo" && CharBox().Match(title) is { Success: true } cb)
             {
-                var confidence = double.TryParse(f[10], NumberStyles.Float, CultureInfo.InvariantCulture, out var c) ? c : 0;
-                words.Add(new RecognisedWord(f[11].Trim(), box, lines.GetValueOrDefault(key, box), confidence));
+                var text = System.Net.WebUtility.HtmlDecode(m.Groups["text"].Value).Trim();
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                var confidence = double.TryParse(cb.Groups["conf"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) ? c : 0;
+                var box = Scaled(cb, scaleX, scaleY);
+                characters.Add(new RecognisedWord(text, box, line.Height > 0 ? line : box, confidence));
             }
         }
 
-        return words;
-
-        static int Int(string s) => int.TryParse(s, CultureInfo.InvariantCulture, out var v) ? v : 0;
+        return characters;
     }
+
+    private static Box Scaled(System.Text.RegularExpressions.Match m, double sx, double sy) => new(
+        Int(m.Groups["l"].Value) * sx, Int(m.Groups["t"].Value) * sy, Int(m.Groups["r"].Value) * sx, Int(m.Groups["b"].Value) * sy);
+
+    private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex("""<span class='(?<class>[a-z_]+)'[^>]*?title=['"](?<title>[^'"]*)['"][^>]*>(?<text>[^<]*)""")]
+    private static partial System.Text.RegularExpressions.Regex Span();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"bbox (?<l>\d+) (?<t>\d+) (?<r>\d+) (?<b>\d+)")]
+    private static partial System.Text.RegularExpressions.Regex Bbox();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"x_bboxes (?<l>\d+) (?<t>\d+) (?<r>\d+) (?<b>\d+)(; x_conf (?<conf>[0-9.]+))?")]
+    private static partial System.Text.RegularExpressions.Regex CharBox();
 }
