@@ -100,11 +100,23 @@ public static class TextPlausibility
             .OrderByDescending(f => f.Figures.Characters)
             .ToArray();
         var figures = all.Figures();
-        var pageFault = Fault(figures, options);
         var badCharacters = fonts.Where(f => !f.Readable).Sum(f => f.Figures.Characters);
-        if (pageFault is null && badCharacters > options.MaxUnreadableFontShare * figures.Characters)
+        string? pageFault;
+        if (badCharacters > options.MaxUnreadableFontShare * figures.Characters)
         {
-            pageFault = $"{Percent((double)badCharacters / figures.Characters)} of its characters are in fonts whose text is not text";
+            pageFault = Fault(figures, options) ?? $"{Percent((double)badCharacters / figures.Characters)} of its characters are in fonts whose text is not text";
+        }
+        else
+        {
+            // A minor font of garbage (symbols without a map) is left out: the page is judged on the rest.
+            var bad = fonts.Where(f => !f.Readable).Select(f => f.Font).ToHashSet(StringComparer.Ordinal);
+            var rest = new Tally();
+            foreach (var (font, tally) in byFont.Where(f => !bad.Contains(f.Key)))
+            {
+                rest.Add(tally);
+            }
+
+            pageFault = Fault(rest.Figures(), options);
         }
 
         if (pageFault is not null)
@@ -204,6 +216,18 @@ public static class TextPlausibility
         private int _previousHanzi = -1;
 
         public int Characters { get; private set; }
+
+        /// <summary>Adds another tally's counts (pairs do not run across the two).</summary>
+        public void Add(Tally other)
+        {
+            Characters += other.Characters;
+            _expected += other._expected;
+            _control += other._control;
+            _hanzi += other._hanzi;
+            _common += other._common;
+            _pairs += other._pairs;
+            _commonPairs += other._commonPairs;
+        }
 
         public void Add(string text)
         {
