@@ -83,11 +83,12 @@ internal static class OcrBench
             await database.MigrateAsync();
             var epaper = Options.Create(new EpaperOptions { DataDir = dataDir, Paper = "徐匯報" });
             var images = Options.Create(new ImageOptions());
-            var store = new IssueStore(database);
+            var store = new BrowseStore(database);
+            var search = new SearchStore(database);
             var texts = new PageTextStore(database);
             var pipeline = new IngestPipeline(
                 new PdfValidator(new IngestLimits()), new PopplerRenderer(new RenderOptions()), new PageImageDeriver(images), images,
-                XuhuiEpaper.Core.Layout.ArticleFinder.Instance, store, epaper, NullLogger<IngestPipeline>.Instance,
+                XuhuiEpaper.Core.Layout.ArticleFinder.Instance, store, new PublishStore(database), epaper, NullLogger<IngestPipeline>.Instance,
                 null, texts, Options.Create(ocr));
             var clock = Stopwatch.StartNew();
             var progress = new List<string>();
@@ -136,7 +137,7 @@ internal static class OcrBench
 
             foreach (var query in new[] { "徐匯", "大走訪" })
             {
-                var hits = await store.SearchAsync(query, pageSize: 50);
+                var hits = await search.SearchAsync(query, pageSize: 50);
                 var front = hits.Items.Where(h => h.PageNumber == 1).Select(h => h.Title).ToArray();
                 var truthFront = truth.Pages[0].Articles.Count(a => (a.Title + a.Kicker + a.Subtitle + string.Concat(a.Body)).Contains(query, StringComparison.Ordinal));
                 Console.WriteLine($"   search {query}: {hits.Total} hits, {front.Length} on page 1 (truth: {truthFront} front-page articles hold it): {string.Join(" | ", front.Select(t => ScoringText.Head(t ?? "", 20)))}");

@@ -67,12 +67,12 @@ public class UnreadableTextTests : PipelineTestBase
             Assert.That(result.ArticlesPerPage[0], Is.GreaterThanOrEqualTo(2));
             Assert.That(result.TextWarnings.Single(), Does.StartWith("page 1: text recognised"));
             Assert.That(stages.Any(s => s.Stage == IngestStage.Recognising && s.PagesDone == 1), "the progress counts the pages recognised");
-            var hits = await issues.SearchAsync("人民");
+            var hits = await new SearchStore(Database).SearchAsync("人民");
             Assert.That(hits.Items.Select(h => h.IssueId), Does.Contain(result.IssueId));
         });
     }
 
-    private async Task AssertPublishedAsImagesAsync(IssueStore issues, IngestResult result, string why)
+    private async Task AssertPublishedAsImagesAsync(BrowseStore issues, IngestResult result, string why)
     {
         var issue = await issues.GetIssueAsync(result.IssueId);
         Assert.That(issue, Is.Not.Null, "published as images: readers can flip it");
@@ -94,10 +94,10 @@ public class UnreadableTextTests : PipelineTestBase
                 Assert.That(page.Text, Is.Empty);
             }
 
-            Assert.That((await issues.SearchAsync("徐匯")).Total, Is.Zero);
+            Assert.That((await new SearchStore(Database).SearchAsync("徐匯")).Total, Is.Zero);
             foreach (var bigram in Enumerable.Range(0, garbage.Length - 1).Select(i => garbage.Substring(i, 2)).Where(b => b.All(c => !char.IsControl(c) && !char.IsWhiteSpace(c))).Take(10))
             {
-                Assert.That((await issues.SearchAsync(bigram)).Total, Is.Zero, $"the garbage {bigram} is not indexed");
+                Assert.That((await new SearchStore(Database).SearchAsync(bigram)).Total, Is.Zero, $"the garbage {bigram} is not indexed");
             }
 
             Assert.That(texts.Select(t => (t.Report.Verdict, t.Report.Source)), Is.All.EqualTo((TextVerdict.Unreadable, TextSource.None)));
