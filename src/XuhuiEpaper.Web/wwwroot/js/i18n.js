@@ -19,6 +19,8 @@ const T = {
     confirmDelete: (d) => `确定删除 ${d} 这一期吗？它将移入回收站，可以恢复。`, deleted: '已删除（在回收站中）。', saved: '已保存。',
     replace: '替换同日已有的一期（旧的一期移入回收站）',
     noFile: '请先选择一个 PDF 文件。', badToken: '令牌错误或缺失（401）。', pagesCount: '版数', actions: '操作',
+    textVerdict: (v, s) => `文字：${{ readable: '可读', unreadable: '无法读取', scan: '扫描图像', notext: '无文字' }[v] ?? v}，${{ pdf: '来自 PDF', recognised: '图像识别', none: '未收录（仅图像）' }[s] ?? s}`,
+    ocrNote: '本版文字由图像识别生成', imageOnlyNote: '本版文字无法读取，仅提供图像',
     legend: '区域类型', kinds: { article: '文章', notice: '启事', advertisement: '广告', masthead: '报头', pageheader: '眉题', other: '其他', photo: '图片', folio: '报脚' },
   },
   en: {
@@ -39,6 +41,8 @@ const T = {
     confirmDelete: (d) => `Delete the issue of ${d}? It goes to the trash, from where it can be restored.`, deleted: 'Deleted (in the trash).', saved: 'Saved.',
     replace: 'Replace the issue of that date (the old one goes to the trash)',
     noFile: 'Choose a PDF file first.', badToken: 'Wrong or missing token (401).', pagesCount: 'Pages', actions: 'Actions',
+    textVerdict: (v, s) => `Text: ${v}, ${{ pdf: 'from the PDF', recognised: 'recognised (OCR)', none: 'not indexed (image only)' }[s] ?? s}`,
+    ocrNote: 'The text of this page was recognised from its image (OCR)', imageOnlyNote: 'The text of this page cannot be read: image only',
     legend: 'Region kinds', kinds: { article: 'Article', notice: 'Notice', advertisement: 'Advertisement', masthead: 'Masthead', pageheader: 'Page header', other: 'Other', photo: 'Photo', folio: 'Folio line' },
   },
 };
