@@ -58,7 +58,31 @@ public static class GlyphNaming
             }
         }
 
-        return votes.ToDictionary(v => v.Key, v => v.Value.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key);
+        return Assign(votes);
+    }
+
+    /// <summary>
+    /// A font prints each character with one glyph, so two glyphs of a font do not share a name: the strongest votes
+    /// are assigned first, and a glyph whose only candidates another glyph of its font holds with more votes (a 舊 read
+    /// once as 三, beside the 三 read thirty times) stays unnamed, to be left out rather than misprinted.
+    /// </summary>
+    private static Dictionary<(string Font, string Code), string> Assign(Dictionary<(string Font, string Code), Dictionary<string, int>> votes)
+    {
+        var candidates = votes
+            .SelectMany(v => v.Value.Select(c => (Glyph: v.Key, Name: c.Key, Votes: c.Value, Share: (double)c.Value / v.Value.Values.Sum())))
+            .OrderByDescending(c => c.Votes).ThenByDescending(c => c.Share)
+            .ThenBy(c => c.Glyph.Font, StringComparer.Ordinal).ThenBy(c => c.Glyph.Code, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal);
+        var names = new Dictionary<(string Font, string Code), string>();
+        var taken = new HashSet<(string Font, string Name)>();
+        foreach (var c in candidates)
+        {
+            if (!names.ContainsKey(c.Glyph) && taken.Add((c.Glyph.Font, c.Name)))
+            {
+                names[c.Glyph] = c.Name;
+            }
+        }
+
+        return names;
     }
 
     /// <summary>

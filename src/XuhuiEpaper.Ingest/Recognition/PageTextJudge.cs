@@ -135,7 +135,9 @@ public static class PageTextJudge
                 continue;
             }
 
-            inputs[i] = pages[i] with { Glyphs = glyphs };
+            inputs[i] = route == "glyphs" || pages[i].HorizontalRules.Count + pages[i].VerticalRules.Count > 0
+                ? pages[i] with { Glyphs = glyphs }
+                : pages[i] with { Glyphs = glyphs, HorizontalRules = recognised[i]!.Rules.Horizontal, VerticalRules = recognised[i]!.Rules.Vertical };
             reports[i] = reports[i] with
             {
                 Source = TextSource.Recognised,

@@ -9,8 +9,8 @@ namespace XuhuiEpaper.Ingest.Recognition;
 /// <summary>A page could not be recognised: the reason names the step and says why.</summary>
 public sealed class RecognitionFailedException(string reason, Exception? inner = null) : Exception(reason, inner);
 
-/// <summary>What one page's recognition gave: its words and how long it took.</summary>
-public sealed record PageRecognition(IReadOnlyList<RecognisedWord> Words, TimeSpan Elapsed);
+/// <summary>What one page's recognition gave: its characters, the rules seen on its raster, and how long it took.</summary>
+public sealed record PageRecognition(IReadOnlyList<RecognisedWord> Words, FoundRules Rules, TimeSpan Elapsed);
 
 /// <summary>
 /// Recognises one page: pdftoppm rasterizes it (grey, <see cref="OcrOptions.Dpi"/>) to a temporary file and tesseract
@@ -42,7 +42,8 @@ public sealed class TesseractRecognizer(OcrOptions options)
                 throw new RecognitionFailedException($"rasterizing page {pageNumber} failed (pdftoppm exit code {rendered.ExitCode})");
             }
 
-            var (widthPx, heightPx) = ReadPgmSize(image);
+            var (widthPx, heightPx, offset) = ReadPgmHeader(image);
+            var rules = FindRules(image, widthPx, heightPx, offset, widthPt / widthPx);
             var read = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
                 [image, "stdout", "-l", languages, "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
             read.Environment["OMP_THREAD_LIMIT"] = "1";
@@ -53,7 +54,7 @@ public sealed class TesseractRecognizer(OcrOptions options)
             }
 
             var words = TesseractHocr.Parse(recognised.Stdout, widthPt / widthPx, heightPt / heightPx);
-            return new PageRecognition(words, clock.Elapsed);
+            return new PageRecognition(words, rules, clock.Elapsed);
         }
         finally
         {
@@ -93,8 +94,17 @@ public sealed class TesseractRecognizer(OcrOptions options)
 
     private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
 
-    /// <summary>Width and height from a binary PGM's header (P5, width, height, maxval, with comments).</summary>
-    private static (int Width, int Height) ReadPgmSize(string path)
+    private static FoundRules FindRules(string image, int width, int height, long offset, double pointsPerPixel)
+    {
+        var pixels = new byte[(long)width * height];
+        using var stream = File.OpenRead(image);
+        stream.Position = offset;
+        stream.ReadExactly(pixels);
+        return RasterRules.Find(pixels, width, height, pointsPerPixel);
+    }
+
+    /// <summary>Width, height and where the pixels start, from a binary PGM's header (P5, width, height, maxval, with comments).</summary>
+    private static (int Width, int Height, long Offset) ReadPgmHeader(string path)
     {
         using var stream = File.OpenRead(path);
         var fields = new List<int>();
@@ -106,7 +116,7 @@ public sealed class TesseractRecognizer(OcrOptions options)
         }
 
         int b;
-        while (fields.Count < 2 && (b = stream.ReadByte()) >= 0)
+        while (fields.Count < 3 && (b = stream.ReadByte()) >= 0)
         {
             if (b == '#')
             {
@@ -128,8 +138,9 @@ public sealed class TesseractRecognizer(OcrOptions options)
             }
         }
 
-        return fields.Count == 2 && fields[0] > 0 && fields[1] > 0
-            ? (fields[0], fields[1])
+        // The single whitespace after maxval has been read: the pixels follow.
+        return fields.Count == 3 && fields[0] > 0 && fields[1] > 0 && fields[2] < 256
+            ? (fields[0], fields[1], stream.Position)
             : throw new RecognitionFailedException("the rasterized page has no size");
     }
 }
