@@ -28,7 +28,7 @@ public sealed class OcrOptions
     public int Dpi { get; set; } = 300;
 
     /// <summary>Wall clock for one page (rasterizing and recognising); past it the page is published as an image.</summary>
-    public TimeSpan PageTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan PageTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Pages recognised at once (one tesseract each, single-threaded). Default: the number of cores.</summary>
     public int Parallelism { get; set; } = Environment.ProcessorCount;
