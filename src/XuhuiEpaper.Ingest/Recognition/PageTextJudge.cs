@@ -135,9 +135,9 @@ public static class PageTextJudge
                 continue;
             }
 
-            inputs[i] = route == "glyphs" || pages[i].HorizontalRules.Count + pages[i].VerticalRules.Count > 0
+            inputs[i] = route == "glyphs"
                 ? pages[i] with { Glyphs = glyphs }
-                : pages[i] with { Glyphs = glyphs, HorizontalRules = recognised[i]!.Rules.Horizontal, VerticalRules = recognised[i]!.Rules.Vertical };
+                : AsRecognisedPage(pages[i], glyphs, recognised[i]!.Rules);
             reports[i] = reports[i] with
             {
                 Source = TextSource.Recognised,
@@ -151,6 +151,22 @@ public static class PageTextJudge
         }
 
         return (inputs, reports);
+    }
+
+    /// <summary>
+    /// A page whose text was recognised from its raster, for the finder: OCR gives every character its own box, so the
+    /// page counts as a scan (an image the size of the page), whose steps allow for that; a page without vector rules
+    /// gets those seen on the raster.
+    /// </summary>
+    private static PageInput AsRecognisedPage(PageInput page, IReadOnlyList<Glyph> glyphs, FoundRules rules)
+    {
+        var recognised = page with { Glyphs = glyphs };
+        if (page.HorizontalRules.Count + page.VerticalRules.Count == 0)
+        {
+            recognised = recognised with { HorizontalRules = rules.Horizontal, VerticalRules = rules.Vertical };
+        }
+
+        return page.IsScan ? recognised : recognised with { Images = [.. page.Images, new Box(0, 0, page.Width, page.Height)] };
     }
 
     /// <summary>
