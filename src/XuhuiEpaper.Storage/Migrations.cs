@@ -203,7 +203,28 @@ internal static class Migrations
         END;
         """,
 
-        // 6: what each page's text is worth (issue 13), keyed by the PDF (its SHA-256) and page, so that it outlives the
+        // 6: the region editor. Each page keeps the finder's output in editing terms (its blocks with parts, boxes and
+        // paragraphs, and its regions: PageLayoutDoc as JSON; null for pages ingested before), each article the key of
+        // its region (f{i} from the finder, e{edit id} from an edit), and the archivists' edits are kept as edits, with
+        // who and when, on top of the finder's output: undo marks one undone, a reset all of a page's.
+        """
+        ALTER TABLE pages ADD COLUMN layout TEXT;
+        ALTER TABLE articles ADD COLUMN region_key TEXT;
+        CREATE TABLE region_edits (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            page_id    INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            at         TEXT NOT NULL,
+            editor     TEXT NOT NULL,                   -- the admin token's name (Epaper:Admins)
+            action     TEXT NOT NULL,                   -- merge, split, move, redraw, add, delete, change
+            edit       TEXT NOT NULL,                   -- JSON RegionEdit
+            summary    TEXT NOT NULL,
+            undone_at  TEXT,
+            undone_by  TEXT
+        );
+        CREATE INDEX ix_region_edits_page ON region_edits(page_id, id);
+        """,
+
+        // 7: what each page's text is worth (issue 13), keyed by the PDF (its SHA-256) and page, so that it outlives the
         // issue's id through trash, restore and reingest: the verdict on the PDF's text layer, where the published text
         // comes from (the PDF, recognition, or none: the page is published as an image and nothing of it is indexed),
         // the figures of the verdict as JSON, and the reason in words for archivists and the job.

@@ -49,6 +49,7 @@ public static class ApiHosting
         root.MapAdminApi();
         root.MapPageTextApi();
         root.MapTrashApi();
+        root.MapRegionEditorApi();
         root.MapFilesApi();
         root.AnswerHeadWhereGet();
         return app;
