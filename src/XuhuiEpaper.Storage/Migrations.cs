@@ -224,7 +224,13 @@ internal static class Migrations
         CREATE INDEX ix_region_edits_page ON region_edits(page_id, id);
         """,
 
-        // 7: what each page's text is worth (issue 13), keyed by the PDF (its SHA-256) and page, so that it outlives the
+        // 7: review before publishing. A draft issue is stored whole but shown only to admins until it is published
+        // (Epaper:Publishing = review makes every new issue a draft). Existing issues are published.
+        """
+        ALTER TABLE issues ADD COLUMN draft INTEGER NOT NULL DEFAULT 0;
+        """,
+
+        // 8: what each page's text is worth (issue 13), keyed by the PDF (its SHA-256) and page, so that it outlives the
         // issue's id through trash, restore and reingest: the verdict on the PDF's text layer, where the published text
         // comes from (the PDF, recognition, or none: the page is published as an image and nothing of it is indexed),
         // the figures of the verdict as JSON, and the reason in words for archivists and the job.

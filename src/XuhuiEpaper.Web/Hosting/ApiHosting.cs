@@ -49,6 +49,8 @@ public static class ApiHosting
         root.MapAdminApi();
         root.MapPageTextApi();
         root.MapTrashApi();
+        root.MapPublishingApi();
+        root.MapPapersApi();
         root.MapRegionEditorApi();
         root.MapFilesApi();
         root.AnswerHeadWhereGet();
