@@ -4,7 +4,9 @@
 #   scripts/setup.sh --tests  also those the tests need (the browser)
 set -euo pipefail
 
-runtime=(poppler-utils libwebp7 fonts-wqy-microhei fonts-noto-cjk libfontconfig1 unicode-data)
+# tesseract-ocr with the Chinese models (and their vertical ones) recognises scans and fonts without a Unicode map (issue 13).
+runtime=(poppler-utils libwebp7 fonts-wqy-microhei fonts-noto-cjk libfontconfig1 unicode-data
+  tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-chi-sim-vert tesseract-ocr-chi-tra-vert)
 testing=(chromium nginx-light)
 
 wanted=("${runtime[@]}")

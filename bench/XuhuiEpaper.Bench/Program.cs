@@ -5,6 +5,8 @@
 //   (Score/ScoreCommand.cs). See bench/README.md.
 // bench scaling [--runs N]
 //   The finder's cost per 1,000 glyphs on generated pages of 2,000 to 64,000 glyphs (LayoutScaling.cs).
+// bench ocr [--variants notu,notu-page,scan150,scan300] [--pages N] [--parallelism N] [--dpi N]
+//   Issue 13's bars: the sample without /ToUnicode and as image-only scans, recognised, published, scored (OcrBench.cs).
 // bench analyse-page file.pdf N max-glyphs
 //   One page through the finder, regions as JSON: the child process of score --page-timeout (Score/PageSources.cs).
 return args.FirstOrDefault() switch
@@ -12,12 +14,13 @@ return args.FirstOrDefault() switch
     "ingest" => await IngestBench.RunAsync(args[1..]),
     "score" => await ScoreCommand.RunAsync(args[1..]),
     "scaling" => LayoutScaling.Run(args[1..]),
+    "ocr" => await OcrBench.RunAsync(args[1..]),
     PageWorker.Verb => PageWorker.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine($"usage: {IngestBench.Usage}\n       {ScoreArguments.Usage}\n       {LayoutScaling.Usage}");
+    Console.Error.WriteLine($"usage: {IngestBench.Usage}\n       {ScoreArguments.Usage}\n       {LayoutScaling.Usage}\n       {OcrBench.Usage}");
     return 2;
 }

@@ -229,5 +229,24 @@ internal static class Migrations
         """
         ALTER TABLE issues ADD COLUMN draft INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // 8: what each page's text is worth (issue 13), keyed by the PDF (its SHA-256) and page, so that it outlives the
+        // issue's id through trash, restore and reingest: the verdict on the PDF's text layer, where the published text
+        // comes from (the PDF, recognition, or none: the page is published as an image and nothing of it is indexed),
+        // the figures of the verdict as JSON, and the reason in words for archivists and the job.
+        """
+        CREATE TABLE page_text (
+            sha256       TEXT NOT NULL,
+            page_number  INTEGER NOT NULL,
+            verdict      TEXT NOT NULL CHECK (verdict IN ('readable','unreadable','scan','notext')),
+            source       TEXT NOT NULL CHECK (source IN ('pdf','recognised','none')),
+            route        TEXT,                          -- 'page' or 'glyphs' when recognised
+            figures      TEXT NOT NULL DEFAULT '{}',    -- JSON: the PDF text's figures, the recognised text's, fonts
+            reason       TEXT NOT NULL,
+            seconds      REAL,                          -- wall time of the page's recognition
+            judged_at    TEXT NOT NULL,
+            PRIMARY KEY (sha256, page_number)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

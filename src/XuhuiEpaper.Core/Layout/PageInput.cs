@@ -6,7 +6,8 @@ namespace XuhuiEpaper.Core.Layout;
 /// <param name="Size">The font size in points as printed (text matrix applied).</param>
 /// <param name="Bold">The font's name or flags say bold, or the text is stroked as fake bold.</param>
 /// <param name="Invisible">Rendering mode 3: an OCR text layer under a scanned image.</param>
-public sealed record Glyph(string Text, Box Box, double Size, bool Bold, bool Invisible = false)
+/// <param name="Font">The font it is set in (its PDF name), for judging each font's text on its own.</param>
+public sealed record Glyph(string Text, Box Box, double Size, bool Bold, bool Invisible = false, string? Font = null)
 {
     public bool IsSpace => string.IsNullOrWhiteSpace(Text);
 }

@@ -44,7 +44,7 @@ public static class PdfPageReader
                 continue;
             }
 
-            glyphs.Add(new Glyph(text, EmBox(letter, height), letter.PointSize, IsBold(letter), letter.RenderingMode == TextRenderingMode.Neither));
+            glyphs.Add(new Glyph(text, EmBox(letter, height), letter.PointSize, IsBold(letter), letter.RenderingMode == TextRenderingMode.Neither, letter.FontName));
         }
 
         var horizontal = new List<Box>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using XuhuiEpaper.Core.Layout;
+using XuhuiEpaper.Ingest.Recognition;
 using XuhuiEpaper.Ingest.Validation;
 
 namespace XuhuiEpaper.Ingest.Analysis;
@@ -17,8 +18,8 @@ public static class AnalysisChild
     public const string RejectedPrefix = "rejected: ";
     private const string ProgressPrefix = "progress ";
 
-    /// <summary>What the parent sends on stdin.</summary>
-    public sealed record Request(ArticleFinderOptions Finder, int Parallelism);
+    /// <summary>What the parent sends on stdin: the finder's options, pages at once, and how to recognise pages whose text is not text.</summary>
+    public sealed record Request(ArticleFinderOptions Finder, int Parallelism, RecognitionRequest? Recognition = null);
 
     public static async Task<int> RunAsync(string[] args, Stream input, Stream output, TextWriter error)
     {
@@ -35,7 +36,7 @@ public static class AnalysisChild
             var request = await JsonSerializer.DeserializeAsync<Request>(input, IssueAnalysis.Json) ?? new Request(new ArticleFinderOptions(), 1);
             var progress = new LineProgress(error);
             progress.Report(new AnalysisProgress(0, 0, 0)); // started: the parent's clock is each page's from now on
-            var result = IssueAnalysis.Run(args[0], new ArticleFinder(request.Finder), request.Parallelism, progress, CancellationToken.None);
+            var result = IssueAnalysis.Run(args[0], new ArticleFinder(request.Finder), request.Parallelism, progress, CancellationToken.None, request.Recognition);
             await JsonSerializer.SerializeAsync(output, result, IssueAnalysis.Json);
             await output.FlushAsync();
             return 0;
@@ -67,11 +68,15 @@ public static class AnalysisChild
         }
 
         var parts = line[ProgressPrefix.Length..].Split(' ');
-        return parts.Length == 3
+        var recognised = 0;
+        var toRecognise = 0;
+        return parts.Length is 3 or 5
             && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var read)
             && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var found)
             && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var count)
-            ? new AnalysisProgress(read, found, count) : null;
+            && (parts.Length == 3
+                || (int.TryParse(parts[3], CultureInfo.InvariantCulture, out recognised) && int.TryParse(parts[4], CultureInfo.InvariantCulture, out toRecognise)))
+            ? new AnalysisProgress(read, found, count, recognised, toRecognise) : null;
     }
 
     private sealed class LineProgress(TextWriter error) : IProgress<AnalysisProgress>
@@ -82,7 +87,9 @@ public static class AnalysisChild
         {
             lock (_gate)
             {
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ProgressPrefix}{value.PagesRead} {value.PagesFound} {value.PageCount}"));
+                error.WriteLine(value.PagesToRecognise > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"{ProgressPrefix}{value.PagesRead} {value.PagesFound} {value.PageCount} {value.PagesRecognised} {value.PagesToRecognise}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{ProgressPrefix}{value.PagesRead} {value.PagesFound} {value.PageCount}"));
                 error.Flush();
             }
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using XuhuiEpaper.Core.Layout;
 using XuhuiEpaper.Ingest.Isolation;
 using XuhuiEpaper.Ingest.Pipeline;
+using XuhuiEpaper.Ingest.Recognition;
 using XuhuiEpaper.Ingest.Validation;
 
 namespace XuhuiEpaper.Ingest.Analysis;
@@ -40,33 +41,48 @@ public sealed class IssueAnalyser
     private readonly ArticleFinder _finder;
     private readonly int _parallelism;
     private readonly AnalysisOptions _options;
+    private readonly OcrOptions _ocr;
 
-    public IssueAnalyser(ArticleFinder finder, IOptions<EpaperOptions> epaper, IOptions<AnalysisOptions> options)
-        : this(finder, epaper.Value.AnalysisParallelism, options.Value)
+    public IssueAnalyser(ArticleFinder finder, IOptions<EpaperOptions> epaper, IOptions<AnalysisOptions> options, IOptions<OcrOptions>? ocr = null)
+        : this(finder, epaper.Value.AnalysisParallelism, options.Value, ocr?.Value)
     {
     }
 
-    public IssueAnalyser(ArticleFinder finder, int parallelism, AnalysisOptions options)
+    public IssueAnalyser(ArticleFinder finder, int parallelism, AnalysisOptions options, OcrOptions? ocr = null)
     {
         ArgumentNullException.ThrowIfNull(finder);
         ArgumentNullException.ThrowIfNull(options);
         _finder = finder;
         _parallelism = parallelism;
         _options = options;
+        _ocr = ocr ?? new OcrOptions();
     }
 
-    public static IssueAnalyser InProcess(ArticleFinder finder, int parallelism) => new(finder, parallelism, new AnalysisOptions { InChildProcess = false });
+    public static IssueAnalyser InProcess(ArticleFinder finder, int parallelism, OcrOptions? ocr = null) =>
+        new(finder, parallelism, new AnalysisOptions { InChildProcess = false }, ocr);
 
     public bool InChildProcess => _options.InChildProcess && _options.Command.Count > 0;
 
     public AnalysisOptions Options => _options;
 
-    public Task<AnalysedIssue> AnalyseAsync(string pdfPath, CancellationToken cancellationToken) =>
-        InChildProcess
-            ? AnalyseInChildAsync(pdfPath, cancellationToken)
-            : Task.Run(() => IssueAnalysis.Run(pdfPath, _finder, _parallelism, null, cancellationToken), cancellationToken);
+    public OcrOptions Ocr => _ocr;
 
-    private async Task<AnalysedIssue> AnalyseInChildAsync(string pdfPath, CancellationToken cancellationToken)
+    public Task<AnalysedIssue> AnalyseAsync(string pdfPath, CancellationToken cancellationToken) =>
+        AnalyseAsync(pdfPath, null, null, cancellationToken);
+
+    /// <summary>
+    /// Analyses the PDF; pages whose text is not text are recognised (when <see cref="OcrOptions.Enabled"/>), in the
+    /// languages of <paramref name="titleHint"/>'s script; <paramref name="progress"/> hears of each page recognised.
+    /// </summary>
+    public Task<AnalysedIssue> AnalyseAsync(string pdfPath, string? titleHint, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken)
+    {
+        var recognition = new RecognitionRequest(_ocr, titleHint);
+        return InChildProcess
+            ? AnalyseInChildAsync(pdfPath, recognition, progress, cancellationToken)
+            : Task.Run(() => IssueAnalysis.Run(pdfPath, _finder, _parallelism, progress, cancellationToken, recognition), cancellationToken);
+    }
+
+    private async Task<AnalysedIssue> AnalyseInChildAsync(string pdfPath, RecognitionRequest recognition, IProgress<AnalysisProgress>? observer, CancellationToken cancellationToken)
     {
         var info = BoundedProcess.StartInfo(
             _options.PrlimitPath, _options.MemoryLimitBytes, _options.CpuSeconds, _options.Command[0], [.. _options.Command.Skip(1), ChildVerb, Path.GetFullPath(pdfPath)]);
@@ -101,9 +117,19 @@ public sealed class IssueAnalyser
             {
                 if (AnalysisChild.ParseProgress(line) is { } p)
                 {
+                    if (p.PagesToRecognise > 0 && progress.PagesToRecognise == 0)
+                    {
+                        // Recognition takes far longer than reading a page: the issue's clock grows by its pages' deadlines.
+                        var lanes = Math.Max(1, Math.Min(_ocr.Parallelism, p.PagesToRecognise));
+                        totalDeadline.CancelAfter(_options.Timeout + (_ocr.PageTimeout * Math.Ceiling((double)p.PagesToRecognise / lanes)));
+                    }
+
                     progress = p;
                     started = true;
-                    pageDeadline.CancelAfter(_options.PageTimeout);
+                    pageDeadline.CancelAfter(p.PagesToRecognise > 0 && p.PagesRecognised < p.PagesToRecognise
+                        ? _options.PageTimeout + (_ocr.PageTimeout * 2)
+                        : _options.PageTimeout);
+                    observer?.Report(p);
                 }
                 else if (stderrLines.Count < 50)
                 {
@@ -114,7 +140,7 @@ public sealed class IssueAnalyser
 
         try
         {
-            await process.StandardInput.WriteAsync(JsonSerializer.Serialize(new AnalysisChild.Request(_finder.Options, _parallelism), IssueAnalysis.Json));
+            await process.StandardInput.WriteAsync(JsonSerializer.Serialize(new AnalysisChild.Request(_finder.Options, _parallelism, recognition), IssueAnalysis.Json));
             await process.StandardInput.FlushAsync(CancellationToken.None);
             process.StandardInput.Close();
         }

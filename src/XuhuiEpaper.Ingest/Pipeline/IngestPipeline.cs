@@ -7,6 +7,7 @@ using XuhuiEpaper.Core.Model;
 using XuhuiEpaper.Ingest.Analysis;
 using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Originals;
+using XuhuiEpaper.Ingest.Recognition;
 using XuhuiEpaper.Ingest.Rendering;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
@@ -28,12 +29,14 @@ public sealed partial class IngestPipeline(
     PublishStore publisher,
     IOptions<EpaperOptions> options,
     ILogger<IngestPipeline> logger,
-    IssueAnalyser? analyser = null)
+    IssueAnalyser? analyser = null,
+    PageTextStore? pageTexts = null,
+    IOptions<OcrOptions>? ocr = null)
 {
     private readonly EpaperOptions _options = options.Value;
 
     /// <summary>PdfPig and the article finder: in a bounded child process as the program configures it, else here.</summary>
-    private readonly IssueAnalyser _analyser = analyser ?? IssueAnalyser.InProcess(finder, options.Value.AnalysisParallelism);
+    private readonly IssueAnalyser _analyser = analyser ?? IssueAnalyser.InProcess(finder, options.Value.AnalysisParallelism, ocr?.Value);
 
     public Task<IngestResult> IngestAsync(string pdfPath, MetadataOverrides overrides, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
         IngestAsync(pdfPath, overrides, IngestRequest.None, progress, cancellationToken);
@@ -66,7 +69,11 @@ public sealed partial class IngestPipeline(
                 counts.Add((await issues.GetPageAsync(existing.Id, page.Number, cancellationToken))?.Articles.Count ?? 0);
             }
 
-            return new IngestResult(existing.Id, existing.Paper, existing.Date, existing.Number, existing.TotalNumber, counts, true, clock.Elapsed);
+            var known = pageTexts is null ? [] : await pageTexts.GetAsync(original.Sha256, cancellationToken);
+            return new IngestResult(existing.Id, existing.Paper, existing.Date, existing.Number, existing.TotalNumber, counts, true, clock.Elapsed)
+            {
+                TextWarnings = TextWarnings(known.Select(k => k.Report).ToArray()),
+            };
         }
 
         progress?.Report(new IngestProgress(IngestStage.Analysing, 0, pageCount));
@@ -78,9 +85,25 @@ public sealed partial class IngestPipeline(
             // The text analysis (CPU in this process) runs while the first pages render (CPU in pdftoppm children):
             // started one after the other, the analysis would delay every render. A failure of either stops the other.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var analysing = StopOthersOnFailure(AnalyseAsync(original.FullPath, overrides, stop.Token), stop);
+            // Recognition (when pages need it) outlasts the rendering by far: once it has started, its pages are the progress.
+            var recognising = 0;
+            var recognitionProgress = new Progress<AnalysisProgress>(p =>
+            {
+                if (p.PagesToRecognise > 0)
+                {
+                    Volatile.Write(ref recognising, 1);
+                    progress?.Report(new IngestProgress(IngestStage.Recognising, p.PagesRecognised, p.PagesToRecognise));
+                }
+            });
+            var analysing = StopOthersOnFailure(AnalyseAsync(original.FullPath, overrides, recognitionProgress, stop.Token), stop);
             progress?.Report(new IngestProgress(IngestStage.Rendering, 0, pageCount));
-            var renderProgress = new Progress<PageProgress>(p => progress?.Report(new IngestProgress(IngestStage.Rendering, p.Completed, p.Total)));
+            var renderProgress = new Progress<PageProgress>(p =>
+            {
+                if (Volatile.Read(ref recognising) == 0)
+                {
+                    progress?.Report(new IngestProgress(IngestStage.Rendering, p.Completed, p.Total));
+                }
+            });
             var rendering = StopOthersOnFailure(
                 renderer.RenderPagesAsync(
                     original.FullPath, pageCount, imageOptions.Value.ZoomWidth,
@@ -128,6 +151,19 @@ public sealed partial class IngestPipeline(
                 }).ToArray(),
             };
 
+            var reports = analysis.Pages.Select(p => p.Text ?? PageTextReport.Readable(Core.Text.TextFigures.None)).ToArray();
+            var warnings = TextWarnings(reports);
+            foreach (var warning in warnings)
+            {
+                LogTextWarning(original.Sha256, warning);
+            }
+
+            if (pageTexts is not null)
+            {
+                // Before the publish: a reader never sees the issue without its pages' verdicts.
+                await pageTexts.SaveAsync(original.Sha256, reports, cancellationToken);
+            }
+
             MoveIntoPlace(staging, _options.ImagesDir);
             var published = await publisher.PublishAsync(content, new PublishOptions
             {
@@ -143,7 +179,10 @@ public sealed partial class IngestPipeline(
             progress?.Report(new IngestProgress(IngestStage.Done, pageCount, pageCount));
             LogPublished(published.IssueId, metadata.Paper, metadata.Date, pageCount, clock.ElapsedMilliseconds);
             return new IngestResult(published.IssueId, metadata.Paper, metadata.Date, metadata.Number, metadata.TotalNumber,
-                content.Pages.Select(p => p.Articles.Count(a => a.Kind is not (RegionKind.Masthead or RegionKind.PageHeader or RegionKind.Folio))).ToArray(), false, clock.Elapsed);
+                content.Pages.Select(p => p.Articles.Count(a => a.Kind is not (RegionKind.Masthead or RegionKind.PageHeader or RegionKind.Folio))).ToArray(), false, clock.Elapsed)
+            {
+                TextWarnings = warnings,
+            };
         }
         finally
         {
@@ -171,18 +210,48 @@ public sealed partial class IngestPipeline(
 
     private sealed record ResolvedMetadata(string Paper, DateOnly Date, int? Number, int? TotalNumber);
 
-    private async Task<(AnalysedIssue Analysis, ResolvedMetadata Metadata)> AnalyseAsync(string pdfPath, MetadataOverrides overrides, CancellationToken cancellationToken)
+    /// <summary>
+    /// One line a page whose text is not what the PDF says: published as an image (why), or recognised (how). Empty when
+    /// every page's text is the PDF's own and readable.
+    /// </summary>
+    public static IReadOnlyList<string> TextWarnings(IReadOnlyList<PageTextReport> reports)
     {
-        var analysis = await _analyser.AnalyseAsync(pdfPath, cancellationToken);
-        return (analysis, ResolveMetadata(analysis.Front, overrides));
+        ArgumentNullException.ThrowIfNull(reports);
+        var lines = new List<string>();
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var r = reports[i];
+            if (r.ImageOnly)
+            {
+                lines.Add($"page {i + 1}: published as an image, its text not indexed: {r.Reason}");
+            }
+            else if (r.Source == TextSource.Recognised)
+            {
+                lines.Add($"page {i + 1}: text recognised: {r.Reason}");
+            }
+            else if (r.UnreadableFonts.Count > 0)
+            {
+                lines.Add($"page {i + 1}: {r.Reason}");
+            }
+        }
+
+        return lines;
     }
 
-    private ResolvedMetadata ResolveMetadata(IssueMetadata read, MetadataOverrides overrides)
+    private async Task<(AnalysedIssue Analysis, ResolvedMetadata Metadata)> AnalyseAsync(
+        string pdfPath, MetadataOverrides overrides, IProgress<AnalysisProgress> progress, CancellationToken cancellationToken)
+    {
+        var analysis = await _analyser.AnalyseAsync(pdfPath, overrides.Paper ?? _options.Paper, progress, cancellationToken);
+        var front = analysis.Pages.Count > 0 ? analysis.Pages[0].Text : null;
+        return (analysis, ResolveMetadata(analysis.Front, overrides, front is { ImageOnly: true } ? " (its text cannot be read: " + front.Reason + ")" : ""));
+    }
+
+    private ResolvedMetadata ResolveMetadata(IssueMetadata read, MetadataOverrides overrides, string why)
     {
         var date = overrides.Date ?? read.Date
-            ?? throw new IngestRejectedException("no issue date: none could be read from the front page; give one (--date yyyy-MM-dd, or the date field)");
+            ?? throw new IngestRejectedException($"no issue date: none could be read from the front page{why}; give one (--date yyyy-MM-dd, or the date field)");
         var paper = overrides.Paper ?? read.Paper ?? _options.Paper
-            ?? throw new IngestRejectedException("no paper name: no masthead could be read from the front page; give one (--paper, or the paper field), or configure Epaper:Paper");
+            ?? throw new IngestRejectedException($"no paper name: no masthead could be read from the front page{why}; give one (--paper, or the paper field), or configure Epaper:Paper");
         return new ResolvedMetadata(paper, date, overrides.Number ?? read.Number, overrides.TotalNumber ?? read.TotalNumber);
     }
 
@@ -242,6 +311,9 @@ public sealed partial class IngestPipeline(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published issue {IssueId}: {Paper} {Date}, {Pages} pages in {Milliseconds} ms")]
     private partial void LogPublished(long issueId, string paper, DateOnly date, int pages, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The PDF {Sha256}: {Warning}")]
+    private partial void LogTextWarning(string sha256, string warning);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the obsolete file {Path}")]
     private partial void LogDeleteFailed(Exception exception, string path);

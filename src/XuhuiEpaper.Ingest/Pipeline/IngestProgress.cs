@@ -5,6 +5,8 @@ public enum IngestStage
     Validating,
     Analysing,
     Rendering,
+    /// <summary>Pages whose text is not text are recognised (OCR); the counts are those pages.</summary>
+    Recognising,
     Publishing,
     Done,
 }
@@ -13,7 +15,11 @@ public enum IngestStage
 public readonly record struct IngestProgress(IngestStage Stage, int PagesDone, int PageCount);
 
 /// <summary>What an ingest produced.</summary>
-public sealed record IngestResult(long IssueId, string Paper, DateOnly Date, int? Number, int? TotalNumber, IReadOnlyList<int> ArticlesPerPage, bool AlreadyPublished, TimeSpan Elapsed);
+public sealed record IngestResult(long IssueId, string Paper, DateOnly Date, int? Number, int? TotalNumber, IReadOnlyList<int> ArticlesPerPage, bool AlreadyPublished, TimeSpan Elapsed)
+{
+    /// <summary>A line for each page published as an image (and why), recognised, or with fonts left out.</summary>
+    public IReadOnlyList<string> TextWarnings { get; init; } = [];
+}
 
 /// <summary>
 /// What an ingest is for: the job's claim (the publish commits only while it holds, and marks the job succeeded), whether

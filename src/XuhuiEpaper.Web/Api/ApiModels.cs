@@ -25,7 +25,7 @@ public sealed record PageDto(
 public sealed record PageDetailDto(
     long IssueId, int Number, string? Label, string? Name, double Width, double Height,
     string ThumbnailUrl, string ScreenUrl, string ZoomUrl, int ThumbnailWidth, int ScreenWidth, int ZoomWidth,
-    string PdfUrl, IReadOnlyList<PageArticleDto> Articles);
+    string PdfUrl, IReadOnlyList<PageArticleDto> Articles, PageTextDto? Text = null);
 
 /// <summary>An article as it sits on its page: what it is and where.</summary>
 public sealed record PageArticleDto(long Id, RegionKind Kind, string? Title, RegionDto Region, string Url);
@@ -58,7 +58,7 @@ public sealed record ContinuationDto(long ArticleId, int? PageNumber, string Url
 public sealed record ArticleDto(
     long Id, long IssueId, DateOnly Date, int PageNumber, RegionKind Kind, string? Kicker, string? Title, string? Subtitle, string? Byline,
     IReadOnlyList<string> Body, IReadOnlyList<string> Captions, RegionDto Region, ContinuationDto? ContinuedFrom, ContinuationDto? ContinuedOn,
-    string PageUrl);
+    string PageUrl, bool Recognised = false);
 
 /// <summary>One search result; <see cref="Snippet"/> is HTML with the matches in &lt;mark&gt; and everything else escaped.</summary>
 public sealed record SearchResultDto(long ArticleId, long IssueId, string Paper, DateOnly Date, int PageNumber, string? Title, string Snippet, string Url);
@@ -75,7 +75,8 @@ public sealed record JobProgressDto(int Done, int Total);
 /// </summary>
 public sealed record JobDto(
     long Id, JobState State, JobProgressDto Progress, int Attempts, long? IssueId, string? IssueUrl, string? Error, string? ErrorDetail,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? NotBefore, DateTimeOffset? FinishedAt, string StatusUrl, string EventsUrl)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? NotBefore, DateTimeOffset? FinishedAt, string StatusUrl, string EventsUrl,
+    IReadOnlyList<string>? TextWarnings = null)
 {
     public bool Finished => State is JobState.Succeeded or JobState.Failed;
 

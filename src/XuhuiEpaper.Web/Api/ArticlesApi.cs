@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using XuhuiEpaper.Storage;
 
 namespace XuhuiEpaper.Web.Api;
 
@@ -13,7 +14,7 @@ public static class ArticlesApi
         return app;
     }
 
-    public static async Task<Results<Ok<ArticleDto>, NotFoundProblem>> GetArticleAsync([AsParameters] ReadServices services, HttpContext context, long id, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ArticleDto>, NotFoundProblem>> GetArticleAsync([AsParameters] ReadServices services, PageTextStore texts, HttpContext context, long id, CancellationToken cancellationToken)
     {
         var a = await services.Issues.GetArticleAsync(id, cancellationToken);
         if (a is null || !IssuesApi.Visible(a.Draft, context))
@@ -21,11 +22,13 @@ public static class ArticlesApi
             return new NotFoundProblem($"There is no article {id}.");
         }
 
+        var sha = await services.Keys.Sha256Async(a.IssueId, cancellationToken);
+        var text = sha is null ? null : await texts.GetAsync(sha, a.PageNumber, cancellationToken);
         return TypedResults.Ok(new ArticleDto(
             a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
             RegionDto.From(a.Rects),
             a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
             a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
-            ApiUrls.Page(a.IssueId, a.PageNumber)));
+            ApiUrls.Page(a.IssueId, a.PageNumber), text?.Source == Core.Model.TextSource.Recognised));
     }
 }

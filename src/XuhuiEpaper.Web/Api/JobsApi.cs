@@ -27,24 +27,26 @@ public static class JobsApi
         return app;
     }
 
-    public static async Task<Results<Ok<JobDto>, NotFoundProblem>> GetJobAsync(JobStore jobs, HttpContext context, long id, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JobDto>, NotFoundProblem>> GetJobAsync(JobStore jobs, PageTextStore texts, HttpContext context, long id, CancellationToken cancellationToken)
     {
         var job = await jobs.GetAsync(id, cancellationToken);
-        return job is null ? new NotFoundProblem($"There is no job {id}.") : TypedResults.Ok(JobDto.From(job, AdminAuth.IsAdmin(context)));
+        return job is null
+            ? new NotFoundProblem($"There is no job {id}.")
+            : TypedResults.Ok(JobDto.From(job, AdminAuth.IsAdmin(context)) with { TextWarnings = await PageTextApi.JobWarningsAsync(texts, job, cancellationToken) });
     }
 
     public static async Task<Results<ServerSentEventsResult<JobDto>, NotFoundProblem>> GetJobEventsAsync(
-        JobStore jobs, IOptions<ApiOptions> options, HttpContext context, long id, CancellationToken cancellationToken)
+        JobStore jobs, PageTextStore texts, IOptions<ApiOptions> options, HttpContext context, long id, CancellationToken cancellationToken)
     {
         var job = await jobs.GetAsync(id, cancellationToken);
         var admin = AdminAuth.IsAdmin(context);
         return job is null
             ? new NotFoundProblem($"There is no job {id}.")
-            : TypedResults.ServerSentEvents(FollowAsync(jobs, JobDto.From(job, admin), admin, options.Value.EventStreamMaxDuration, cancellationToken));
+            : TypedResults.ServerSentEvents(FollowAsync(jobs, texts, JobDto.From(job, admin) with { TextWarnings = await PageTextApi.JobWarningsAsync(texts, job, cancellationToken) }, admin, options.Value.EventStreamMaxDuration, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<JobDto>> FollowAsync(
-        JobStore jobs, JobDto first, bool admin, TimeSpan maxDuration, [EnumeratorCancellation] CancellationToken cancellationToken)
+        JobStore jobs, PageTextStore texts, JobDto first, bool admin, TimeSpan maxDuration, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var last = first;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -58,7 +60,7 @@ public static class JobsApi
                 yield break;
             }
 
-            var now = JobDto.From(job, admin);
+            var now = JobDto.From(job, admin) with { TextWarnings = await PageTextApi.JobWarningsAsync(texts, job, cancellationToken) };
             if (now.State != last.State || now.Progress != last.Progress)
             {
                 last = now;

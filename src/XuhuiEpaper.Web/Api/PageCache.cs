@@ -65,7 +65,7 @@ public sealed record PageSnapshot(PageDetailDto Page, IReadOnlyList<PageSnapshot
 /// Pages as read from the database (pooled read-only connections), kept in memory for a short while: the page
 /// answer and the hit test, the two requests a reader's page turn and click make, need no query while it is fresh.
 /// </summary>
-public sealed class PageCache(BrowseStore issues, IssueKeys keys, IOptions<ApiOptions> options)
+public sealed class PageCache(BrowseStore issues, IssueKeys keys, IOptions<ApiOptions> options, PageTextStore texts)
 {
     private const int MaxEntries = 20_000;
     private readonly ConcurrentDictionary<(long IssueId, int Number), (long ExpiresAt, PageSnapshot Snapshot)> _entries = new();
@@ -121,7 +121,8 @@ public sealed class PageCache(BrowseStore issues, IssueKeys keys, IOptions<ApiOp
             issueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
             ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
             p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha, p.Number),
-            targets.Select(t => t.Article).ToList());
+            targets.Select(t => t.Article).ToList(),
+            await texts.GetAsync(sha, p.Number, cancellationToken) is { } text ? PageTextDto.From(text) : null);
         return new PageSnapshot(dto, targets) { Draft = page.Draft };
     }
 }

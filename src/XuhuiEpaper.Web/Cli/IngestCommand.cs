@@ -155,6 +155,13 @@ public static class IngestCommand
             await output.WriteLineAsync($"  page {page.Number,2}  {page.Label,-6} {page.Name,-6}  {string.Join(", ", kinds)}");
         }
 
+        // Issue 13: pages published as images (their text unreadable), recognised, or with fonts left out, and why.
+        var texts = await services.GetRequiredService<PageTextStore>().GetAsync(issue.Sha256);
+        foreach (var line in XuhuiEpaper.Ingest.Pipeline.IngestPipeline.TextWarnings(texts.Select(t => t.Report).ToArray()))
+        {
+            await output.WriteLineAsync("  " + line);
+        }
+
         await output.WriteLineAsync($"{detail.Pages.Count} pages in {elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         return 0;
     }

@@ -47,6 +47,7 @@ public static class ApiHosting
         root.MapSearchApi();
         root.MapJobsApi();
         root.MapAdminApi();
+        root.MapPageTextApi();
         root.MapTrashApi();
         root.MapPublishingApi();
         root.MapPapersApi();

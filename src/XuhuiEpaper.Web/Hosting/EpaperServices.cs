@@ -22,6 +22,7 @@ public static partial class EpaperServices
         services.Configure<ImageOptions>(configuration.GetSection(ImageOptions.SectionName));
         services.Configure<ArticleFinderOptions>(configuration.GetSection(ArticleFinderOptions.SectionName));
         services.Configure<AnalysisOptions>(configuration.GetSection(AnalysisOptions.SectionName));
+        services.Configure<XuhuiEpaper.Ingest.Recognition.OcrOptions>(configuration.GetSection(XuhuiEpaper.Ingest.Recognition.OcrOptions.SectionName));
         services.PostConfigure<AnalysisOptions>(o =>
         {
             // The analysis child is this program: `epaper analyse`.
@@ -48,6 +49,7 @@ public static partial class EpaperServices
         services.AddSingleton<RegionEditStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<PageTextStore>();
         services.AddSingleton<DraftStore>();
         services.AddSingleton<PaperStore>();
         services.AddSingleton<WorkerStatus>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using XuhuiEpaper.Core.Layout;
 using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Pipeline;
+using XuhuiEpaper.Ingest.Recognition;
 using XuhuiEpaper.Ingest.Rendering;
 using XuhuiEpaper.Ingest.Validation;
 using XuhuiEpaper.Storage;
@@ -37,7 +38,7 @@ public abstract class PipelineTestBase
     /// shared by reference with the renderer, as bound configuration is, so a test may change them between jobs.
     /// </summary>
     protected (IngestPipeline Pipeline, BrowseStore Issues, JobStore Jobs, JobRunner Runner) Build(
-        RenderOptions? render = null, ImageOptions? imageOptions = null, string? paper = null, Action<EpaperOptions>? epaper = null)
+        RenderOptions? render = null, ImageOptions? imageOptions = null, string? paper = null, Action<EpaperOptions>? epaper = null, OcrOptions? ocr = null)
     {
         var settings = new EpaperOptions { DataDir = DataDir, JobLease = TimeSpan.FromSeconds(30), Paper = paper };
         epaper?.Invoke(settings);
@@ -47,7 +48,7 @@ public abstract class PipelineTestBase
         var jobs = new JobStore(Database);
         var pipeline = new IngestPipeline(
             new PdfValidator(new IngestLimits()), new PopplerRenderer(render ?? new RenderOptions()), new PageImageDeriver(images), images,
-            ArticleFinder.Instance, issues, new PublishStore(Database), options, NullLogger<IngestPipeline>.Instance);
+            ArticleFinder.Instance, issues, new PublishStore(Database), options, NullLogger<IngestPipeline>.Instance, null, new PageTextStore(Database), Options.Create(ocr ?? new OcrOptions()));
         return (pipeline, issues, jobs, new JobRunner(jobs, pipeline, options, NullLogger<JobRunner>.Instance));
     }
 }

@@ -35,7 +35,7 @@ function pick(f) {
   $('drop-text').textContent = file ? `${file.name} (${Math.round(file.size / 1024)} KB)` : t('drop');
 }
 
-function setJob(state, done, total, error) {
+function setJob(state, done, total, error, textWarnings = null) {
   $('job').hidden = false;
   const bar = $('job-progress');
   if (total > 0) { bar.max = total; bar.value = done; } else if (state === 'succeeded') { bar.max = 1; bar.value = 1; } else if (state === 'failed') { bar.max = 1; bar.value = 0; } else bar.removeAttribute('value');
@@ -45,6 +45,10 @@ function setJob(state, done, total, error) {
   s.className = state === 'succeeded' ? 'ok' : '';
   s.textContent = `${names[state] ?? state}${total > 0 ? ` ${done}/${total}` : ''}`;
   $('job-error').textContent = error ?? '';
+  // Issue 13: pages published as images (their text unreadable) or whose text was recognised, and why.
+  const w = textWarnings ?? [];
+  $('job-text').replaceChildren(...w.map((line) => el('li', { text: line })));
+  $('job-text').hidden = !w.length;
 }
 
 /** Reads a job answer or event: { state, progress: { done, total } | number, error }. */
@@ -52,7 +56,7 @@ function readJob(j) {
   const p = j.progress;
   const done = typeof p === 'object' && p ? (p.done ?? 0) : (j.done ?? (typeof p === 'number' ? p : 0));
   const total = typeof p === 'object' && p ? (p.total ?? 0) : (j.total ?? 0);
-  return { state: String(j.state ?? 'running').toLowerCase(), done, total, error: j.error ?? null, issueId: j.issueId ?? null };
+  return { state: String(j.state ?? 'running').toLowerCase(), done, total, error: j.error ?? null, issueId: j.issueId ?? null, textWarnings: j.textWarnings ?? null };
 }
 
 const terminal = (s) => s === 'succeeded' || s === 'failed';
@@ -101,7 +105,7 @@ async function follow(jobId) {
           const data = chunk.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
           if (!data) continue;
           try { last = readJob(JSON.parse(data)); } catch { continue; }
-          setJob(last.state, last.done, last.total, last.error);
+          setJob(last.state, last.done, last.total, last.error, last.textWarnings);
           if (terminal(last.state)) { reader.cancel().catch(() => {}); return last; }
         }
       }
@@ -112,7 +116,7 @@ async function follow(jobId) {
     if (res.status === 401) { unauthorized(); return last; }
     if (res.ok) {
       last = readJob(await res.json());
-      setJob(last.state, last.done, last.total, last.error);
+      setJob(last.state, last.done, last.total, last.error, last.textWarnings);
       if (terminal(last.state)) return last;
     }
     await new Promise((r) => setTimeout(r, 400));
@@ -222,8 +226,12 @@ async function review(id) {
   $('review-h').textContent = `${t('review')} · ${i.date}`;
   const kinds = t('kinds');
   $('legend').replaceChildren(...Object.entries(kinds).map(([k, v]) => el('span', {}, el('span', { class: `lg k-${k}` }), v)));
+  // Issue 13: each page's text verdict, its figures and why (admin route).
+  const text = await api.getJson(`/api/issues/${id}/text`, authed()).catch(() => null);
+  const verdicts = new Map((text?.pages ?? []).map((r) => [r.number, r]));
   const figs = await Promise.all(i.pages.map(async (p) => {
     const data = await api.getJson(`/api/issues/${id}/pages/${p.number}`, authed());
+    const v = verdicts.get(p.number);
     const layer = svg('svg', { viewBox: '0 0 1 1', preserveAspectRatio: 'none', class: 'rv', role: 'img', 'aria-label': `${p.label ?? ''} ${p.name ?? ''}` });
     for (const a of data.articles ?? []) {
       const k = api.kind(a.kind);
@@ -236,10 +244,19 @@ async function review(id) {
     }
     return el('figure', { 'data-page': p.number },
       el('div', { class: 'frame' }, el('img', { src: p.screenUrl, alt: '', loading: 'lazy' }), layer),
-      el('figcaption', { lang: 'zh-Hant', text: `${p.label ?? t('pageN', p.number)} ${p.name ?? ''} · ${(data.articles ?? []).length}` }));
+      el('figcaption', { lang: 'zh-Hant', text: `${p.label ?? t('pageN', p.number)} ${p.name ?? ''} · ${(data.articles ?? []).length}` }),
+      v ? el('p', { class: `text-verdict v-${v.verdict} s-${v.source}`, title: v.reason, text: textLine(v) }) : '');
   }));
   $('review-pages').replaceChildren(...figs);
   $('review').scrollIntoView({ behavior: 'smooth', block: 'start' });
+}
+
+/** One line on a page's text: the verdict, where the text comes from, and the figures the verdict was made of. */
+function textLine(v) {
+  const f = v.figures ?? {};
+  const pct = (x) => (x == null ? '–' : `${Math.round(x * 100)}%`);
+  const figures = f.characters ? ` · ${f.characters} chars, expected ${pct(f.expectedShare)}, control ${pct(f.controlShare)}, common ${pct(f.commonHanziShare)}, bigrams ${pct(f.bigramCoverage)}` : '';
+  return `${t('textVerdict', v.verdict, v.source)}${figures}${v.recognitionSeconds ? ` · OCR ${v.recognitionSeconds.toFixed(1)} s` : ''} — ${v.reason}`;
 }
 
 // ---------- wiring ----------

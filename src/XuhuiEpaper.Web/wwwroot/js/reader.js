@@ -187,6 +187,11 @@ async function regions(n) {
   try { data = await api.page(state.issue.id, n); } catch { return; }
   layer.dataset.ready = '1';
   layer.setAttribute('aria-label', fig.querySelector('img').alt);
+  // Issue 13: say where the page's text comes from when it is not the PDF's own.
+  if (data.text?.recognised || data.text?.imageOnly) {
+    fig.querySelector('.ocr-note')?.remove();
+    fig.append(el('figcaption', { class: 'ocr-note', text: t(data.text.recognised ? 'ocrNote' : 'imageOnlyNote') }));
+  }
   for (const a of (data.articles ?? []).filter(api.isReadable)) {
     const label = a.title || (api.kind(a.kind) === 'advertisement' ? t('ad') : t('untitled'));
     const d = api.rings(a.region).map((r) => `M${r.map((pt) => pt.join(' ')).join('L')}Z`).join('');
@@ -264,6 +269,7 @@ function fillArticle(a) {
   text('a-title', a.title || t('untitled'));
   text('a-subtitle', a.subtitle);
   text('a-byline', a.byline);
+  text('a-ocr', a.recognised ? t('ocrNote') : null);
   const body = Array.isArray(a.body) ? a.body : String(a.body ?? '').split(/\n+/);
   $('a-body').replaceChildren(...body.filter(Boolean).map((p) => el('p', { text: p })));
   const caps = a.captions ?? [];

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using XuhuiEpaper.Core.Layout;
+using XuhuiEpaper.Core.Recognition;
+using XuhuiEpaper.Ingest.Isolation;
+
+namespace XuhuiEpaper.Ingest.Recognition;
+
+/// <summary>A page could not be recognised: the reason names the step and says why.</summary>
+public sealed class RecognitionFailedException(string reason, Exception? inner = null) : Exception(reason, inner);
+
+/// <summary>What one page's recognition gave: its characters, the rules seen on its raster, and how long it took.</summary>
+public sealed record PageRecognition(IReadOnlyList<RecognisedWord> Words, FoundRules Rules, TimeSpan Elapsed);
+
+/// <summary>
+/// Recognises one page: pdftoppm rasterizes it (grey, <see cref="OcrOptions.Dpi"/>) to a temporary file and tesseract
+/// reads it into characters with boxes (hOCR with character boxes). Both are children under the limits pdftoppm has in
+/// <see cref="Rendering.PopplerRenderer"/> (prlimit address space and CPU, killed at the page's deadline); tesseract
+/// runs single-threaded (OMP_THREAD_LIMIT=1), since pages are recognised in parallel.
+/// </summary>
+public sealed class TesseractRecognizer(OcrOptions options)
+{
+    public OcrOptions Options => options;
+
+    public async Task<PageRecognition> RecognizeAsync(string pdfPath, int pageNumber, double widthPt, double heightPt, string languages, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var folder = Path.Combine(Path.GetTempPath(), "epaper-ocr-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.PageTimeout);
+        try
+        {
+            var prefix = Path.Combine(folder, "page");
+            var page = pageNumber.ToString(CultureInfo.InvariantCulture);
+            var render = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.PdftoppmPath,
+                ["-f", page, "-l", page, "-cropbox", "-r", options.Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-singlefile", Path.GetFullPath(pdfPath), prefix]);
+            var rendered = await RunAsync(render, "rasterizing", deadline, cancellationToken);
+            var image = prefix + ".pgm";
+            if (rendered.ExitCode != 0 || !File.Exists(image))
+            {
+                throw new RecognitionFailedException($"rasterizing page {pageNumber} failed (pdftoppm exit code {rendered.ExitCode})");
+            }
+
+            var (widthPx, heightPx, offset) = ReadPgmHeader(image);
+            var rules = FindRules(image, widthPx, heightPx, offset, widthPt / widthPx);
+            var read = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
+                [image, "stdout", "-l", languages, "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
+            read.Environment["OMP_THREAD_LIMIT"] = "1";
+            var recognised = await RunAsync(read, "recognising", deadline, cancellationToken, 128 << 20);
+            if (recognised.ExitCode != 0)
+            {
+                throw new RecognitionFailedException($"recognising page {pageNumber} failed (tesseract exit code {recognised.ExitCode}{Signal(recognised)}): {FirstLine(recognised.Stderr)}");
+            }
+
+            var words = TesseractHocr.Parse(recognised.Stdout, widthPt / widthPx, heightPt / heightPx);
+            return new PageRecognition(words, rules, clock.Elapsed);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private async Task<BoundedResult> RunAsync(ProcessStartInfo info, string step, CancellationTokenSource deadline, CancellationToken cancellationToken, int maxOutput = 8000)
+    {
+        try
+        {
+            var result = await BoundedProcess.RunAsync(info, options.PageTimeout, maxOutput, deadline.Token);
+            if (result.TimedOut)
+            {
+                throw new RecognitionFailedException($"{step} took longer than {options.PageTimeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s");
+            }
+
+            return result;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RecognitionFailedException($"{step} took longer than {options.PageTimeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new RecognitionFailedException($"{step}: {ex.Message}", ex);
+        }
+    }
+
+    private static string Signal(BoundedResult result) => result.Signal is { } s ? $", signal {s}" : "";
+
+    private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+
+    private static FoundRules FindRules(string image, int width, int height, long offset, double pointsPerPixel)
+    {
+        var pixels = new byte[(long)width * height];
+        using var stream = File.OpenRead(image);
+        stream.Position = offset;
+        stream.ReadExactly(pixels);
+        return RasterRules.Find(pixels, width, height, pointsPerPixel);
+    }
+
+    /// <summary>Width, height and where the pixels start, from a binary PGM's header (P5, width, height, maxval, with comments).</summary>
+    private static (int Width, int Height, long Offset) ReadPgmHeader(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var fields = new List<int>();
+        var token = new System.Text.StringBuilder();
+        var magic = (char)stream.ReadByte() + "" + (char)stream.ReadByte();
+        if (magic != "P5")
+        {
+            throw new RecognitionFailedException("the rasterized page is not a PGM");
+        }
+
+        int b;
+        while (fields.Count < 3 && (b = stream.ReadByte()) >= 0)
+        {
+            if (b == '#')
+            {
+                while ((b = stream.ReadByte()) >= 0 && b != '\n')
+                {
+                }
+            }
+            else if (char.IsWhiteSpace((char)b))
+            {
+                if (token.Length > 0)
+                {
+                    fields.Add(int.Parse(token.ToString(), CultureInfo.InvariantCulture));
+                    token.Clear();
+                }
+            }
+            else
+            {
+                token.Append((char)b);
+            }
+        }
+
+        // The single whitespace after maxval has been read: the pixels follow.
+        return fields.Count == 3 && fields[0] > 0 && fields[1] > 0 && fields[2] < 256
+            ? (fields[0], fields[1], stream.Position)
+            : throw new RecognitionFailedException("the rasterized page has no size");
+    }
+}
+
+/// <summary>
+/// Tesseract's hOCR output with character boxes (<c>-c hocr_char_boxes=1</c>): one <see cref="RecognisedWord"/> a
+/// character, with its ink box, its confidence, and the box of its line, scaled to page points.
+/// </summary>
+public static partial class TesseractHocr
+{
+    private static readonly HashSet<string> LineClasses = ["ocr_line", "ocr_textfloat", "ocr_header", "ocr_caption"];
+
+    public static IReadOnlyList<RecognisedWord> Parse(string hocr, double scaleX, double scaleY)
+    {
+        ArgumentNullException.ThrowIfNull(hocr);
+        var characters = new List<RecognisedWord>();
+        var line = default(Box);
+        foreach (System.Text.RegularExpressions.Match m in Span().Matches(hocr))
+        {
+            var cls = m.Groups["class"].Value;
+            var title = m.Groups["title"].Value;
+            if (LineClasses.Contains(cls) && Bbox().Match(title) is { Success: true } lb)
+            {
+                line = Scaled(lb, scaleX, scaleY);
+            }
+            else if (cls == "ocrx_cinfo" && CharBox().Match(title) is { Success: true } cb)
+            {
+                var text = System.Net.WebUtility.HtmlDecode(m.Groups["text"].Value).Trim();
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                var confidence = double.TryParse(cb.Groups["conf"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) ? c : 0;
+                var box = Scaled(cb, scaleX, scaleY);
+                characters.Add(new RecognisedWord(text, box, line.Height > 0 ? line : box, confidence));
+            }
+        }
+
+        return characters;
+    }
+
+    private static Box Scaled(System.Text.RegularExpressions.Match m, double sx, double sy) => new(
+        Int(m.Groups["l"].Value) * sx, Int(m.Groups["t"].Value) * sy, Int(m.Groups["r"].Value) * sx, Int(m.Groups["b"].Value) * sy);
+
+    private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex("""<span class='(?<class>[a-z_]+)'[^>]*?title=['"](?<title>[^'"]*)['"][^>]*>(?<text>[^<]*)""")]
+    private static partial System.Text.RegularExpressions.Regex Span();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"bbox (?<l>\d+) (?<t>\d+) (?<r>\d+) (?<b>\d+)")]
+    private static partial System.Text.RegularExpressions.Regex Bbox();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"x_bboxes (?<l>\d+) (?<t>\d+) (?<r>\d+) (?<b>\d+)(; x_conf (?<conf>[0-9.]+))?")]
+    private static partial System.Text.RegularExpressions.Regex CharBox();
+}
