@@ -68,8 +68,10 @@ public sealed class IssueStore(EpaperDatabase db)
 
             var oldFiles = new List<string>();
             var trashed = new List<long>();
+            var predecessors = new List<(long Id, IReadOnlyList<Successors.OldArticle> Articles)>();
             foreach (var old in others)
             {
+                predecessors.Add((old.Id, await Successors.ReadAsync(c, tx, old.Id, cancellationToken)));
                 if (old.Sha256 == issue.Sha256)
                 {
                     // The same PDF made anew: its old rows go, its files too unless the new issue uses them.
@@ -107,6 +109,12 @@ public sealed class IssueStore(EpaperDatabase db)
             }
 
             await ResolveContinuationsAsync(c, tx, issue, articleIds, cancellationToken);
+            foreach (var (oldId, oldArticles) in predecessors)
+            {
+                // Old links to the replaced issue and its articles lead here (permanent links).
+                await Successors.RecordAsync(c, tx, oldId, oldArticles, issueId, issue, articleIds, now, cancellationToken);
+            }
+
             var obsolete = oldFiles.Count == 0 ? [] : await UnusedFilesAsync(c, tx, oldFiles.Distinct().ToList(), cancellationToken);
             if (options.Claim is { } claim)
             {

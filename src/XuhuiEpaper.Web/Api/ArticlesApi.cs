@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using XuhuiEpaper.Storage;
 
 namespace XuhuiEpaper.Web.Api;
 
@@ -9,23 +9,25 @@ public static class ArticlesApi
     {
         app.MapGroup("/api/articles").WithTags("Articles")
             .MapGet("/{id:long}", GetArticleAsync).WithName("GetArticle")
-            .WithSummary("An article: kicker, title, subtitle, byline, paragraphs, captions, region, continuations").WithJsonETag();
+            .WithSummary("An article: kicker, title, subtitle, byline, paragraphs, captions, region, continuations")
+            .Produces<ArticleDto>().Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    public static async Task<Results<Ok<ArticleDto>, NotFoundProblem>> GetArticleAsync([AsParameters] ReadServices services, long id, CancellationToken cancellationToken)
+    public static async ValueTask<IResult> GetArticleAsync(JsonAnswers answers, PermalinkStore permalinks, long id, CancellationToken cancellationToken)
     {
-        var a = await services.Issues.GetArticleAsync(id, cancellationToken);
-        if (a is null)
+        if (await answers.ArticleAsync(id, cancellationToken) is { } answer)
         {
-            return new NotFoundProblem($"There is no article {id}.");
+            return answer;
         }
 
-        return TypedResults.Ok(new ArticleDto(
-            a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
-            RegionDto.From(a.Rects),
-            a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
-            a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
-            ApiUrls.Page(a.IssueId, a.PageNumber)));
+        return await PermanentLinks.ArticleSuccessorAsync(permalinks, id, cancellationToken) switch
+        {
+            { ArticleId: { } successor } => PermanentLinks.Moved(ApiUrls.Article(successor)),
+            { } page => new NotFoundProblem(
+                $"Article {id} was on page {page.PageNumber} of an issue analysed again, where no article covers its place; the page is {ApiUrls.Page(page.IssueId, page.PageNumber)}."),
+            null => new NotFoundProblem($"There is no article {id}."),
+        };
     }
 }

@@ -11,13 +11,18 @@ public static class IssuesApi
         var group = app.MapGroup("/api/issues").WithTags("Issues");
 
         group.MapGet("/", ListIssuesAsync).WithName("ListIssues").WithSummary("Issues, newest first, optionally between two dates, one page at a time");
-        group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages").WithJsonETag();
-        group.MapGet("/{id:long}", GetIssueAsync).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)").WithJsonETag();
+        group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages")
+            .Produces<IssueDetailDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:long}", GetIssueAsync).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)")
+            .Produces<IssueDetailDto>().Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}", GetIssueByDateAsync).WithName("GetIssueByDate")
-            .WithSummary("The issue of a date (yyyy-MM-dd), of the given paper when several papers have one that day").WithJsonETag();
-        group.MapGet("/{id:long}/pages/{number:int}", GetPageAsync).WithName("GetPage").WithSummary("One page with the regions of its articles").WithJsonETag();
+            .WithSummary("The issue of a date (yyyy-MM-dd), of the given paper when several papers have one that day")
+            .Produces<IssueDetailDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id:long}/pages/{number:int}", GetPageAsync).WithName("GetPage").WithSummary("One page with the regions of its articles")
+            .Produces<PageDetailDto>().Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:long}/pages/{number:int}/hit", HitAsync).WithName("HitTest")
-            .WithSummary("The article under a point of the page (normalized x, y: 0..1 from the top-left), or 404");
+            .WithSummary("The article under a point of the page (normalized x, y: 0..1 from the top-left), or 404")
+            .Produces<PageArticleDto>().Produces(StatusCodes.Status301MovedPermanently).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
@@ -37,39 +42,28 @@ public static class IssuesApi
         return TypedResults.Ok(new Paged<IssueListItem>(result.Total, result.Page, result.PageSize, items));
     }
 
-    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetLatestAsync([AsParameters] ReadServices services, CancellationToken cancellationToken)
+    public static async ValueTask<IResult> GetLatestAsync(JsonAnswers answers, CancellationToken cancellationToken) =>
+        await answers.LatestAsync(cancellationToken) is { } answer ? answer : new NotFoundProblem("No issue has been published yet.");
+
+    public static async ValueTask<IResult> GetIssueAsync(JsonAnswers answers, PermalinkStore permalinks, long id, CancellationToken cancellationToken) =>
+        await answers.IssueAsync(id, cancellationToken) is { } answer
+            ? answer
+            : await PermanentLinks.IssueMovedAsync(permalinks, id, ApiUrls.Issue, null, cancellationToken) ?? new NotFoundProblem($"There is no issue {id}.");
+
+    public static async ValueTask<IResult> GetIssueByDateAsync(JsonAnswers answers, DateOnly date, string? paper, CancellationToken cancellationToken) =>
+        await answers.IssueByDateAsync(date, paper, cancellationToken) is { } answer
+            ? answer
+            : new NotFoundProblem(paper is null ? $"No issue is dated {date:yyyy-MM-dd}." : $"No issue of {paper} is dated {date:yyyy-MM-dd}.");
+
+    public static async ValueTask<IResult> GetPageAsync(
+        JsonAnswers answers, PermalinkStore permalinks, long id, int number, CancellationToken cancellationToken)
     {
-        var latest = await services.Issues.GetLatestAsync(cancellationToken);
-        var detail = latest is null ? null : await services.Issues.GetIssueAsync(latest.Id, cancellationToken);
-        return detail is null ? new NotFoundProblem("No issue has been published yet.") : TypedResults.Ok(ToDto(detail, services.Keys));
+        var page = await answers.PageAsync(id, number, cancellationToken);
+        return page is not null ? page.Json : await PageMissingAsync(answers, permalinks, id, number, null, cancellationToken);
     }
 
-    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetIssueAsync([AsParameters] ReadServices services, long id, CancellationToken cancellationToken)
-    {
-        var detail = await services.Issues.GetIssueAsync(id, cancellationToken);
-        return detail is null ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(ToDto(detail, services.Keys));
-    }
-
-    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetIssueByDateAsync(
-        [AsParameters] ReadServices services, DateOnly date, string? paper, CancellationToken cancellationToken)
-    {
-        var sameDay = await services.Issues.ListIssuesAsync(date, date, 1, IssueStore.MaxPageSize, cancellationToken);
-        var issue = sameDay.Items.FirstOrDefault(i => paper is null || i.Paper == paper);
-        var detail = issue is null ? null : await services.Issues.GetIssueAsync(issue.Id, cancellationToken);
-        return detail is null
-            ? new NotFoundProblem(paper is null ? $"No issue is dated {date:yyyy-MM-dd}." : $"No issue of {paper} is dated {date:yyyy-MM-dd}.")
-            : TypedResults.Ok(ToDto(detail, services.Keys));
-    }
-
-    public static async Task<Results<Ok<PageDetailDto>, NotFoundProblem>> GetPageAsync(
-        [AsParameters] ReadServices services, PageCache pages, long id, int number, CancellationToken cancellationToken)
-    {
-        var page = await pages.GetAsync(id, number, cancellationToken);
-        return page is null ? await PageNotFoundAsync(services, id, number, cancellationToken) : TypedResults.Ok(page.Page);
-    }
-
-    public static async Task<Results<Ok<PageArticleDto>, BadRequestProblem, NotFoundProblem>> HitAsync(
-        [AsParameters] ReadServices services, PageCache pages, long id, int number, double? x, double? y, CancellationToken cancellationToken)
+    public static async ValueTask<IResult> HitAsync(
+        JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id, int number, double? x, double? y, CancellationToken cancellationToken)
     {
         if (x is not { } px || y is not { } py)
         {
@@ -81,14 +75,14 @@ public static class IssuesApi
             return new BadRequestProblem(FormattableString.Invariant($"x and y must each be between 0 and 1 (origin top-left); got ({px}, {py})."));
         }
 
-        var page = await pages.GetAsync(id, number, cancellationToken);
+        var page = await answers.PageAsync(id, number, cancellationToken);
         if (page is null)
         {
-            return await PageNotFoundAsync(services, id, number, cancellationToken);
+            return await PageMissingAsync(answers, permalinks, id, number, $"/hit{context.Request.QueryString}", cancellationToken);
         }
 
         return page.Hit(px, py) is { } hit
-            ? TypedResults.Ok(hit)
+            ? hit
             : new NotFoundProblem(FormattableString.Invariant($"No article at ({px}, {py}) on page {number} of issue {id}."));
     }
 
@@ -102,12 +96,17 @@ public static class IssuesApi
             detail.Pages.Select(p => p.ToDto(i.Id, i.Sha256)).ToList());
     }
 
-    private static async Task<NotFoundProblem> PageNotFoundAsync(ReadServices services, long id, int number, CancellationToken cancellationToken)
+    /// <summary>404 naming what is missing, or 301 to the same page of the issue that replaced this one.</summary>
+    private static async Task<IResult> PageMissingAsync(
+        JsonAnswers answers, PermalinkStore permalinks, long id, int number, string? suffix, CancellationToken cancellationToken)
     {
-        var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
-        return issue is null
-            ? new NotFoundProblem($"There is no issue {id}.")
-            : new NotFoundProblem($"Issue {id} has no page {number}: it has {issue.Pages.Count} pages.");
+        if (await answers.PageCountAsync(id, cancellationToken) is { } count)
+        {
+            return new NotFoundProblem($"Issue {id} has no page {number}: it has {count} pages.");
+        }
+
+        return await PermanentLinks.IssueMovedAsync(permalinks, id, newId => ApiUrls.Page(newId, number) + suffix, null, cancellationToken)
+            ?? new NotFoundProblem($"There is no issue {id}.");
     }
 }
 

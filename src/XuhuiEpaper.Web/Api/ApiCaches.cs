@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using XuhuiEpaper.Core.Geometry;
-using XuhuiEpaper.Storage;
 
 namespace XuhuiEpaper.Web.Api;
 
@@ -11,11 +9,11 @@ public sealed class ApiOptions
     public const string SectionName = "Api";
 
     /// <summary>
-    /// How long a page (its answer and its regions for hit tests) is kept in memory. Edits and deletes through this
-    /// server drop it at once; changes by another process (a CLI ingest replacing an issue) show after this long.
-    /// Zero turns the cache off. Default 10 s.
+    /// Issue, page and article answers are kept in memory until what readers see changes. Changes through this server
+    /// drop them at once; the database's change counter, which also counts changes by another process (a CLI ingest),
+    /// is read at most this often. Zero reads it before every answer. Default 1 s.
     /// </summary>
-    public TimeSpan PageCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ChangeCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a search answer is kept in memory (edits and deletes through this server drop them all). Zero turns it off. Default 10 s.</summary>
     public TimeSpan SearchCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
@@ -34,93 +32,6 @@ public sealed class ApiOptions
 
     /// <summary>Networks of such proxies in CIDR notation (e.g. 10.0.0.0/8). Default none.</summary>
     public IList<string> KnownNetworks { get; } = [];
-}
-
-/// <summary>A page ready to answer with: its DTO, and its articles' rectangles for hit tests in memory.</summary>
-public sealed record PageSnapshot(PageDetailDto Page, IReadOnlyList<PageSnapshot.Target> Targets)
-{
-    /// <summary>One article's answer to a hit, its rectangles and its area (the smallest region containing a point wins).</summary>
-    public sealed record Target(PageArticleDto Article, NormRect[] Rects, double Area, int Index);
-
-    /// <summary>The article whose region contains (x, y), the smallest if several do; the same rule as <see cref="IssueStore.HitTestAsync"/>.</summary>
-    public PageArticleDto? Hit(double x, double y)
-    {
-        Target? best = null;
-        foreach (var t in Targets)
-        {
-            if (t.Rects.Any(r => r.Contains(x, y)) && (best is null || t.Area < best.Area || (t.Area == best.Area && t.Index < best.Index)))
-            {
-                best = t;
-            }
-        }
-
-        return best?.Article;
-    }
-}
-
-/// <summary>
-/// Pages as read from the database (pooled read-only connections), kept in memory for a short while: the page
-/// answer and the hit test, the two requests a reader's page turn and click make, need no query while it is fresh.
-/// </summary>
-public sealed class PageCache(IssueStore issues, IssueKeys keys, IOptions<ApiOptions> options)
-{
-    private const int MaxEntries = 20_000;
-    private readonly ConcurrentDictionary<(long IssueId, int Number), (long ExpiresAt, PageSnapshot Snapshot)> _entries = new();
-    private readonly long _durationMs = (long)options.Value.PageCacheDuration.TotalMilliseconds;
-
-    public async ValueTask<PageSnapshot?> GetAsync(long issueId, int number, CancellationToken cancellationToken)
-    {
-        var now = Environment.TickCount64;
-        if (_entries.TryGetValue((issueId, number), out var entry) && entry.ExpiresAt > now)
-        {
-            return entry.Snapshot;
-        }
-
-        var snapshot = await LoadAsync(issueId, number, cancellationToken);
-        if (snapshot is not null && _durationMs > 0)
-        {
-            if (_entries.Count >= MaxEntries)
-            {
-                _entries.Clear();
-            }
-
-            _entries[(issueId, number)] = (now + _durationMs, snapshot);
-        }
-
-        return snapshot;
-    }
-
-    /// <summary>Drops every cached page of an issue (after an edit or a delete).</summary>
-    public void Forget(long issueId)
-    {
-        foreach (var key in _entries.Keys.Where(k => k.IssueId == issueId))
-        {
-            _entries.TryRemove(key, out _);
-        }
-    }
-
-    private async Task<PageSnapshot?> LoadAsync(long issueId, int number, CancellationToken cancellationToken)
-    {
-        var page = await issues.GetPageAsync(issueId, number, cancellationToken);
-        var sha = page is null ? null : await keys.Sha256Async(issueId, cancellationToken);
-        if (page is null || sha is null)
-        {
-            return null;
-        }
-
-        var targets = page.Articles
-            .Select(a => new PageSnapshot.Target(
-                new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id)),
-                a.Rects.ToArray(), a.Rects.Sum(r => r.Area), a.Index))
-            .ToList();
-        var p = page.Page;
-        var dto = new PageDetailDto(
-            issueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
-            ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
-            p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha, p.Number),
-            targets.Select(t => t.Article).ToList());
-        return new PageSnapshot(dto, targets);
-    }
 }
 
 /// <summary>
