@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace XuhuiEpaper.Web.Api;
 
@@ -82,7 +84,64 @@ public sealed class ImageCache(IOptions<ApiOptions> options)
     private readonly long _budget = options.Value.ImageCacheBytes;
     private long _bytes;
 
-    public sealed record CachedFile(byte[] Bytes, DateTimeOffset LastModified);
+    /// <summary>
+    /// An image in memory with its answer's headers made once. A plain GET (no Range, no date preconditions), which is
+    /// nearly every one, is answered from these: the headers, then the bytes in one write. Kestrel has no sendfile(2)
+    /// path (its <c>SendFileAsync</c> reads the file into a buffer and copies that to the socket), so one copy from this
+    /// array into the socket's buffers is the least it can do. Other requests go through the framework's file result,
+    /// which implements Range and the rest of RFC 9110's preconditions.
+    /// </summary>
+    public sealed class CachedFile : IResult
+    {
+        private static readonly StringValues WebP = "image/webp";
+        private static readonly StringValues Immutable = FilesApi.ImmutableCacheControl;
+        private static readonly StringValues AcceptBytes = "bytes";
+        private readonly StringValues _etag;
+        private readonly StringValues _lastModified;
+
+        public CachedFile(string name, byte[] bytes, DateTimeOffset lastModified)
+        {
+            Bytes = bytes;
+            LastModified = lastModified;
+            ETag = $"\"{Path.GetFileNameWithoutExtension(name)}\"";
+            _etag = ETag;
+            _lastModified = HeaderUtilities.FormatDate(lastModified);
+        }
+
+        public byte[] Bytes { get; }
+
+        public DateTimeOffset LastModified { get; }
+
+        public string ETag { get; }
+
+        /// <summary>Whether this request is a plain one the fast path answers (GET or HEAD, no Range, no date precondition).</summary>
+        public static bool IsPlain(HttpRequest request)
+        {
+            var headers = request.Headers;
+            return headers.Range.Count == 0 && headers.IfRange.Count == 0 && headers.IfModifiedSince.Count == 0
+                && headers.IfUnmodifiedSince.Count == 0 && headers.IfMatch.Count == 0;
+        }
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            var headers = response.Headers;
+            headers.ETag = _etag;
+            headers.CacheControl = Immutable;
+            headers.LastModified = _lastModified;
+            headers.AcceptRanges = AcceptBytes;
+            var request = httpContext.Request;
+            if (request.Headers.IfNoneMatch is { Count: > 0 } inm && inm.Any(v => v is not null && (v.Contains(ETag, StringComparison.Ordinal) || v.Trim() == "*")))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return Task.CompletedTask;
+            }
+
+            headers.ContentType = WebP;
+            headers.ContentLength = Bytes.Length;
+            return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.BodyWriter.WriteAsync(Bytes, httpContext.RequestAborted).AsTask();
+        }
+    }
 
     /// <summary>The file's bytes, read now if they were not cached; null if there is no such file.</summary>
     public async ValueTask<CachedFile?> GetAsync(string name, string path, CancellationToken cancellationToken)
@@ -98,7 +157,7 @@ public sealed class ImageCache(IOptions<ApiOptions> options)
             return null;
         }
 
-        var file = new CachedFile(await File.ReadAllBytesAsync(path, cancellationToken), info.LastWriteTimeUtc);
+        var file = new CachedFile(name, await File.ReadAllBytesAsync(path, cancellationToken), info.LastWriteTimeUtc);
         if (Interlocked.Add(ref _bytes, file.Bytes.Length) > _budget)
         {
             _files.Clear();
