@@ -30,14 +30,14 @@ public sealed class PermalinkStore(EpaperDatabase db)
     public async Task<IssueSuccessor?> FindIssueSuccessorAsync(long oldIssueId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenReadAsync(cancellationToken);
-        return await c.QuerySingleOrDefaultAsync<IssueSuccessor>(IssueStore.Cmd(
+        return await c.QuerySingleOrDefaultAsync<IssueSuccessor>(Sql.Cmd(
             "SELECT old_id AS OldId, new_id AS NewId FROM issue_successors WHERE old_id = @Id", new { Id = oldIssueId }, null, cancellationToken));
     }
 
     public async Task<ArticleSuccessor?> FindArticleSuccessorAsync(long oldArticleId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenReadAsync(cancellationToken);
-        return await c.QuerySingleOrDefaultAsync<ArticleSuccessor>(IssueStore.Cmd(
+        return await c.QuerySingleOrDefaultAsync<ArticleSuccessor>(Sql.Cmd(
             "SELECT old_id AS OldId, issue_id AS IssueId, page_number AS PageNumber, new_id AS ArticleId FROM article_successors WHERE old_id = @Id",
             new { Id = oldArticleId }, null, cancellationToken));
     }
@@ -46,11 +46,11 @@ public sealed class PermalinkStore(EpaperDatabase db)
     public async Task<long> ContentVersionAsync(CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenReadAsync(cancellationToken);
-        return await c.ExecuteScalarAsync<long>(IssueStore.Cmd("SELECT version FROM content_version WHERE id = 1", null, null, cancellationToken));
+        return await c.ExecuteScalarAsync<long>(Sql.Cmd("SELECT version FROM content_version WHERE id = 1", null, null, cancellationToken));
     }
 }
 
-/// <summary>The writing side of <see cref="PermalinkStore"/>, inside the publishing transaction of <see cref="IssueStore"/>.</summary>
+/// <summary>The writing side of <see cref="PermalinkStore"/>, inside the publishing transaction of <see cref="PublishStore"/>.</summary>
 internal static class Successors
 {
     /// <summary>An article of the issue about to be replaced, read before its rows go.</summary>
@@ -64,7 +64,7 @@ internal static class Successors
 
     /// <summary>The articles of the issue <paramref name="issueId"/> (before it is deleted or trashed).</summary>
     public static async Task<IReadOnlyList<OldArticle>> ReadAsync(SqliteConnection c, SqliteTransaction tx, long issueId, CancellationToken ct) =>
-        (await c.QueryAsync<OldArticle>(IssueStore.Cmd(
+        (await c.QueryAsync<OldArticle>(Sql.Cmd(
             """
             SELECT a.id AS Id, p.number AS PageNumber, a.title AS Title, a.rects AS Rects
             FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.issue_id = @Id ORDER BY a.id
@@ -79,7 +79,7 @@ internal static class Successors
         SqliteConnection c, SqliteTransaction tx, long oldIssueId, IReadOnlyList<OldArticle> oldArticles,
         long newIssueId, IssueContent issue, IReadOnlyDictionary<ArticlePartRef, long> newIds, string now, CancellationToken ct)
     {
-        await c.ExecuteAsync(IssueStore.Cmd(
+        await c.ExecuteAsync(Sql.Cmd(
             """
             INSERT INTO issue_successors (old_id, new_id, at) VALUES (@Old, @New, @Now)
             ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id, at = excluded.at;
@@ -100,9 +100,9 @@ internal static class Successors
         var parts = candidates.Select(x => x.Part).ToList();
         foreach (var old in oldArticles)
         {
-            var match = ArticleSuccession.Successor(new ArticleSuccession.Part(old.PageNumber, old.Title, IssueStore.RectsFromJson(old.Rects)), parts);
+            var match = ArticleSuccession.Successor(new ArticleSuccession.Part(old.PageNumber, old.Title, Sql.RectsFromJson(old.Rects)), parts);
             long? newId = match is { } m ? candidates[m].Id : null;
-            await c.ExecuteAsync(IssueStore.Cmd(
+            await c.ExecuteAsync(Sql.Cmd(
                 """
                 INSERT INTO article_successors (old_id, issue_id, page_number, new_id) VALUES (@Old, @Issue, @Page, @New)
                 ON CONFLICT (old_id) DO UPDATE SET issue_id = excluded.issue_id, page_number = excluded.page_number, new_id = excluded.new_id;

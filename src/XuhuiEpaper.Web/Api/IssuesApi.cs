@@ -125,9 +125,9 @@ internal static class Paging
             return new BadRequestProblem($"page must be 1 or more (got {page}).");
         }
 
-        if (pageSize is < 1 or > IssueStore.MaxPageSize)
+        if (pageSize is < 1 or > ResultPages.MaxPageSize)
         {
-            return new BadRequestProblem($"pageSize must be between 1 and {IssueStore.MaxPageSize} (got {pageSize}).");
+            return new BadRequestProblem($"pageSize must be between 1 and {ResultPages.MaxPageSize} (got {pageSize}).");
         }
 
         if (page is { } p && (long)(p - 1) * (pageSize ?? DefaultPageSize) >= MaxOffset)

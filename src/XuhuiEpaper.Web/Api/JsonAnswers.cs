@@ -81,14 +81,20 @@ public sealed class JsonAnswer : IResult
 public sealed class PageAnswer(JsonAnswer json, IReadOnlyList<PageAnswer.Target> targets)
 {
     /// <summary>One article's hit answer, its rectangles and its area (the smallest region containing a point wins).</summary>
-    public sealed record Target(JsonAnswer Hit, NormRect[] Rects, double Area, int Index);
+    public sealed record Target(PageArticleDto Article, JsonAnswer Hit, NormRect[] Rects, double Area, int Index);
 
     public JsonAnswer Json { get; } = json;
 
     public IReadOnlyList<Target> Targets { get; } = targets;
 
-    /// <summary>The article whose region contains (x, y), the smallest if several do; the same rule as <see cref="IssueStore.HitTestAsync"/>.</summary>
-    public JsonAnswer? Hit(double x, double y)
+    /// <summary>The hit answer of the article whose region contains (x, y), the smallest if several do.</summary>
+    public JsonAnswer? Hit(double x, double y) => Find(x, y)?.Hit;
+
+    /// <summary>
+    /// The article whose region contains (x, y), the smallest if several do (the earlier on the page if equal): the one hit
+    /// test; a page's regions are few, so a scan in memory beats any index.
+    /// </summary>
+    public Target? Find(double x, double y)
     {
         Target? best = null;
         foreach (var t in Targets)
@@ -99,7 +105,7 @@ public sealed class PageAnswer(JsonAnswer json, IReadOnlyList<PageAnswer.Target>
             }
         }
 
-        return best?.Hit;
+        return best;
     }
 
     private static bool Contains(NormRect[] rects, double x, double y)
@@ -125,7 +131,7 @@ public sealed class PageAnswer(JsonAnswer json, IReadOnlyList<PageAnswer.Target>
 public sealed class JsonAnswers
 {
     private const int MaxEntries = 20_000;
-    private readonly IssueStore _issues;
+    private readonly BrowseStore _issues;
     private readonly IssueKeys _keys;
     private readonly PermalinkStore _permalinks;
     private readonly JsonSerializerOptions _json;
@@ -140,7 +146,7 @@ public sealed class JsonAnswers
     private long _freshUntil;
     private int _checking;
 
-    public JsonAnswers(IssueStore issues, IssueKeys keys, PermalinkStore permalinks, IOptions<JsonOptions> json, IOptions<ApiOptions> options)
+    public JsonAnswers(BrowseStore issues, IssueKeys keys, PermalinkStore permalinks, IOptions<JsonOptions> json, IOptions<ApiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(options);
@@ -199,7 +205,7 @@ public sealed class JsonAnswers
         if (!_issueByDate.TryGetValue((date, paper ?? ""), out var id))
         {
             var generation = Volatile.Read(ref _generation);
-            var sameDay = await _issues.ListIssuesAsync(date, date, 1, IssueStore.MaxPageSize, cancellationToken);
+            var sameDay = await _issues.ListIssuesAsync(date, date, 1, ResultPages.MaxPageSize, cancellationToken);
             var issue = sameDay.Items.FirstOrDefault(i => paper is null || i.Paper == paper);
             if (issue is null)
             {
@@ -278,7 +284,7 @@ public sealed class JsonAnswers
 
         var articles = page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList();
         var targets = page.Articles
-            .Select((a, i) => new PageAnswer.Target(JsonAnswer.Serialize(articles[i], _json), a.Rects.ToArray(), a.Rects.Sum(r => r.Area), a.Index))
+            .Select((a, i) => new PageAnswer.Target(articles[i], JsonAnswer.Serialize(articles[i], _json), a.Rects.ToArray(), a.Rects.Sum(r => r.Area), a.Index))
             .ToList();
         var p = page.Page;
         var dto = new PageDetailDto(
