@@ -34,7 +34,7 @@ public static class ArticleSuccession
             var score = oldRegion.IoU(new Region(candidate.Rects));
             if (oldTitle.Length > 0 && oldTitle == Normalize(candidate.Title))
             {
-                score += 1;
+                score += 2;
             }
 
             if (score > bestScore)
