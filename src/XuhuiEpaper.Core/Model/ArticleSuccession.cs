@@ -5,8 +5,9 @@ namespace XuhuiEpaper.Core.Model;
 /// <summary>
 /// Which article of a re-analysed (or replaced) issue continues an article of the issue it replaced, so that a link to
 /// the old article can lead to the new one. Only the same page is searched: a page keeps its number. The score is the
-/// regions' intersection over union, plus one when both carry the same non-empty title, so a headline that moved on the
-/// page still finds itself, and among regions without a shared title the one covering the old place best wins.
+/// regions' intersection over union (at most 1), plus 2 when both carry the same non-empty title (whitespace aside): a
+/// shared title beats any overlap, so a headline that moved on the page still finds itself, and among regions without a
+/// shared title the one covering the old place best wins.
 /// </summary>
 public static class ArticleSuccession
 {
