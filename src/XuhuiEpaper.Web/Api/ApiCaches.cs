@@ -139,9 +139,12 @@ public sealed class ImageCache(IOptions<ApiOptions> options)
 
             headers.ContentType = WebP;
             headers.ContentLength = Bytes.Length;
-            return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.BodyWriter.WriteAsync(Bytes, httpContext.RequestAborted).AsTask();
+            return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.BodyWriter.WriteAsync(Bytes).AsTask();
         }
     }
+
+    /// <summary>The file, when it is in memory.</summary>
+    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CachedFile? file) => _files.TryGetValue(name, out file);
 
     /// <summary>The file's bytes, read now if they were not cached; null if there is no such file.</summary>
     public async ValueTask<CachedFile?> GetAsync(string name, string path, CancellationToken cancellationToken)

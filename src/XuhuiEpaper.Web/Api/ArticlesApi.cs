@@ -7,15 +7,25 @@ public static class ArticlesApi
 {
     public static IEndpointRouteBuilder MapArticlesApi(this IEndpointRouteBuilder app)
     {
+        // Singletons taken here, and the request's cancellation touched only on a database read (see IssuesApi).
+        var answers = app.ServiceProvider.GetRequiredService<JsonAnswers>();
+        var permalinks = app.ServiceProvider.GetRequiredService<PermalinkStore>();
         app.MapGroup("/api/articles").WithTags("Articles")
-            .MapGet("/{id:long}", GetArticleAsync).WithName("GetArticle")
+            .MapGet("/{id:long}", (HttpContext context, long id) => GetArticleAsync(answers, permalinks, context, id)).WithName("GetArticle")
             .WithSummary("An article: kicker, title, subtitle, byline, paragraphs, captions, region, continuations")
             .Produces<ArticleDto>().Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    public static async ValueTask<IResult> GetArticleAsync(JsonAnswers answers, PermalinkStore permalinks, long id, CancellationToken cancellationToken)
+    public static ValueTask<IResult> GetArticleAsync(JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(context);
+        return answers.TryGetArticle(id, out var kept) ? new(kept) : LoadAsync(answers, permalinks, id, context.RequestAborted);
+    }
+
+    private static async ValueTask<IResult> LoadAsync(JsonAnswers answers, PermalinkStore permalinks, long id, CancellationToken cancellationToken)
     {
         if (await answers.ArticleAsync(id, cancellationToken) is { } answer)
         {

@@ -10,17 +10,22 @@ public static class IssuesApi
     {
         var group = app.MapGroup("/api/issues").WithTags("Issues");
 
+        // The hot routes take their singletons here rather than from a request scope, and touch the request's
+        // cancellation only when they must read the database: an answer kept in memory costs no allocation but its own.
+        var answers = app.ServiceProvider.GetRequiredService<JsonAnswers>();
+        var permalinks = app.ServiceProvider.GetRequiredService<PermalinkStore>();
+
         group.MapGet("/", ListIssuesAsync).WithName("ListIssues").WithSummary("Issues, newest first, optionally between two dates, one page at a time");
         group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages")
             .Produces<IssueDetailDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:long}", GetIssueAsync).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)")
+        group.MapGet("/{id:long}", (HttpContext context, long id) => GetIssueAsync(answers, permalinks, context, id)).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)")
             .Produces<IssueDetailDto>().Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}", GetIssueByDateAsync).WithName("GetIssueByDate")
             .WithSummary("The issue of a date (yyyy-MM-dd), of the given paper when several papers have one that day")
             .Produces<IssueDetailDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/{id:long}/pages/{number:int}", GetPageAsync).WithName("GetPage").WithSummary("One page with the regions of its articles")
+        group.MapGet("/{id:long}/pages/{number:int}", (HttpContext context, long id, int number) => GetPageAsync(answers, permalinks, context, id, number)).WithName("GetPage").WithSummary("One page with the regions of its articles")
             .Produces<PageDetailDto>().Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:long}/pages/{number:int}/hit", HitAsync).WithName("HitTest")
+        group.MapGet("/{id:long}/pages/{number:int}/hit", (HttpContext context, long id, int number, double? x, double? y) => HitAsync(answers, permalinks, context, id, number, x, y)).WithName("HitTest")
             .WithSummary("The article under a point of the page (normalized x, y: 0..1 from the top-left), or 404")
             .Produces<PageArticleDto>().Produces(StatusCodes.Status301MovedPermanently).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -45,26 +50,41 @@ public static class IssuesApi
     public static async ValueTask<IResult> GetLatestAsync(JsonAnswers answers, CancellationToken cancellationToken) =>
         await answers.LatestAsync(cancellationToken) is { } answer ? answer : new NotFoundProblem("No issue has been published yet.");
 
-    public static async ValueTask<IResult> GetIssueAsync(JsonAnswers answers, PermalinkStore permalinks, long id, CancellationToken cancellationToken) =>
-        await answers.IssueAsync(id, cancellationToken) is { } answer
-            ? answer
-            : await PermanentLinks.IssueMovedAsync(permalinks, id, ApiUrls.Issue, null, cancellationToken) ?? new NotFoundProblem($"There is no issue {id}.");
+    public static ValueTask<IResult> GetIssueAsync(JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(context);
+        return answers.TryGetIssue(id, out var kept) ? new(kept) : LoadAsync(context.RequestAborted);
+
+        async ValueTask<IResult> LoadAsync(CancellationToken cancellationToken) =>
+            await answers.IssueAsync(id, cancellationToken) is { } answer
+                ? answer
+                : await PermanentLinks.IssueMovedAsync(permalinks, id, ApiUrls.Issue, null, cancellationToken) ?? new NotFoundProblem($"There is no issue {id}.");
+    }
 
     public static async ValueTask<IResult> GetIssueByDateAsync(JsonAnswers answers, DateOnly date, string? paper, CancellationToken cancellationToken) =>
         await answers.IssueByDateAsync(date, paper, cancellationToken) is { } answer
             ? answer
             : new NotFoundProblem(paper is null ? $"No issue is dated {date:yyyy-MM-dd}." : $"No issue of {paper} is dated {date:yyyy-MM-dd}.");
 
-    public static async ValueTask<IResult> GetPageAsync(
-        JsonAnswers answers, PermalinkStore permalinks, long id, int number, CancellationToken cancellationToken)
+    public static ValueTask<IResult> GetPageAsync(JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id, int number)
     {
-        var page = await answers.PageAsync(id, number, cancellationToken);
-        return page is not null ? page.Json : await PageMissingAsync(answers, permalinks, id, number, null, cancellationToken);
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(context);
+        return answers.TryGetPage(id, number, out var kept) ? new(kept.Json) : LoadAsync(context.RequestAborted);
+
+        async ValueTask<IResult> LoadAsync(CancellationToken cancellationToken)
+        {
+            var page = await answers.PageAsync(id, number, cancellationToken);
+            return page is not null ? page.Json : await PageMissingAsync(answers, permalinks, id, number, null, cancellationToken);
+        }
     }
 
     public static async ValueTask<IResult> HitAsync(
-        JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id, int number, double? x, double? y, CancellationToken cancellationToken)
+        JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id, int number, double? x, double? y)
     {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(context);
         if (x is not { } px || y is not { } py)
         {
             return new BadRequestProblem("x and y are required: the point's normalized page coordinates, each between 0 and 1 (origin top-left).");
@@ -75,10 +95,10 @@ public static class IssuesApi
             return new BadRequestProblem(FormattableString.Invariant($"x and y must each be between 0 and 1 (origin top-left); got ({px}, {py})."));
         }
 
-        var page = await answers.PageAsync(id, number, cancellationToken);
+        var page = answers.TryGetPage(id, number, out var kept) ? kept : await answers.PageAsync(id, number, context.RequestAborted);
         if (page is null)
         {
-            return await PageMissingAsync(answers, permalinks, id, number, $"/hit{context.Request.QueryString}", cancellationToken);
+            return await PageMissingAsync(answers, permalinks, id, number, $"/hit{context.Request.QueryString}", context.RequestAborted);
         }
 
         return page.Hit(px, py) is { } hit

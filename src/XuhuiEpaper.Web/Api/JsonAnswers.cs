@@ -55,7 +55,8 @@ public sealed class JsonAnswer : IResult
 
         headers.ContentType = JsonContentType;
         headers.ContentLength = Body.Length;
-        return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.Body.WriteAsync(Body, 0, Body.Length, httpContext.RequestAborted);
+        // No cancellation token: Kestrel ends the write itself when the connection goes, and RequestAborted's first use allocates.
+        return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.BodyWriter.WriteAsync(Body).AsTask();
     }
 
     /// <summary>If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/"x" matches "x"; * matches anything.</summary>
@@ -166,6 +167,25 @@ public sealed class JsonAnswers
         _articleAnswers.Clear();
         _issueByDate.Clear();
         Volatile.Write(ref _latestId, 0);
+    }
+
+    /// <summary>The answers kept in memory, without touching the request's cancellation (whose first use allocates).</summary>
+    public bool TryGetPage(long issueId, int number, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PageAnswer? answer)
+    {
+        answer = null;
+        return IsFresh() && _pageAnswers.TryGetValue((issueId, number), out answer);
+    }
+
+    public bool TryGetIssue(long issueId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonAnswer? answer)
+    {
+        answer = null;
+        return IsFresh() && _issueAnswers.TryGetValue(issueId, out answer);
+    }
+
+    public bool TryGetArticle(long articleId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonAnswer? answer)
+    {
+        answer = null;
+        return IsFresh() && _articleAnswers.TryGetValue(articleId, out answer);
     }
 
     public ValueTask<PageAnswer?> PageAsync(long issueId, int number, CancellationToken cancellationToken) =>
