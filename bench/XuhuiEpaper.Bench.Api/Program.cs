@@ -93,10 +93,17 @@ try
     Console.WriteLine();
 
     var runs = new List<(string Name, WrkResult Result)>();
+    var epaperPid = children[0].Id;
+    var nginxPid = children[1].Id;
     async Task<WrkResult> Measure(string name, string baseUrl, IReadOnlyList<string> paths, string[]? headers = null)
     {
         await Wrk.RunAsync(baseUrl, paths, threads, connections, 2, headers ?? [], data); // warm-up
+        // The server's CPU time per answer (its processes, nginx's workers included): less sensitive to other load
+        // on the machine than requests per second, which depend on how much CPU the servers get.
+        var pid = baseUrl == nginx ? nginxPid : epaperPid;
+        var before = ProcessCpu.TreeSeconds(pid);
         var result = await Wrk.RunAsync(baseUrl, paths, threads, connections, seconds, headers ?? [], data);
+        result = result with { CpuMicrosecondsPerRequest = (ProcessCpu.TreeSeconds(pid) - before) * 1e6 / Math.Max(1, result.Requests) };
         runs.Add((name, result));
         Console.WriteLine($"  {name,-30} {result}");
         return result;
@@ -115,10 +122,10 @@ try
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: load average after the runs: {File.ReadAllText("/proc/loadavg").Trim()}"));
     Console.WriteLine();
-    Console.WriteLine($"| Route ({connections} connections) | req/s | p50 ms | p99 ms | vs nginx, same bytes |");
-    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine($"| Route ({connections} connections) | req/s | p50 ms | p99 ms | vs nginx, same bytes | server CPU µs/answer | nginx's CPU / epaper's |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
     void Row(string name, WrkResult r, WrkResult? reference) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {r.RequestsPerSecond:0} | {r.P50Ms:0.00} | {r.P99Ms:0.00} | {(reference is null ? "" : $"{r.RequestsPerSecond / reference.RequestsPerSecond:0.00}x")} |"));
+        $"| {name} | {r.RequestsPerSecond:0} | {r.P50Ms:0.00} | {r.P99Ms:0.00} | {(reference is null ? "" : $"{r.RequestsPerSecond / reference.RequestsPerSecond:0.00}x")} | {r.CpuMicrosecondsPerRequest:0.0} | {(reference is null ? "" : $"{reference.CpuMicrosecondsPerRequest / r.CpuMicrosecondsPerRequest:0.00}x")} |"));
     Row("nginx, page JSON files", nginxPage, null);
     Row("epaper, page JSON", pageRun, nginxPage);
     Row("nginx, hit JSON files", nginxHit, null);

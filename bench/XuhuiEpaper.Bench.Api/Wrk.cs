@@ -109,6 +109,53 @@ internal static partial class Wrk
 
 internal sealed record WrkResult(long Requests, double RequestsPerSecond, double P50Ms, double P99Ms, long Errors, double BytesPerSecond)
 {
+    /// <summary>The server's CPU time (user + system, its process tree) per answer during the run.</summary>
+    public double CpuMicrosecondsPerRequest { get; init; }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{RequestsPerSecond,9:0} req/s   p50 {P50Ms,6:0.00} ms   p99 {P99Ms,6:0.00} ms   {BytesPerSecond / (1024 * 1024),7:0.0} MB/s   {Requests} requests{(Errors > 0 ? $", {Errors} errors or not 2xx/3xx" : "")}");
+        $"{RequestsPerSecond,9:0} req/s   p50 {P50Ms,6:0.00} ms   p99 {P99Ms,6:0.00} ms   {BytesPerSecond / (1024 * 1024),7:0.0} MB/s   {CpuMicrosecondsPerRequest,7:0.0} µs CPU/answer   {Requests} requests{(Errors > 0 ? $", {Errors} errors or not 2xx/3xx" : "")}");
+}
+
+/// <summary>CPU time of a process and its descendants, from /proc (Linux).</summary>
+internal static class ProcessCpu
+{
+    public static double TreeSeconds(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        var ticks = new Dictionary<int, long>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                // Fields after the command name (which may hold spaces): state ppid ... utime(14) stime(15).
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        long total = 0;
+        foreach (var (pid, t) in ticks)
+        {
+            for (var p = pid; p > 1; p = parents.GetValueOrDefault(p))
+            {
+                if (p == root)
+                {
+                    total += t;
+                    break;
+                }
+            }
+        }
+
+        return total / 100.0; // USER_HZ
+    }
 }
