@@ -203,7 +203,28 @@ internal static class Migrations
         END;
         """,
 
-        // 6: permanent links and change tracking. A re-analysed or replaced issue gets new ids; its old issue id and each
+        // 6: the region editor. Each page keeps the finder's output in editing terms (its blocks with parts, boxes and
+        // paragraphs, and its regions: PageLayoutDoc as JSON; null for pages ingested before), each article the key of
+        // its region (f{i} from the finder, e{edit id} from an edit), and the archivists' edits are kept as edits, with
+        // who and when, on top of the finder's output: undo marks one undone, a reset all of a page's.
+        """
+        ALTER TABLE pages ADD COLUMN layout TEXT;
+        ALTER TABLE articles ADD COLUMN region_key TEXT;
+        CREATE TABLE region_edits (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            page_id    INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            at         TEXT NOT NULL,
+            editor     TEXT NOT NULL,                   -- the admin token's name (Epaper:Admins)
+            action     TEXT NOT NULL,                   -- merge, split, move, redraw, add, delete, change
+            edit       TEXT NOT NULL,                   -- JSON RegionEdit
+            summary    TEXT NOT NULL,
+            undone_at  TEXT,
+            undone_by  TEXT
+        );
+        CREATE INDEX ix_region_edits_page ON region_edits(page_id, id);
+        """,
+
+        // 7: permanent links and change tracking. A re-analysed or replaced issue gets new ids; its old issue id and each
         // old article id name their successor here (the article on the same page whose region overlaps most, or none:
         // then the page), so old links answer 301 instead of 404. Chains are collapsed when written: a row always names
         // a live id (or one in the trash). content_version counts changes to what readers see, in every process

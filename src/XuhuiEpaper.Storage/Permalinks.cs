@@ -76,8 +76,7 @@ internal static class Successors
     /// issue or its articles (earlier generations) at the new ones, so a link is always one redirect from a live page.
     /// </summary>
     public static async Task RecordAsync(
-        SqliteConnection c, SqliteTransaction tx, long oldIssueId, IReadOnlyList<OldArticle> oldArticles,
-        long newIssueId, IssueContent issue, IReadOnlyDictionary<ArticlePartRef, long> newIds, string now, CancellationToken ct)
+        SqliteConnection c, SqliteTransaction tx, long oldIssueId, IReadOnlyList<OldArticle> oldArticles, long newIssueId, string now, CancellationToken ct)
     {
         await c.ExecuteAsync(Sql.Cmd(
             """
@@ -87,15 +86,10 @@ internal static class Successors
             UPDATE article_successors SET issue_id = @New WHERE issue_id = @Old AND new_id IS NULL;
             """, new { Old = oldIssueId, New = newIssueId, Now = now }, tx, ct));
 
-        var candidates = new List<(ArticleSuccession.Part Part, long Id)>();
-        foreach (var page in issue.Pages)
-        {
-            for (var index = 0; index < page.Articles.Count; index++)
-            {
-                var a = page.Articles[index];
-                candidates.Add((new ArticleSuccession.Part(page.Number, a.Title, a.Rects), newIds[new ArticlePartRef(page.Number, index)]));
-            }
-        }
+        // The new issue's articles as stored (pages whose archivists' edits were kept included).
+        var candidates = (await ReadAsync(c, tx, newIssueId, ct))
+            .Select(a => (Part: new ArticleSuccession.Part(a.PageNumber, a.Title, Sql.RectsFromJson(a.Rects)), a.Id))
+            .ToList();
 
         var parts = candidates.Select(x => x.Part).ToList();
         foreach (var old in oldArticles)
