@@ -224,7 +224,13 @@ internal static class Migrations
         CREATE INDEX ix_region_edits_page ON region_edits(page_id, id);
         """,
 
-        // 7: permanent links and change tracking. A re-analysed or replaced issue gets new ids; its old issue id and each
+        // 7: review before publishing. A draft issue is stored whole but shown only to admins until it is published
+        // (Epaper:Publishing = review makes every new issue a draft). Existing issues are published.
+        """
+        ALTER TABLE issues ADD COLUMN draft INTEGER NOT NULL DEFAULT 0;
+        """,
+
+        // 8: permanent links and change tracking. A re-analysed or replaced issue gets new ids; its old issue id and each
         // old article id name their successor here (the article on the same page whose region overlaps most, or none:
         // then the page), so old links answer 301 instead of 404. Chains are collapsed when written: a row always names
         // a live id (or one in the trash). content_version counts changes to what readers see, in every process

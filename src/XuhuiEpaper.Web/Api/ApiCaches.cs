@@ -43,11 +43,11 @@ public sealed class ApiOptions
 public sealed class SearchCache(IOptions<ApiOptions> options)
 {
     private const int MaxEntries = 2_000;
-    private readonly ConcurrentDictionary<(string Query, DateOnly? From, DateOnly? To, int Page, int PageSize), (long ExpiresAt, SearchResponse Response)> _entries = new();
+    private readonly ConcurrentDictionary<(string Query, DateOnly? From, DateOnly? To, string? Paper, int Page, int PageSize), (long ExpiresAt, SearchResponse Response)> _entries = new();
     private readonly long _durationMs = (long)options.Value.SearchCacheDuration.TotalMilliseconds;
 
     public async ValueTask<SearchResponse> GetAsync(
-        (string Query, DateOnly? From, DateOnly? To, int Page, int PageSize) key, Func<Task<SearchResponse>> search)
+        (string Query, DateOnly? From, DateOnly? To, string? Paper, int Page, int PageSize) key, Func<Task<SearchResponse>> search)
     {
         var now = Environment.TickCount64;
         if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAt > now)

@@ -22,14 +22,14 @@ public static class ArticlesApi
     {
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(context);
-        return answers.TryGetArticle(id, out var kept) ? new(kept) : LoadAsync(answers, permalinks, id, context.RequestAborted);
+        return answers.TryGetArticle(id, out var kept) && !kept.Draft ? new(kept) : LoadAsync(answers, permalinks, context, id, context.RequestAborted);
     }
 
-    private static async ValueTask<IResult> LoadAsync(JsonAnswers answers, PermalinkStore permalinks, long id, CancellationToken cancellationToken)
+    private static async ValueTask<IResult> LoadAsync(JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id, CancellationToken cancellationToken)
     {
         if (await answers.ArticleAsync(id, cancellationToken) is { } answer)
         {
-            return answer;
+            return IssuesApi.Visible(answer.Draft, context) ? answer : new NotFoundProblem($"There is no article {id}.");
         }
 
         return await PermanentLinks.ArticleSuccessorAsync(permalinks, id, cancellationToken) switch

@@ -32,33 +32,42 @@ public static class IssuesApi
     }
 
     public static async Task<Results<Ok<Paged<IssueListItem>>, BadRequestProblem>> ListIssuesAsync(
-        [AsParameters] ReadServices services, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, HttpContext context, DateOnly? from, DateOnly? to, string? paper, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (Paging.Check(page, pageSize, from, to) is { } problem)
         {
             return problem;
         }
 
-        var result = await services.Issues.ListIssuesAsync(from, to, page ?? 1, pageSize ?? Paging.DefaultPageSize, cancellationToken);
+        // Admins also see the drafts, listed first: the issues waiting for their review.
+        var filter = new IssueFilter(NullIfBlank(paper), IncludeDrafts: AdminAuth.IsAdmin(context));
+        var result = await services.Issues.ListIssuesAsync(filter, from, to, page ?? 1, pageSize ?? Paging.DefaultPageSize, cancellationToken);
         var thumbnails = await services.Issues.GetFrontPageThumbnailsAsync(result.Items.Select(i => i.Id).ToArray(), cancellationToken);
         var items = result.Items.Select(i => new IssueListItem(
             i.Id, i.Paper, i.Date, i.Number, i.TotalNumber, i.PageCount,
-            thumbnails.TryGetValue(i.Id, out var thumb) ? ApiUrls.Image(thumb) : null, ApiUrls.Issue(i.Id))).ToList();
+            thumbnails.TryGetValue(i.Id, out var thumb) ? ApiUrls.Image(thumb) : null, ApiUrls.Issue(i.Id), i.Draft)).ToList();
         return TypedResults.Ok(new Paged<IssueListItem>(result.Total, result.Page, result.PageSize, items));
     }
 
-    public static async ValueTask<IResult> GetLatestAsync(JsonAnswers answers, CancellationToken cancellationToken) =>
-        await answers.LatestAsync(cancellationToken) is { } answer ? answer : new NotFoundProblem("No issue has been published yet.");
+    /// <summary>The newest published issue (of one paper when asked): what the reader and the kiosk open on. Drafts never.</summary>
+    public static async ValueTask<IResult> GetLatestAsync(JsonAnswers answers, string? paper, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        paper = NullIfBlank(paper);
+        return await answers.LatestAsync(paper, cancellationToken) is { } answer
+            ? answer
+            : new NotFoundProblem(paper is null ? "No issue has been published yet." : $"No issue of {paper} has been published yet.");
+    }
 
     public static ValueTask<IResult> GetIssueAsync(JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id)
     {
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(context);
-        return answers.TryGetIssue(id, out var kept) ? new(kept) : LoadAsync(context.RequestAborted);
+        return answers.TryGetIssue(id, out var kept) && !kept.Draft ? new(kept) : LoadAsync(context.RequestAborted);
 
         async ValueTask<IResult> LoadAsync(CancellationToken cancellationToken) =>
             await answers.IssueAsync(id, cancellationToken) is { } answer
-                ? answer
+                ? (Visible(answer.Draft, context) ? answer : new NotFoundProblem($"There is no issue {id}."))
                 : await PermanentLinks.IssueMovedAsync(permalinks, id, ApiUrls.Issue, null, cancellationToken) ?? new NotFoundProblem($"There is no issue {id}.");
     }
 
@@ -71,11 +80,16 @@ public static class IssuesApi
     {
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(context);
-        return answers.TryGetPage(id, number, out var kept) ? new(kept.Json) : LoadAsync(context.RequestAborted);
+        return answers.TryGetPage(id, number, out var kept) && !kept.Draft ? new(kept.Json) : LoadAsync(context.RequestAborted);
 
         async ValueTask<IResult> LoadAsync(CancellationToken cancellationToken)
         {
             var page = await answers.PageAsync(id, number, cancellationToken);
+            if (page is not null && !Visible(page.Draft, context))
+            {
+                return new NotFoundProblem($"There is no issue {id}.");
+            }
+
             return page is not null ? page.Json : await PageMissingAsync(answers, permalinks, id, number, null, cancellationToken);
         }
     }
@@ -101,6 +115,11 @@ public static class IssuesApi
             return await PageMissingAsync(answers, permalinks, id, number, $"/hit{context.Request.QueryString}", context.RequestAborted);
         }
 
+        if (!Visible(page.Draft, context))
+        {
+            return new NotFoundProblem($"There is no issue {id}.");
+        }
+
         return page.Hit(px, py) is { } hit
             ? hit
             : new NotFoundProblem(FormattableString.Invariant($"No article at ({px}, {py}) on page {number} of issue {id}."));
@@ -113,8 +132,12 @@ public static class IssuesApi
         return new IssueDetailDto(
             i.Id, i.Paper, i.Date, i.Number, i.TotalNumber, i.PageCount, i.PublishedAt, ApiUrls.IssuePdf(i.Sha256),
             detail.Pages.Count > 0 ? ApiUrls.Image(detail.Pages[0].Images.Thumbnail) : null,
-            detail.Pages.Select(p => p.ToDto(i.Id, i.Sha256)).ToList());
+            detail.Pages.Select(p => p.ToDto(i.Id, i.Sha256)).ToList(), i.Draft);
     }
+
+    internal static bool Visible(bool draft, HttpContext context) => !draft || AdminAuth.IsAdmin(context);
+
+    internal static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>404 naming what is missing, or 301 to the same page of the issue that replaced this one.</summary>
     private static async Task<IResult> PageMissingAsync(

@@ -35,6 +35,9 @@ public sealed class JsonAnswer : IResult
 
     public byte[] Body { get; }
 
+    /// <summary>A draft's answer: only admins may have it (see IssuesApi.Visible).</summary>
+    public bool Draft { get; init; }
+
     /// <summary>The strong entity tag, quoted.</summary>
     public string ETag { get; }
 
@@ -85,6 +88,8 @@ public sealed class PageAnswer(JsonAnswer json, IReadOnlyList<PageAnswer.Target>
     public sealed record Target(PageArticleDto Article, JsonAnswer Hit, NormRect[] Rects, double Area, int Index);
 
     public JsonAnswer Json { get; } = json;
+
+    public bool Draft => Json.Draft;
 
     public IReadOnlyList<Target> Targets { get; } = targets;
 
@@ -197,14 +202,21 @@ public sealed class JsonAnswers
     public ValueTask<JsonAnswer?> ArticleAsync(long articleId, CancellationToken cancellationToken) =>
         IsFresh() && _articleAnswers.TryGetValue(articleId, out var hit) ? new(hit) : LoadArticleAsync(articleId, cancellationToken);
 
-    public async ValueTask<JsonAnswer?> LatestAsync(CancellationToken cancellationToken)
+    public async ValueTask<JsonAnswer?> LatestAsync(string? paper, CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken);
+        if (paper is not null)
+        {
+            // One paper's newest: looked up each time (rarer than the plain newest), its answer kept as any issue's.
+            var newest = await _issues.GetLatestAsync(new IssueFilter(paper), cancellationToken);
+            return newest is null ? null : await IssueAsync(newest.Id, cancellationToken);
+        }
+
         var generation = Volatile.Read(ref _generation);
         var id = Volatile.Read(ref _latestId);
         if (id == 0)
         {
-            id = (await _issues.GetLatestAsync(cancellationToken))?.Id ?? 0;
+            id = (await _issues.GetLatestAsync(new IssueFilter(null), cancellationToken))?.Id ?? 0;
             if (id == 0)
             {
                 return null;
@@ -225,7 +237,7 @@ public sealed class JsonAnswers
         if (!_issueByDate.TryGetValue((date, paper ?? ""), out var id))
         {
             var generation = Volatile.Read(ref _generation);
-            var sameDay = await _issues.ListIssuesAsync(date, date, 1, ResultPages.MaxPageSize, cancellationToken);
+            var sameDay = await _issues.ListIssuesAsync(new IssueFilter(paper), date, date, 1, ResultPages.MaxPageSize, cancellationToken);
             var issue = sameDay.Items.FirstOrDefault(i => paper is null || i.Paper == paper);
             if (issue is null)
             {
@@ -311,7 +323,7 @@ public sealed class JsonAnswers
             issueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
             ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
             p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha, p.Number), articles);
-        var answer = new PageAnswer(JsonAnswer.Serialize(dto, _json), targets);
+        var answer = new PageAnswer(new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(dto, _json)) { Draft = page.Draft }, targets);
         Store(_pageAnswers, (issueId, number), answer, generation);
         return answer;
     }
@@ -331,7 +343,7 @@ public sealed class JsonAnswers
             return null;
         }
 
-        var answer = JsonAnswer.Serialize(IssuesApi.ToDto(detail, _keys), _json);
+        var answer = new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(IssuesApi.ToDto(detail, _keys), _json)) { Draft = detail.Issue.Draft };
         Store(_issueAnswers, issueId, answer, generation);
         return answer;
     }
@@ -351,12 +363,12 @@ public sealed class JsonAnswers
             return null;
         }
 
-        var answer = JsonAnswer.Serialize(new ArticleDto(
+        var answer = new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(new ArticleDto(
             a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
             RegionDto.From(a.Rects),
             a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
             a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
-            ApiUrls.Page(a.IssueId, a.PageNumber)), _json);
+            ApiUrls.Page(a.IssueId, a.PageNumber)), _json)) { Draft = a.Draft };
         Store(_articleAnswers, articleId, answer, generation);
         return answer;
     }
