@@ -248,5 +248,41 @@ internal static class Migrations
             PRIMARY KEY (sha256, page_number)
         ) WITHOUT ROWID;
         """,
+
+        // 9: permanent links and change tracking. A re-analysed or replaced issue gets new ids; its old issue id and each
+        // old article id name their successor here (the article on the same page whose region overlaps most, or none:
+        // then the page), so old links answer 301 instead of 404. Chains are collapsed when written: a row always names
+        // a live id (or one in the trash). content_version counts changes to what readers see, in every process
+        // (the CLI's ingest included), so the server's in-memory answers are dropped exactly when something changed.
+        """
+        CREATE TABLE issue_successors (
+            old_id  INTEGER PRIMARY KEY,
+            new_id  INTEGER NOT NULL,
+            at      TEXT NOT NULL
+        );
+        CREATE INDEX ix_issue_successors_new ON issue_successors(new_id);
+
+        CREATE TABLE article_successors (
+            old_id       INTEGER PRIMARY KEY,
+            issue_id     INTEGER NOT NULL,                -- the successor issue
+            page_number  INTEGER NOT NULL,                -- the old article's page, in the successor issue
+            new_id       INTEGER                          -- the successor article; NULL: the page is the successor
+        );
+        CREATE INDEX ix_article_successors_new ON article_successors(new_id);
+        CREATE INDEX ix_article_successors_issue ON article_successors(issue_id);
+
+        CREATE TABLE content_version (
+            id       INTEGER PRIMARY KEY CHECK (id = 1),
+            version  INTEGER NOT NULL
+        );
+        INSERT INTO content_version (id, version) VALUES (1, 0);
+        CREATE TRIGGER tr_version_issues_insert AFTER INSERT ON issues BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+        CREATE TRIGGER tr_version_issues_update AFTER UPDATE ON issues BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+        CREATE TRIGGER tr_version_issues_delete AFTER DELETE ON issues BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+        CREATE TRIGGER tr_version_pages_update AFTER UPDATE ON pages BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+        CREATE TRIGGER tr_version_articles_insert AFTER INSERT ON articles BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+        CREATE TRIGGER tr_version_articles_update AFTER UPDATE ON articles BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+        CREATE TRIGGER tr_version_articles_delete AFTER DELETE ON articles BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
+        """,
     ];
 }

@@ -45,9 +45,11 @@ public sealed class PublishStore(EpaperDatabase db)
 
             var oldFiles = new List<string>();
             var trashed = new List<long>();
+            var predecessors = new List<(long Id, IReadOnlyList<Successors.OldArticle> Articles)>();
             var kept = new Dictionary<int, KeptPage>();
             foreach (var old in others)
             {
+                predecessors.Add((old.Id, await Successors.ReadAsync(c, tx, old.Id, cancellationToken)));
                 if (old.Sha256 == issue.Sha256)
                 {
                     // The same PDF made anew: its old rows go, its files too unless the new issue uses them.
@@ -100,6 +102,12 @@ public sealed class PublishStore(EpaperDatabase db)
             }
 
             await ResolveContinuationsAsync(c, tx, issue, articleIds, kept.Keys.ToHashSet(), cancellationToken);
+            foreach (var (oldId, oldArticles) in predecessors)
+            {
+                // Old links to the replaced issue and its articles lead here (permanent links).
+                await Successors.RecordAsync(c, tx, oldId, oldArticles, issueId, now, cancellationToken);
+            }
+
             if (kept.Count > 0)
             {
                 var refreshed = issue.Pages.Select(p => p.Number).Where(n => !kept.ContainsKey(n)).ToList();

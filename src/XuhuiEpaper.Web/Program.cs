@@ -46,7 +46,19 @@ switch (command)
         return 2;
 }
 
+// Socket completions run on the event loop thread instead of hopping through the thread pool first: about twice the
+// requests per second for small cached answers on 2 cores (README, figures). Request handlers still run on the thread
+// pool (Kestrel's own scheduling is unchanged), so a slow handler cannot stall the event loop. Read by the runtime when
+// the first socket is made, so it is set before the host starts; an explicit setting in the environment wins.
+if (Environment.GetEnvironmentVariable(HttpHygiene.InlineSocketCompletions) is null)
+{
+    Environment.SetEnvironmentVariable(HttpHygiene.InlineSocketCompletions, "1");
+}
+
 var builder = WebApplication.CreateBuilder(rest);
+
+// No Server header: it tells a prober the stack and costs bytes on every answer.
+builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
 // Storage, ingest pipeline and options bound from the "Epaper" and "Ingest" sections.
 builder.Services.AddEpaper(builder.Configuration);

@@ -282,7 +282,7 @@ public class AdminApiTests
             Assert.That((string?)issue["pages"]![2]!["name"], Is.EqualTo("社區"), "a page not edited keeps the name read");
             Assert.That(issue["pages"]!.AsArray(), Has.Count.EqualTo(4));
             Assert.That((int)(await (await client.GetAsync("/api/issues")).JsonAsync())["total"]!, Is.EqualTo(1));
-            await (await client.GetAsync($"/api/issues/{id}")).ProblemAsync(HttpStatusCode.NotFound);
+            Assert.That((long)(await (await client.GetAsync($"/api/issues/{id}")).JsonAsync())["id"]!, Is.EqualTo((long)issue["id"]!), "the old id leads to the new issue (301)");
             Assert.That(await (await client.PostAsync("/api/issues/999999/reingest", null)).ProblemAsync(HttpStatusCode.NotFound), Does.Contain("999999"));
         });
     }

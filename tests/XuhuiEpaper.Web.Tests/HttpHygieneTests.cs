@@ -60,7 +60,9 @@ public class HttpHygieneTests
                 using var first = await client.GetAsync(url);
                 await first.JsonAsync();
                 Assert.That(first.Headers.ETag, Is.Not.Null, url);
-                Assert.That(first.Headers.CacheControl?.NoCache, Is.True, url);
+                Assert.That(first.Headers.CacheControl?.Public, Is.True, url);
+                Assert.That(first.Headers.CacheControl?.MaxAge, Is.EqualTo(TimeSpan.FromSeconds(10)), url);
+                Assert.That(first.Headers.CacheControl?.Extensions.Select(e => e.ToString()), Does.Contain("stale-while-revalidate=30"), url);
                 tags[url] = first.Headers.ETag!;
                 using var again = new HttpRequestMessage(HttpMethod.Get, url);
                 again.Headers.IfNoneMatch.Add(first.Headers.ETag!);

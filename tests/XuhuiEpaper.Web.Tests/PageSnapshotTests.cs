@@ -16,7 +16,7 @@ public class PageSnapshotTests
             ("notch", RegionKind.Article, [new NormRect(0.5, 0.1, 0.3, 0.3)]),
             ("inner", RegionKind.Other, [new NormRect(0.05, 0.05, 0.1, 0.1)]));
 
-        string? At(double x, double y) => snapshot.Hit(x, y)?.Title;
+        string? At(double x, double y) => snapshot.Find(x, y)?.Article.Title;
 
         Assert.Multiple(() =>
         {
@@ -35,13 +35,12 @@ public class PageSnapshotTests
         });
     }
 
-    private static PageSnapshot Snapshot(params (string Title, RegionKind Kind, NormRect[] Rects)[] articles)
+    private static PageAnswer Snapshot(params (string Title, RegionKind Kind, NormRect[] Rects)[] articles)
     {
         var targets = articles
-            .Select((a, i) => new PageSnapshot.Target(
-                new PageArticleDto(i + 1, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(i + 1)), a.Rects, a.Rects.Sum(r => r.Area), i))
+            .Select((a, i) => new PageArticleDto(i + 1, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(i + 1)))
+            .Select((dto, i) => new PageAnswer.Target(dto, new JsonAnswer(System.Text.Encoding.UTF8.GetBytes(dto.Title ?? "")), articles[i].Rects, articles[i].Rects.Sum(r => r.Area), i))
             .ToList();
-        var page = new PageDetailDto(1, 1, null, null, 842, 1191, "", "", "", 1, 1, 1, "", targets.Select(t => t.Article).ToList());
-        return new PageSnapshot(page, targets);
+        return new PageAnswer(new JsonAnswer([]), targets);
     }
 }

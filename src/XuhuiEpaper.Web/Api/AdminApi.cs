@@ -171,7 +171,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<IssueDetailDto>, BadRequestProblem, NotFoundProblem, ConflictProblem>> EditAsync(
-        [AsParameters] ReadServices services, IssueAdminStore admin, PageCache pages, SearchCache searches, AuditStore audit, HttpContext context, long id, IssueEdit edit, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, IssueAdminStore admin, JsonAnswers answers, SearchCache searches, AuditStore audit, HttpContext context, long id, IssueEdit edit, CancellationToken cancellationToken)
     {
         var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
         if (issue is null)
@@ -213,7 +213,7 @@ public static class AdminApi
             return new ConflictProblem($"Another issue of {issue.Issue.Paper} is dated {edit.Date:yyyy-MM-dd}: an issue's paper and date must be unique.");
         }
 
-        pages.Forget(id);
+        answers.Clear();
         searches.Clear();
         await audit.AddAsync(new AuditEntry("edit", id, null, ClientAddress.Of(context), DescribeEdit(edit)), CancellationToken.None);
         var updated = await services.Issues.GetIssueAsync(id, cancellationToken);
@@ -251,7 +251,7 @@ public static class AdminApi
     /// Its images stay until the purge, so a restore is whole.
     /// </summary>
     public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(
-        [AsParameters] ReadServices services, IssueAdminStore admin, long id, TrashBin trash, PagePdfExtractor pdfs, PageCache pages, SearchCache searches,
+        [AsParameters] ReadServices services, IssueAdminStore admin, long id, TrashBin trash, PagePdfExtractor pdfs, JsonAnswers answers, SearchCache searches,
         IOptions<EpaperOptions> options, HttpContext context, CancellationToken cancellationToken)
     {
         var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
@@ -263,7 +263,7 @@ public static class AdminApi
         }
 
         services.Keys.Forget(id);
-        pages.Forget(id);
+        answers.Clear();
         searches.Clear();
         await CrashPoints.ReachedAsync(CrashPoints.Deleting);
         trash.MoveIn(id, files);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using XuhuiEpaper.Storage;
 
 namespace XuhuiEpaper.Web.Api;
@@ -8,27 +7,37 @@ public static class ArticlesApi
 {
     public static IEndpointRouteBuilder MapArticlesApi(this IEndpointRouteBuilder app)
     {
+        // Singletons taken here, and the request's cancellation touched only on a database read (see IssuesApi).
+        var answers = app.ServiceProvider.GetRequiredService<JsonAnswers>();
+        var permalinks = app.ServiceProvider.GetRequiredService<PermalinkStore>();
         app.MapGroup("/api/articles").WithTags("Articles")
-            .MapGet("/{id:long}", GetArticleAsync).WithName("GetArticle")
-            .WithSummary("An article: kicker, title, subtitle, byline, paragraphs, captions, region, continuations").WithJsonETag();
+            .MapGet("/{id:long}", (HttpContext context, long id) => GetArticleAsync(answers, permalinks, context, id)).WithName("GetArticle")
+            .WithSummary("An article: kicker, title, subtitle, byline, paragraphs, captions, region, continuations")
+            .Produces<ArticleDto>().Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    public static async Task<Results<Ok<ArticleDto>, NotFoundProblem>> GetArticleAsync([AsParameters] ReadServices services, PageTextStore texts, HttpContext context, long id, CancellationToken cancellationToken)
+    public static ValueTask<IResult> GetArticleAsync(JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id)
     {
-        var a = await services.Issues.GetArticleAsync(id, cancellationToken);
-        if (a is null || !IssuesApi.Visible(a.Draft, context))
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(context);
+        return answers.TryGetArticle(id, out var kept) && !kept.Draft ? new(kept) : LoadAsync(answers, permalinks, context, id, context.RequestAborted);
+    }
+
+    private static async ValueTask<IResult> LoadAsync(JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id, CancellationToken cancellationToken)
+    {
+        if (await answers.ArticleAsync(id, cancellationToken) is { } answer)
         {
-            return new NotFoundProblem($"There is no article {id}.");
+            return IssuesApi.Visible(answer.Draft, context) ? answer : new NotFoundProblem($"There is no article {id}.");
         }
 
-        var sha = await services.Keys.Sha256Async(a.IssueId, cancellationToken);
-        var text = sha is null ? null : await texts.GetAsync(sha, a.PageNumber, cancellationToken);
-        return TypedResults.Ok(new ArticleDto(
-            a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
-            RegionDto.From(a.Rects),
-            a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
-            a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
-            ApiUrls.Page(a.IssueId, a.PageNumber), text?.Source == Core.Model.TextSource.Recognised));
+        return await PermanentLinks.ArticleSuccessorAsync(permalinks, id, cancellationToken) switch
+        {
+            { ArticleId: { } successor } => PermanentLinks.Moved(ApiUrls.Article(successor)),
+            { } page => new NotFoundProblem(
+                $"Article {id} was on page {page.PageNumber} of an issue analysed again, where no article covers its place; the page is {ApiUrls.Page(page.IssueId, page.PageNumber)}."),
+            null => new NotFoundProblem($"There is no article {id}."),
+        };
     }
 }

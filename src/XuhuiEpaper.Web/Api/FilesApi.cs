@@ -15,8 +15,13 @@ public static partial class FilesApi
 
     public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/images/{name}", GetImageAsync).WithTags("Files").WithName("GetImage")
-            .WithSummary("A page image (WebP: thumbnail, screen or zoom size), named by its content hash");
+        // Singletons taken here, and the request's cancellation touched only on a disk read (see IssuesApi).
+        var paths = app.ServiceProvider.GetRequiredService<DataPaths>();
+        var images = app.ServiceProvider.GetRequiredService<ImageCache>();
+        app.MapGet("/images/{name}", (HttpContext context, string name) => GetImageAsync(name, paths, images, context)).WithTags("Files").WithName("GetImage")
+            .WithSummary("A page image (WebP: thumbnail, screen or zoom size), named by its content hash")
+            .Produces(StatusCodes.Status200OK, contentType: "image/webp").Produces(StatusCodes.Status206PartialContent, contentType: "image/webp")
+            .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/pdf/{sha256}.pdf", GetIssuePdfAsync).WithTags("Files").WithName("GetIssuePdf")
             .WithSummary("The whole issue as it was printed: the original PDF, named by its SHA-256");
         app.MapGet("/pdf/{sha256}/{number:int}.pdf", GetPagePdfAsync).WithTags("Files").WithName("GetPagePdf")
@@ -24,8 +29,16 @@ public static partial class FilesApi
         return app;
     }
 
-    public static async Task<Results<FileContentHttpResult, PhysicalFileHttpResult, NotFoundProblem>> GetImageAsync(
-        string name, DataPaths paths, ImageCache cache, HttpContext context, CancellationToken cancellationToken)
+    public static ValueTask<IResult> GetImageAsync(string name, DataPaths paths, ImageCache cache, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(context);
+        return cache.TryGet(name, out var kept) && ImageCache.CachedFile.IsPlain(context.Request)
+            ? new(kept)
+            : ReadImageAsync(name, paths, cache, context, context.RequestAborted);
+    }
+
+    private static async ValueTask<IResult> ReadImageAsync(string name, DataPaths paths, ImageCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         if (!ImageName().IsMatch(name))
         {
@@ -33,11 +46,15 @@ public static partial class FilesApi
         }
 
         var path = Path.Combine(paths.ImagesDir, name);
-        var tag = new EntityTagHeaderValue($"\"{Path.GetFileNameWithoutExtension(name)}\"");
         if (await cache.GetAsync(name, path, cancellationToken) is { } cached)
         {
+            if (ImageCache.CachedFile.IsPlain(context.Request))
+            {
+                return cached;
+            }
+
             context.Response.Headers.CacheControl = ImmutableCacheControl;
-            return TypedResults.Bytes(cached.Bytes, "image/webp", null, enableRangeProcessing: true, cached.LastModified, tag);
+            return TypedResults.Bytes(cached.Bytes, "image/webp", null, enableRangeProcessing: true, cached.LastModified, new EntityTagHeaderValue(cached.ETag));
         }
 
         var file = new FileInfo(path);

@@ -10,14 +10,24 @@ public static class IssuesApi
     {
         var group = app.MapGroup("/api/issues").WithTags("Issues");
 
+        // The hot routes take their singletons here rather than from a request scope, and touch the request's
+        // cancellation only when they must read the database: an answer kept in memory costs no allocation but its own.
+        var answers = app.ServiceProvider.GetRequiredService<JsonAnswers>();
+        var permalinks = app.ServiceProvider.GetRequiredService<PermalinkStore>();
+
         group.MapGet("/", ListIssuesAsync).WithName("ListIssues").WithSummary("Issues, newest first, optionally between two dates, one page at a time");
-        group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages").WithJsonETag();
-        group.MapGet("/{id:long}", GetIssueAsync).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)").WithJsonETag();
+        group.MapGet("/latest", GetLatestAsync).WithName("GetLatestIssue").WithSummary("The newest published issue with its pages")
+            .Produces<IssueDetailDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:long}", (HttpContext context, long id) => GetIssueAsync(answers, permalinks, context, id)).WithName("GetIssue").WithSummary("An issue with its pages (版次, 版名, size, image and PDF URLs)")
+            .Produces<IssueDetailDto>().Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}", GetIssueByDateAsync).WithName("GetIssueByDate")
-            .WithSummary("The issue of a date (yyyy-MM-dd), of the given paper when several papers have one that day").WithJsonETag();
-        group.MapGet("/{id:long}/pages/{number:int}", GetPageAsync).WithName("GetPage").WithSummary("One page with the regions of its articles").WithJsonETag();
-        group.MapGet("/{id:long}/pages/{number:int}/hit", HitAsync).WithName("HitTest")
-            .WithSummary("The article under a point of the page (normalized x, y: 0..1 from the top-left), or 404");
+            .WithSummary("The issue of a date (yyyy-MM-dd), of the given paper when several papers have one that day")
+            .Produces<IssueDetailDto>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id:long}/pages/{number:int}", (HttpContext context, long id, int number) => GetPageAsync(answers, permalinks, context, id, number)).WithName("GetPage").WithSummary("One page with the regions of its articles")
+            .Produces<PageDetailDto>().Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:long}/pages/{number:int}/hit", (HttpContext context, long id, int number, double? x, double? y) => HitAsync(answers, permalinks, context, id, number, x, y)).WithName("HitTest")
+            .WithSummary("The article under a point of the page (normalized x, y: 0..1 from the top-left), or 404")
+            .Produces<PageArticleDto>().Produces(StatusCodes.Status301MovedPermanently).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
@@ -40,45 +50,55 @@ public static class IssuesApi
     }
 
     /// <summary>The newest published issue (of one paper when asked): what the reader and the kiosk open on. Drafts never.</summary>
-    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetLatestAsync([AsParameters] ReadServices services, string? paper, CancellationToken cancellationToken)
+    public static async ValueTask<IResult> GetLatestAsync(JsonAnswers answers, string? paper, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(answers);
         paper = NullIfBlank(paper);
-        var latest = await services.Issues.GetLatestAsync(new IssueFilter(paper), cancellationToken);
-        var detail = latest is null ? null : await services.Issues.GetIssueAsync(latest.Id, cancellationToken);
-        return detail is null
-            ? new NotFoundProblem(paper is null ? "No issue has been published yet." : $"No issue of {paper} has been published yet.")
-            : TypedResults.Ok(ToDto(detail, services.Keys));
+        return await answers.LatestAsync(paper, cancellationToken) is { } answer
+            ? answer
+            : new NotFoundProblem(paper is null ? "No issue has been published yet." : $"No issue of {paper} has been published yet.");
     }
 
-    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetIssueAsync([AsParameters] ReadServices services, HttpContext context, long id, CancellationToken cancellationToken)
+    public static ValueTask<IResult> GetIssueAsync(JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id)
     {
-        var detail = await services.Issues.GetIssueAsync(id, cancellationToken);
-        return detail is null || !Visible(detail.Issue.Draft, context) ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(ToDto(detail, services.Keys));
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(context);
+        return answers.TryGetIssue(id, out var kept) && !kept.Draft ? new(kept) : LoadAsync(context.RequestAborted);
+
+        async ValueTask<IResult> LoadAsync(CancellationToken cancellationToken) =>
+            await answers.IssueAsync(id, cancellationToken) is { } answer
+                ? (Visible(answer.Draft, context) ? answer : new NotFoundProblem($"There is no issue {id}."))
+                : await PermanentLinks.IssueMovedAsync(permalinks, id, ApiUrls.Issue, null, cancellationToken) ?? new NotFoundProblem($"There is no issue {id}.");
     }
 
-    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetIssueByDateAsync(
-        [AsParameters] ReadServices services, HttpContext context, DateOnly date, string? paper, CancellationToken cancellationToken)
+    public static async ValueTask<IResult> GetIssueByDateAsync(JsonAnswers answers, DateOnly date, string? paper, CancellationToken cancellationToken) =>
+        await answers.IssueByDateAsync(date, paper, cancellationToken) is { } answer
+            ? answer
+            : new NotFoundProblem(paper is null ? $"No issue is dated {date:yyyy-MM-dd}." : $"No issue of {paper} is dated {date:yyyy-MM-dd}.");
+
+    public static ValueTask<IResult> GetPageAsync(JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id, int number)
     {
-        paper = NullIfBlank(paper);
-        var filter = new IssueFilter(paper, IncludeDrafts: AdminAuth.IsAdmin(context));
-        var sameDay = await services.Issues.ListIssuesAsync(filter, date, date, 1, 1, cancellationToken);
-        var issue = sameDay.Items.Count > 0 ? sameDay.Items[0] : null;
-        var detail = issue is null ? null : await services.Issues.GetIssueAsync(issue.Id, cancellationToken);
-        return detail is null
-            ? new NotFoundProblem(paper is null ? $"No issue is dated {date:yyyy-MM-dd}." : $"No issue of {paper} is dated {date:yyyy-MM-dd}.")
-            : TypedResults.Ok(ToDto(detail, services.Keys));
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(context);
+        return answers.TryGetPage(id, number, out var kept) && !kept.Draft ? new(kept.Json) : LoadAsync(context.RequestAborted);
+
+        async ValueTask<IResult> LoadAsync(CancellationToken cancellationToken)
+        {
+            var page = await answers.PageAsync(id, number, cancellationToken);
+            if (page is not null && !Visible(page.Draft, context))
+            {
+                return new NotFoundProblem($"There is no issue {id}.");
+            }
+
+            return page is not null ? page.Json : await PageMissingAsync(answers, permalinks, id, number, null, cancellationToken);
+        }
     }
 
-    public static async Task<Results<Ok<PageDetailDto>, NotFoundProblem>> GetPageAsync(
-        [AsParameters] ReadServices services, PageCache pages, HttpContext context, long id, int number, CancellationToken cancellationToken)
+    public static async ValueTask<IResult> HitAsync(
+        JsonAnswers answers, PermalinkStore permalinks, HttpContext context, long id, int number, double? x, double? y)
     {
-        var page = await pages.GetAsync(id, number, cancellationToken);
-        return page is null || !Visible(page.Draft, context) ? await PageNotFoundAsync(services, context, id, number, cancellationToken) : TypedResults.Ok(page.Page);
-    }
-
-    public static async Task<Results<Ok<PageArticleDto>, BadRequestProblem, NotFoundProblem>> HitAsync(
-        [AsParameters] ReadServices services, PageCache pages, HttpContext context, long id, int number, double? x, double? y, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(context);
         if (x is not { } px || y is not { } py)
         {
             return new BadRequestProblem("x and y are required: the point's normalized page coordinates, each between 0 and 1 (origin top-left).");
@@ -89,14 +109,19 @@ public static class IssuesApi
             return new BadRequestProblem(FormattableString.Invariant($"x and y must each be between 0 and 1 (origin top-left); got ({px}, {py})."));
         }
 
-        var page = await pages.GetAsync(id, number, cancellationToken);
-        if (page is null || !Visible(page.Draft, context))
+        var page = answers.TryGetPage(id, number, out var kept) ? kept : await answers.PageAsync(id, number, context.RequestAborted);
+        if (page is null)
         {
-            return await PageNotFoundAsync(services, context, id, number, cancellationToken);
+            return await PageMissingAsync(answers, permalinks, id, number, $"/hit{context.Request.QueryString}", context.RequestAborted);
+        }
+
+        if (!Visible(page.Draft, context))
+        {
+            return new NotFoundProblem($"There is no issue {id}.");
         }
 
         return page.Hit(px, py) is { } hit
-            ? TypedResults.Ok(hit)
+            ? hit
             : new NotFoundProblem(FormattableString.Invariant($"No article at ({px}, {py}) on page {number} of issue {id}."));
     }
 
@@ -110,17 +135,21 @@ public static class IssuesApi
             detail.Pages.Select(p => p.ToDto(i.Id, i.Sha256)).ToList(), i.Draft);
     }
 
-    /// <summary>A draft is seen by admins only; to anyone else it does not exist (404, as if there were no such issue).</summary>
     internal static bool Visible(bool draft, HttpContext context) => !draft || AdminAuth.IsAdmin(context);
 
     internal static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static async Task<NotFoundProblem> PageNotFoundAsync(ReadServices services, HttpContext context, long id, int number, CancellationToken cancellationToken)
+    /// <summary>404 naming what is missing, or 301 to the same page of the issue that replaced this one.</summary>
+    private static async Task<IResult> PageMissingAsync(
+        JsonAnswers answers, PermalinkStore permalinks, long id, int number, string? suffix, CancellationToken cancellationToken)
     {
-        var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
-        return issue is null || !Visible(issue.Issue.Draft, context)
-            ? new NotFoundProblem($"There is no issue {id}.")
-            : new NotFoundProblem($"Issue {id} has no page {number}: it has {issue.Pages.Count} pages.");
+        if (await answers.PageCountAsync(id, cancellationToken) is { } count)
+        {
+            return new NotFoundProblem($"Issue {id} has no page {number}: it has {count} pages.");
+        }
+
+        return await PermanentLinks.IssueMovedAsync(permalinks, id, newId => ApiUrls.Page(newId, number) + suffix, null, cancellationToken)
+            ?? new NotFoundProblem($"There is no issue {id}.");
     }
 }
 

@@ -29,7 +29,7 @@ public static class PublishingApi
         SetAsync(services, context, id, publish: false, cancellationToken);
 
     /// <summary>What the publishing handlers need.</summary>
-    public sealed record PublishingServices(BrowseStore Issues, DraftStore Drafts, IssueKeys Keys, PageCache Pages, SearchCache Searches);
+    public sealed record PublishingServices(BrowseStore Issues, DraftStore Drafts, IssueKeys Keys, JsonAnswers Pages, SearchCache Searches);
 
     private static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> SetAsync(
         PublishingServices services, HttpContext context, long id, bool publish, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ public static class PublishingApi
         }
 
         // Cached pages carry the draft flag and search answers the drafts' absence: both follow the change now.
-        services.Pages.Forget(id);
+        services.Pages.Clear();
         services.Searches.Clear();
         var updated = await services.Issues.GetIssueAsync(id, cancellationToken);
         return updated is null ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(IssuesApi.ToDto(updated, services.Keys));

@@ -62,26 +62,26 @@ public static class RegionEditorApi
     }
 
     public static async Task<Results<Ok<PageLayoutDto>, BadRequestProblem, NotFoundProblem, ConflictProblem, UnprocessableProblem>> EditAsync(
-        RegionEditStore edits, PageCache pages, SearchCache searches, HttpContext context, long id, int n, RegionEditRequest request, CancellationToken cancellationToken)
+        RegionEditStore edits, JsonAnswers answers, SearchCache searches, HttpContext context, long id, int n, RegionEditRequest request, CancellationToken cancellationToken)
     {
         if (Parse(request) is not { } edit)
         {
             return new BadRequestProblem(ParseError(request));
         }
 
-        return await ChangeAsync(pages, searches, id, n, () => edits.ApplyAsync(id, n, edit, AdminAuth.AdminName(context) ?? "admin", cancellationToken));
+        return await ChangeAsync(answers, searches, id, n, () => edits.ApplyAsync(id, n, edit, AdminAuth.AdminName(context) ?? "admin", cancellationToken));
     }
 
     public static Task<Results<Ok<PageLayoutDto>, BadRequestProblem, NotFoundProblem, ConflictProblem, UnprocessableProblem>> UndoAsync(
-        RegionEditStore edits, PageCache pages, SearchCache searches, HttpContext context, long id, int n, long editId, CancellationToken cancellationToken) =>
-        ChangeAsync(pages, searches, id, n, () => edits.UndoAsync(id, n, editId, AdminAuth.AdminName(context) ?? "admin", cancellationToken));
+        RegionEditStore edits, JsonAnswers answers, SearchCache searches, HttpContext context, long id, int n, long editId, CancellationToken cancellationToken) =>
+        ChangeAsync(answers, searches, id, n, () => edits.UndoAsync(id, n, editId, AdminAuth.AdminName(context) ?? "admin", cancellationToken));
 
     public static Task<Results<Ok<PageLayoutDto>, BadRequestProblem, NotFoundProblem, ConflictProblem, UnprocessableProblem>> ResetAsync(
-        RegionEditStore edits, PageCache pages, SearchCache searches, HttpContext context, long id, int n, CancellationToken cancellationToken) =>
-        ChangeAsync(pages, searches, id, n, () => edits.ResetAsync(id, n, AdminAuth.AdminName(context) ?? "admin", cancellationToken));
+        RegionEditStore edits, JsonAnswers answers, SearchCache searches, HttpContext context, long id, int n, CancellationToken cancellationToken) =>
+        ChangeAsync(answers, searches, id, n, () => edits.ResetAsync(id, n, AdminAuth.AdminName(context) ?? "admin", cancellationToken));
 
     private static async Task<Results<Ok<PageLayoutDto>, BadRequestProblem, NotFoundProblem, ConflictProblem, UnprocessableProblem>> ChangeAsync(
-        PageCache pages, SearchCache searches, long id, int n, Func<Task<PageEditState?>> change)
+        JsonAnswers answers, SearchCache searches, long id, int n, Func<Task<PageEditState?>> change)
     {
         PageEditState? state;
         try
@@ -102,7 +102,7 @@ public static class RegionEditorApi
             return NoPage(id, n);
         }
 
-        pages.Forget(id);
+        answers.Clear();
         searches.Clear();
         return TypedResults.Ok(ToDto(state));
     }

@@ -31,7 +31,7 @@ public static class TrashApi
     }
 
     public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem, ConflictProblem>> RestoreAsync(
-        [AsParameters] ReadServices services, TrashStore trashStore, TrashBin trash, SearchCache searches, PageCache pages, HttpContext context, long id, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, TrashStore trashStore, TrashBin trash, SearchCache searches, JsonAnswers answers, HttpContext context, long id, CancellationToken cancellationToken)
     {
         if (await trashStore.GetAsync(id, cancellationToken) is null)
         {
@@ -55,7 +55,7 @@ public static class TrashApi
         }
 
         trash.RemoveFolder(id);
-        pages.Forget(id);
+        answers.Clear();
         searches.Clear();
         var detail = await services.Issues.GetIssueAsync(id, cancellationToken);
         return detail is null ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(IssuesApi.ToDto(detail, services.Keys));

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using XuhuiEpaper.Core.Model;
 using XuhuiEpaper.Storage;
 using XuhuiEpaper.Web.Api;
 using XuhuiEpaper.Web.Hosting;
@@ -31,7 +32,7 @@ namespace XuhuiEpaper.Web.Export;
 /// Exporting again writes only what changed (<see cref="ExportWriter"/>).
 /// </summary>
 public sealed partial class StaticEditionExporter(
-    BrowseStore issues, PagePdfExtractor pagePdfs, DataPaths paths, IOptions<JsonOptions> jsonOptions, IHostEnvironment environment,
+    BrowseStore issues, PageTextStore texts, PagePdfExtractor pagePdfs, DataPaths paths, IOptions<JsonOptions> jsonOptions, IHostEnvironment environment,
     IEnumerable<IStaticEditionPart> parts)
 {
     /// <summary>The meta tag of the viewer's pages; the export sets it to "static".</summary>
@@ -90,7 +91,8 @@ public sealed partial class StaticEditionExporter(
                 await writer.CopyAsync($"pdf/{summary.Sha256}/{page.Number}.pdf",
                     await pagePdfs.GetAsync(summary.Sha256, original, page.Number, cancellationToken), cancellationToken);
 
-                var detail = await issues.GetPageAsync(issue.Id, page.Number, cancellationToken) is { } pageDetail ? PageAnswer(pageDetail, summary.Sha256) : null;
+                var pageText = await texts.GetAsync(summary.Sha256, page.Number, cancellationToken);
+                var detail = await issues.GetPageAsync(issue.Id, page.Number, cancellationToken) is { } pageDetail ? PageAnswer(pageDetail, summary.Sha256, pageText) : null;
                 foreach (var article in detail?.Articles ?? [])
                 {
                     if (await issues.GetArticleAsync(article.Id, cancellationToken) is not { } storedArticle)
@@ -98,7 +100,7 @@ public sealed partial class StaticEditionExporter(
                         continue;
                     }
 
-                    var full = ArticleAnswer(storedArticle);
+                    var full = ArticleAnswer(storedArticle, pageText);
 
                     await writer.WriteAsync($"api/articles/{full.Id}.json", Json(full), cancellationToken);
                     await writer.WriteAsync($"articles/{full.Id}/index.html", html.Reader($"/api/articles/{full.Id}.json"), cancellationToken);
@@ -205,23 +207,24 @@ public sealed partial class StaticEditionExporter(
     }
 
     /// <summary>GET /api/issues/{id}/pages/{n}'s answer (as the API's page cache makes it; the export's tests compare the two).</summary>
-    private static PageDetailDto PageAnswer(PageDetail page, string sha256)
+    private static PageDetailDto PageAnswer(PageDetail page, string sha256, PageTextReport? text)
     {
         var p = page.Page;
         return new PageDetailDto(
             page.IssueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
             ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
             p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha256, p.Number),
-            page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList());
+            page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList(),
+            text is null ? null : PageTextDto.From(text));
     }
 
     /// <summary>GET /api/articles/{id}'s answer.</summary>
-    private static ArticleDto ArticleAnswer(ArticleDetail a) => new(
+    private static ArticleDto ArticleAnswer(ArticleDetail a, PageTextReport? text) => new(
         a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
         RegionDto.From(a.Rects),
         a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
         a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
-        ApiUrls.Page(a.IssueId, a.PageNumber));
+        ApiUrls.Page(a.IssueId, a.PageNumber), text?.Source == Core.Model.TextSource.Recognised);
 
     /// <summary>The API's JSON for the value, with its links to API answers turned into links to the files the export writes.</summary>
     private byte[] Json<T>(T value)

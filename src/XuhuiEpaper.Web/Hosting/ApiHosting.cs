@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using XuhuiEpaper.Storage;
 using XuhuiEpaper.Web.Api;
 
 namespace XuhuiEpaper.Web.Hosting;
@@ -12,7 +13,8 @@ public static class ApiHosting
     {
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
         services.AddSingleton<IssueKeys>();
-        services.AddSingleton<PageCache>();
+        services.AddSingleton<PermalinkStore>();
+        services.AddSingleton<JsonAnswers>();
         services.AddSingleton<SearchCache>();
         services.AddSingleton<ImageCache>();
         services.AddSingleton<DataPaths>();

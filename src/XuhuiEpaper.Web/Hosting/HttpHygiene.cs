@@ -21,6 +21,9 @@ public sealed class NoHead
 /// <summary>HEAD wherever GET is served; forwarded headers behind a configured proxy; /healthz with its reasons.</summary>
 public static class HttpHygiene
 {
+    /// <summary>The runtime's switch for running socket completions on the event loop thread (Linux, macOS).</summary>
+    public const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     /// <summary>
     /// Every GET endpoint built by <paramref name="builder"/> also answers HEAD (CDNs, link checkers and download managers
     /// use it): the handler runs as for GET, the server sends the headers without the body.

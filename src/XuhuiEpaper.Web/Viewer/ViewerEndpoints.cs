@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
+using XuhuiEpaper.Storage;
+using XuhuiEpaper.Web.Api;
 
 namespace XuhuiEpaper.Web.Viewer;
 
@@ -30,22 +32,48 @@ public static class ViewerEndpoints
 
         // The reader's addresses all serve the same page; the script reads the address. Order -1 keeps them ahead
         // of any other endpoint that might claim the same pattern.
-        string[] readerRoutes = ["/", "/issues/{issueId:long}", "/issues/{issueId:long}/pages/{page:int}", "/articles/{articleId:long}"];
-        foreach (var route in readerRoutes)
-        {
-            MapPage(app, route, Path.Combine(root, "index.html"));
-        }
+        var reader = new HtmlPage(Path.Combine(root, "index.html"));
+        MapPage(app, "/", reader);
 
-        MapPage(app, "/kiosk", Path.Combine(root, "kiosk.html"));
-        MapPage(app, "/admin", Path.Combine(root, "admin.html"));
+        // Deep links stay valid when an issue is analysed again or replaced: an old id answers 301 to its successor.
+        app.MapMethods("/issues/{issueId:long}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, long issueId, CancellationToken ct) =>
+                await answers.IssueAsync(issueId, ct) is null
+                && await PermanentLinks.IssueMovedAsync(permalinks, issueId, id => $"/issues/{id}", context.Request.QueryString.Value, ct) is { } moved
+                    ? moved
+                    : reader)
+            .WithOrder(-1).ExcludeFromDescription();
+        app.MapMethods("/issues/{issueId:long}/pages/{page:int}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, long issueId, int page, CancellationToken ct) =>
+                await answers.IssueAsync(issueId, ct) is null
+                && await PermanentLinks.IssueMovedAsync(permalinks, issueId, id => $"/issues/{id}/pages/{page}", context.Request.QueryString.Value, ct) is { } moved
+                    ? moved
+                    : reader)
+            .WithOrder(-1).ExcludeFromDescription();
+        app.MapMethods("/articles/{articleId:long}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, long articleId, CancellationToken ct) =>
+            {
+                if (await answers.ArticleAsync(articleId, ct) is not null)
+                {
+                    return reader;
+                }
+
+                var query = context.Request.QueryString.Value;
+                return await PermanentLinks.ArticleSuccessorAsync(permalinks, articleId, ct) switch
+                {
+                    { ArticleId: { } id } => PermanentLinks.Moved($"/articles/{id}{query}"),
+                    { } page => PermanentLinks.Moved($"/issues/{page.IssueId}/pages/{page.PageNumber}{query}"),
+                    null => reader,
+                };
+            })
+            .WithOrder(-1).ExcludeFromDescription();
+
+        MapPage(app, "/kiosk", new HtmlPage(Path.Combine(root, "kiosk.html")));
+        MapPage(app, "/admin", new HtmlPage(Path.Combine(root, "admin.html")));
         return app;
     }
 
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
-    private static void MapPage(WebApplication app, string route, string file)
+    private static void MapPage(WebApplication app, string route, IResult page)
     {
-        var page = new HtmlPage(file);
         app.MapMethods(route, GetAndHead, () => page).WithOrder(-1).ExcludeFromDescription();
     }
 
