@@ -4,7 +4,7 @@
 #   scripts/setup.sh --tests  also those the tests need (the browser)
 set -euo pipefail
 
-runtime=(poppler-utils libwebp7 fonts-wqy-microhei fonts-noto-cjk libfontconfig1 unicode-data)
+runtime=(poppler-utils libwebp7 libturbojpeg0 fonts-wqy-microhei fonts-noto-cjk libfontconfig1 unicode-data)
 testing=(chromium)
 
 wanted=("${runtime[@]}")

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Storage;
 
@@ -49,6 +50,18 @@ public sealed partial class DataSweeper(IssueStore issues, TrashBin trash, IOpti
                     images.Add(name);
                 }
             }
+
+            // A page's IIIF tile set lives as long as its zoom image (iiif/<hash> beside <hash>-zoom.webp).
+            var tiles = Path.Combine(settings.ImagesDir, IiifTileWriter.RootFolder);
+            foreach (var set in Directory.Exists(tiles) ? Directory.EnumerateDirectories(tiles) : [])
+            {
+                var name = Path.GetFileName(set);
+                if (!refs.IsReferenced(name + "-zoom" + PageImageDeriver.Extension) && Directory.GetLastWriteTimeUtc(set) < cutoff
+                    && TryDeleteDirectory(set))
+                {
+                    images.Add(Path.Combine(IiifTileWriter.RootFolder, name));
+                }
+            }
         }
 
         var originals = new List<string>();
@@ -87,6 +100,19 @@ public sealed partial class DataSweeper(IssueStore issues, TrashBin trash, IOpti
     }
 
     private static bool IsOld(string path, DateTime cutoff) => File.GetLastWriteTimeUtc(path) < cutoff;
+
+    private static bool TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     private static bool TryDelete(string path)
     {
