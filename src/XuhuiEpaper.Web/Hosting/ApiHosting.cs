@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using XuhuiEpaper.Web.Api;
+using XuhuiEpaper.Web.Iiif;
 
 namespace XuhuiEpaper.Web.Hosting;
 
@@ -16,6 +17,7 @@ public static class ApiHosting
         services.AddSingleton<SearchCache>();
         services.AddSingleton<ImageCache>();
         services.AddSingleton<DataPaths>();
+        services.Configure<Iiif.IiifOptions>(configuration.GetSection(Iiif.IiifOptions.SectionName));
         services.AddSingleton<PagePdfExtractor>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -49,6 +51,7 @@ public static class ApiHosting
         root.MapAdminApi();
         root.MapTrashApi();
         root.MapFilesApi();
+        root.MapIiif();
         root.AnswerHeadWhereGet();
         return app;
     }
