@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages XuhuiEpaper needs, only those missing, and says what it does.
 #   scripts/setup.sh          packages to run the service
-#   scripts/setup.sh --tests  also those the tests need (the browser)
+#   scripts/setup.sh --tests  also those the tests need (the browser, npm), and Mirador for the IIIF browser test
 set -euo pipefail
 
 runtime=(poppler-utils libwebp7 libturbojpeg0 fonts-wqy-microhei fonts-noto-cjk libfontconfig1 unicode-data)
-testing=(chromium)
+testing=(chromium npm)
 
 wanted=("${runtime[@]}")
 [[ "${1:-}" == "--tests" ]] && wanted+=("${testing[@]}")
 
 missing=()
 for pkg in "${wanted[@]}"; do
+  if [[ "$pkg" == npm ]] && command -v npm >/dev/null; then continue; fi # npm may come with another Node.js
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$pkg")
   fi
@@ -31,4 +32,11 @@ fi
 if ! command -v dotnet >/dev/null; then
   echo "setup: the .NET 10 SDK is needed (dotnet on PATH); see https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
   exit 1
+fi
+
+# Mirador (npm package, pinned by its package-lock.json) for the IIIF browser test, served locally by the test.
+mirador="$(dirname "$0")/../tests/XuhuiEpaper.Viewer.Tests/mirador"
+if [[ "${1:-}" == "--tests" && ! -f "$mirador/node_modules/mirador/dist/mirador.min.js" ]]; then
+  echo "setup: npm ci for Mirador ($mirador)"
+  (cd "$mirador" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi

@@ -47,21 +47,41 @@ public static class IiifEndpoints
         return app;
     }
 
-    /// <summary>Lets IIIF viewers on other sites read the IIIF documents and the page images (and nothing else).</summary>
+    /// <summary>
+    /// Lets IIIF viewers on other sites read the IIIF documents and the page images (and nothing else): a
+    /// <c>GET</c> or <c>HEAD</c> from any origin, with any request headers (viewers send an <c>Accept</c> with a JSON-LD
+    /// profile, which makes the browser ask first with a preflight <c>OPTIONS</c>), no credentials.
+    /// </summary>
     public static IApplicationBuilder UseIiifCors(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            var path = context.Request.Path;
-            if (path.StartsWithSegments(IiifLinks.Root, StringComparison.Ordinal) || path.StartsWithSegments("/images", StringComparison.Ordinal))
+            var request = context.Request;
+            if (!request.Path.StartsWithSegments(IiifLinks.Root, StringComparison.Ordinal) && !request.Path.StartsWithSegments("/images", StringComparison.Ordinal))
             {
-                // OnStarting: the header survives an exception handler that clears the response.
-                context.Response.OnStarting(static state =>
-                {
-                    ((HttpContext)state).Response.Headers.AccessControlAllowOrigin = "*";
-                    return Task.CompletedTask;
-                }, context);
+                return next(context);
             }
 
+            if (HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey("Access-Control-Request-Method"))
+            {
+                var headers = context.Response.Headers;
+                headers.AccessControlAllowOrigin = "*";
+                headers.AccessControlAllowMethods = "GET, HEAD";
+                if (request.Headers.AccessControlRequestHeaders.Count > 0)
+                {
+                    headers.AccessControlAllowHeaders = request.Headers.AccessControlRequestHeaders;
+                }
+
+                headers.AccessControlMaxAge = "86400";
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return Task.CompletedTask;
+            }
+
+            // OnStarting: the header survives an exception handler that clears the response.
+            context.Response.OnStarting(static state =>
+            {
+                ((HttpContext)state).Response.Headers.AccessControlAllowOrigin = "*";
+                return Task.CompletedTask;
+            }, context);
             return next(context);
         });
 
