@@ -49,7 +49,7 @@ internal static partial class Bench
             var images = Options.Create(imageOptions);
             var pipeline = new IngestPipeline(
                 new PdfValidator(new IngestLimits()), new PopplerRenderer(renderOptions), new PageImageDeriver(images), images,
-                XuhuiEpaper.Core.Layout.ArticleFinder.Instance, new IssueStore(database), epaper, NullLogger<IngestPipeline>.Instance);
+                XuhuiEpaper.Core.Layout.ArticleFinder.Instance, new BrowseStore(database), new PublishStore(database), epaper, NullLogger<IngestPipeline>.Instance);
 
             var marks = new List<(IngestStage Stage, TimeSpan At)>();
             var clock = Stopwatch.StartNew();

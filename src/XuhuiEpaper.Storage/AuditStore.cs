@@ -21,7 +21,7 @@ public sealed record AuditRecord
 
 /// <summary>
 /// The audit log of admin actions. Actions that change issues write their entry in their own transaction (see
-/// <see cref="IssueStore"/>), so an action and its entry are committed together.
+/// <see cref="IssueAdminStore"/>, <see cref="TrashStore"/>), so an action and its entry are committed together.
 /// </summary>
 public sealed class AuditStore(EpaperDatabase db)
 {
@@ -36,13 +36,13 @@ public sealed class AuditStore(EpaperDatabase db)
     public async Task<PagedResult<AuditRecord>> ListAsync(long? issueId = null, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, IssueStore.MaxPageSize);
+        pageSize = Math.Clamp(pageSize, 1, ResultPages.MaxPageSize);
         var args = new { IssueId = issueId, Take = pageSize, Skip = (long)(page - 1) * pageSize };
         const string Where = " FROM audit_log WHERE (@IssueId IS NULL OR issue_id = @IssueId)";
         await using var c = await db.OpenReadAsync(cancellationToken);
         await using var tx = c.BeginTransaction(deferred: true);
-        var total = await c.ExecuteScalarAsync<int>(IssueStore.Cmd("SELECT count(*)" + Where, args, tx, cancellationToken));
-        var rows = await c.QueryAsync<AuditRecord>(IssueStore.Cmd(
+        var total = await c.ExecuteScalarAsync<int>(Sql.Cmd("SELECT count(*)" + Where, args, tx, cancellationToken));
+        var rows = await c.QueryAsync<AuditRecord>(Sql.Cmd(
             "SELECT id AS Id, at AS At, action AS Action, issue_id AS IssueId, job_id AS JobId, client AS Client, detail AS Detail"
             + Where + " ORDER BY id DESC LIMIT @Take OFFSET @Skip", args, tx, cancellationToken));
         return new PagedResult<AuditRecord>(total, page, pageSize, rows.AsList());
@@ -52,7 +52,7 @@ public sealed class AuditStore(EpaperDatabase db)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Action);
-        (await c.ExecuteAsync(IssueStore.Cmd(
+        (await c.ExecuteAsync(Sql.Cmd(
             "INSERT INTO audit_log (at, action, issue_id, job_id, client, detail) VALUES (@Now, @Action, @IssueId, @JobId, @Client, @Detail)",
             new { Now = now, entry.Action, entry.IssueId, entry.JobId, Client = Clip(entry.Client, 200), Detail = Clip(entry.Detail, 2000) }, tx, cancellationToken))).ExpectRows(1, "audit");
     }

@@ -176,15 +176,3 @@ public sealed class EpaperDatabase : IDisposable
         }
     }
 }
-
-internal static class DataExtensions
-{
-    /// <summary>Checks the row count of a write that must touch exactly <paramref name="expected"/> rows.</summary>
-    public static void ExpectRows(this int actual, int expected, string what)
-    {
-        if (actual != expected)
-        {
-            throw new DataException($"{what}: expected {expected} row(s) changed, got {actual}.");
-        }
-    }
-}

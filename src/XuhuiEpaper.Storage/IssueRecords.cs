@@ -27,7 +27,7 @@ public sealed record PublishOptions
     public JobClaim? Claim { get; init; }
 
     /// <summary>How long a replaced issue stays in the trash.</summary>
-    public TimeSpan TrashRetention { get; init; } = IssueStore.DefaultTrashRetention;
+    public TimeSpan TrashRetention { get; init; } = TrashStore.DefaultRetention;
 
     /// <summary>Who asked (for the audit log of a replacement).</summary>
     public string? Client { get; init; }

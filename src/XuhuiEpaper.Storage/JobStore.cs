@@ -123,12 +123,12 @@ public sealed class JobStore(EpaperDatabase db)
         ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
         ArgumentException.ThrowIfNullOrWhiteSpace(sha256);
         var now = db.Now();
-        return db.WriteAsync((c, tx) => c.ExecuteScalarAsync<long>(Cmd(
+        return db.WriteAsync((c, tx) => c.ExecuteScalarAsync<long>(Sql.Cmd(
             """
             INSERT INTO jobs (state, file_path, sha256, options, replace_existing, created_at, updated_at)
             VALUES ('queued', @FilePath, @Sha256, @Options, @Replace, @Now, @Now)
             RETURNING id
-            """, new { FilePath = filePath, Sha256 = sha256, Options = JsonSerializer.Serialize(options ?? new MetadataOverrides(), IssueStore.Json), Replace = replace, Now = now }, tx, cancellationToken)),
+            """, new { FilePath = filePath, Sha256 = sha256, Options = JsonSerializer.Serialize(options ?? new MetadataOverrides(), Sql.Json), Replace = replace, Now = now }, tx, cancellationToken)),
             cancellationToken);
     }
 
@@ -140,7 +140,7 @@ public sealed class JobStore(EpaperDatabase db)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         var now = db.Now();
-        var row = await db.WriteAsync((c, tx) => c.QuerySingleOrDefaultAsync<JobRow>(Cmd(
+        var row = await db.WriteAsync((c, tx) => c.QuerySingleOrDefaultAsync<JobRow>(Sql.Cmd(
             """
             UPDATE jobs SET state = 'running', worker_id = @WorkerId, attempts = attempts + 1, not_before = NULL,
                             heartbeat_at = @Now, started_at = @Now, updated_at = @Now, finished_at = NULL
@@ -174,7 +174,7 @@ public sealed class JobStore(EpaperDatabase db)
             var failed = new List<long>();
             if (policy.Deadline is { } deadline)
             {
-                var overdue = await c.QueryAsync<long>(Cmd(
+                var overdue = await c.QueryAsync<long>(Sql.Cmd(
                     """
                     UPDATE jobs SET state = 'failed', finished_at = @Now, updated_at = @Now, heartbeat_at = NULL,
                         error = @Reason, error_detail = @Reason || ' (worker ' || COALESCE(worker_id, '?') || ', attempt ' || attempts || ')', worker_id = NULL
@@ -184,7 +184,7 @@ public sealed class JobStore(EpaperDatabase db)
                 failed.AddRange(overdue);
             }
 
-            var stale = (await c.QueryAsync<(long Id, int Attempts, string? WorkerId)>(Cmd(
+            var stale = (await c.QueryAsync<(long Id, int Attempts, string? WorkerId)>(Sql.Cmd(
                 "SELECT id, attempts, worker_id FROM jobs WHERE state = 'running' AND (heartbeat_at IS NULL OR heartbeat_at <= @Cutoff)",
                 new { Cutoff = DapperConfig.FormatTimestamp(now - staleAfter) }, tx, cancellationToken))).AsList();
             var requeued = new List<long>();
@@ -218,7 +218,7 @@ public sealed class JobStore(EpaperDatabase db)
         var now = db.Now();
         return db.WriteAsync(async (c, tx) =>
         {
-            var changed = await c.ExecuteAsync(Cmd(
+            var changed = await c.ExecuteAsync(Sql.Cmd(
                 "UPDATE jobs SET progress_done = @Done, progress_total = @Total, heartbeat_at = @Now, updated_at = @Now WHERE id = @Id AND state = 'running' AND worker_id = @WorkerId",
                 new { Id = claim.JobId, claim.WorkerId, Done = done, Total = total, Now = now }, tx, cancellationToken));
             ExpectClaimed(changed, claim, "renew the lease");
@@ -238,7 +238,7 @@ public sealed class JobStore(EpaperDatabase db)
     internal static async Task SucceedAsync(SqliteConnection c, SqliteTransaction tx, JobClaim claim, long issueId, string now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var changed = await c.ExecuteAsync(Cmd(
+        var changed = await c.ExecuteAsync(Sql.Cmd(
             """
             UPDATE jobs SET state = 'succeeded', issue_id = @IssueId, error = NULL, error_detail = NULL, progress_done = MAX(progress_done, progress_total),
                             heartbeat_at = NULL, updated_at = @Now, finished_at = @Now
@@ -255,7 +255,7 @@ public sealed class JobStore(EpaperDatabase db)
         var now = db.Now();
         return db.WriteAsync(async (c, tx) =>
         {
-            var changed = await c.ExecuteAsync(Cmd(
+            var changed = await c.ExecuteAsync(Sql.Cmd(
                 """
                 UPDATE jobs SET state = 'failed', error = @Reason, error_detail = @Detail, heartbeat_at = NULL, updated_at = @Now, finished_at = @Now
                 WHERE id = @Id AND state = 'running' AND worker_id = @WorkerId
@@ -276,7 +276,7 @@ public sealed class JobStore(EpaperDatabase db)
         var now = db.Time.GetUtcNow();
         return db.WriteAsync(async (c, tx) =>
         {
-            var owned = await c.ExecuteScalarAsync<long>(Cmd(
+            var owned = await c.ExecuteScalarAsync<long>(Sql.Cmd(
                 "SELECT count(*) FROM jobs WHERE id = @Id AND state = 'running' AND worker_id = @WorkerId", new { Id = claim.JobId, claim.WorkerId }, tx, cancellationToken));
             ExpectClaimed((int)owned, claim, "retry");
             return await RetryOrFailAsync(c, tx, claim.JobId, reason, detail, policy, now, cancellationToken);
@@ -290,7 +290,7 @@ public sealed class JobStore(EpaperDatabase db)
         var now = db.Now();
         return db.WriteAsync(async (c, tx) =>
         {
-            var changed = await c.ExecuteAsync(Cmd(
+            var changed = await c.ExecuteAsync(Sql.Cmd(
                 """
                 UPDATE jobs SET state = 'queued', attempts = MAX(0, attempts - 1), worker_id = NULL, heartbeat_at = NULL, updated_at = @Now
                 WHERE id = @Id AND state = 'running' AND worker_id = @WorkerId
@@ -304,7 +304,7 @@ public sealed class JobStore(EpaperDatabase db)
     public async Task<JobRecord?> OldestWaitingAsync(CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenReadAsync(cancellationToken);
-        var row = await c.QuerySingleOrDefaultAsync<JobRow>(Cmd(
+        var row = await c.QuerySingleOrDefaultAsync<JobRow>(Sql.Cmd(
             Columns + " FROM jobs WHERE state = 'queued' AND (not_before IS NULL OR not_before <= @Now) ORDER BY id LIMIT 1",
             new { Now = db.Now() }, null, cancellationToken));
         return row?.ToRecord();
@@ -313,11 +313,11 @@ public sealed class JobStore(EpaperDatabase db)
     private static async Task<RetryDecision> RetryOrFailAsync(
         SqliteConnection c, SqliteTransaction tx, long jobId, string reason, string detail, RetryPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var attempts = await c.ExecuteScalarAsync<int>(Cmd("SELECT attempts FROM jobs WHERE id = @Id", new { Id = jobId }, tx, cancellationToken));
+        var attempts = await c.ExecuteScalarAsync<int>(Sql.Cmd("SELECT attempts FROM jobs WHERE id = @Id", new { Id = jobId }, tx, cancellationToken));
         var stamp = DapperConfig.FormatTimestamp(now);
         if (attempts >= policy.MaxAttempts)
         {
-            (await c.ExecuteAsync(Cmd(
+            (await c.ExecuteAsync(Sql.Cmd(
                 """
                 UPDATE jobs SET state = 'failed', error = @Reason, error_detail = @Detail, worker_id = NULL, heartbeat_at = NULL, updated_at = @Now, finished_at = @Now
                 WHERE id = @Id
@@ -327,7 +327,7 @@ public sealed class JobStore(EpaperDatabase db)
             return RetryDecision.Failed;
         }
 
-        (await c.ExecuteAsync(Cmd(
+        (await c.ExecuteAsync(Sql.Cmd(
             """
             UPDATE jobs SET state = 'queued', error = @Reason, error_detail = @Detail, worker_id = NULL, heartbeat_at = NULL,
                             not_before = @NotBefore, updated_at = @Now
@@ -352,7 +352,7 @@ public sealed class JobStore(EpaperDatabase db)
     public async Task<JobRecord?> GetAsync(long jobId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenReadAsync(cancellationToken);
-        var row = await c.QuerySingleOrDefaultAsync<JobRow>(Cmd(Columns + " FROM jobs WHERE id = @Id", new { Id = jobId }, null, cancellationToken));
+        var row = await c.QuerySingleOrDefaultAsync<JobRow>(Sql.Cmd(Columns + " FROM jobs WHERE id = @Id", new { Id = jobId }, null, cancellationToken));
         return row?.ToRecord();
     }
 
@@ -360,12 +360,9 @@ public sealed class JobStore(EpaperDatabase db)
     public async Task<IReadOnlyList<JobRecord>> ListRecentAsync(int limit = 50, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenReadAsync(cancellationToken);
-        var rows = await c.QueryAsync<JobRow>(Cmd(Columns + " FROM jobs ORDER BY id DESC LIMIT @Limit", new { Limit = Math.Clamp(limit, 1, 1000) }, null, cancellationToken));
+        var rows = await c.QueryAsync<JobRow>(Sql.Cmd(Columns + " FROM jobs ORDER BY id DESC LIMIT @Limit", new { Limit = Math.Clamp(limit, 1, 1000) }, null, cancellationToken));
         return rows.Select(r => r.ToRecord()).ToList();
     }
-
-    private static CommandDefinition Cmd(string sql, object? args, IDbTransaction? tx, CancellationToken ct) =>
-        new(sql, args, tx, cancellationToken: ct);
 
     private sealed class JobRow
     {
@@ -392,7 +389,7 @@ public sealed class JobStore(EpaperDatabase db)
         public JobRecord ToRecord() => new()
         {
             Id = Id, State = Enum.Parse<JobState>(State, ignoreCase: true), FilePath = FilePath, Sha256 = Sha256,
-            Options = string.IsNullOrEmpty(Options) ? new MetadataOverrides() : JsonSerializer.Deserialize<MetadataOverrides>(Options, IssueStore.Json) ?? new MetadataOverrides(),
+            Options = string.IsNullOrEmpty(Options) ? new MetadataOverrides() : JsonSerializer.Deserialize<MetadataOverrides>(Options, Sql.Json) ?? new MetadataOverrides(),
             Replace = ReplaceExisting, ProgressDone = ProgressDone, ProgressTotal = ProgressTotal, Attempts = Attempts, Error = Error, ErrorDetail = ErrorDetail,
             IssueId = IssueId, WorkerId = WorkerId, HeartbeatAt = HeartbeatAt, NotBefore = NotBefore, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, StartedAt = StartedAt, FinishedAt = FinishedAt,
         };

@@ -106,7 +106,7 @@ internal static class Migrations
         """,
 
         // 2: the version of CjkSearchText's segmentation that article_fts holds. The program rebuilds the index from
-        // the articles when its own version differs (IssueStore.EnsureSearchIndexAsync); databases of version 1 hold 1.
+        // the articles when its own version differs (SearchStore.EnsureSearchIndexAsync); databases of version 1 hold 1.
         """
         CREATE TABLE search_index (
             id       INTEGER PRIMARY KEY CHECK (id = 1),
@@ -190,6 +190,17 @@ internal static class Migrations
             detail    TEXT
         );
         CREATE INDEX ix_audit_issue ON audit_log(issue_id);
+        """,
+
+        // 5: the R*Tree of article bounding boxes goes. Hit tests are answered in memory from the page's regions
+        // (PageSnapshot in the Web project, the one path), so the tree was written on every publish and restore for
+        // nothing but tests; the delete trigger keeps only the search index in step.
+        """
+        DROP TRIGGER tr_articles_delete;
+        DROP TABLE article_bbox;
+        CREATE TRIGGER tr_articles_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_fts WHERE rowid = old.id;
+        END;
         """,
     ];
 }

@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using XuhuiEpaper.Core.Geometry;
 
 namespace XuhuiEpaper.Storage;
 
 /// <summary>
-/// The trash, inside the writer's transactions of <see cref="IssueStore"/>. A trashed issue's rows are kept as a JSON
+/// The trash, inside the writer's transactions of the stores (<see cref="TrashStore"/>, <see cref="IssueAdminStore"/>, <see cref="PublishStore"/>). A trashed issue's rows are kept as a JSON
 /// snapshot (ids included) and leave the published tables; a restore inserts them again under the same ids, so links to
 /// the issue and its articles work again. The files only that issue used are listed in <c>trash_files</c> until the purge.
 /// </summary>
@@ -22,7 +21,7 @@ internal static class Trash
     public static async Task<IReadOnlyList<string>?> MoveInAsync(
         SqliteConnection c, SqliteTransaction tx, long issueId, string reason, string now, TimeSpan retention, CancellationToken ct)
     {
-        var issue = await c.QuerySingleOrDefaultAsync<IssueSnapshot>(IssueStore.Cmd(
+        var issue = await c.QuerySingleOrDefaultAsync<IssueSnapshot>(Sql.Cmd(
             """
             SELECT i.id AS Id, p.name AS Paper, i.date AS Date, i.number AS Number, i.total_number AS TotalNumber, i.sha256 AS Sha256,
                    i.original_file AS OriginalFile, i.page_count AS PageCount, i.created_at AS CreatedAt, i.published_at AS PublishedAt
@@ -33,25 +32,25 @@ internal static class Trash
             return null;
         }
 
-        var pages = await c.QueryAsync<PageSnapshot>(IssueStore.Cmd(
+        var pages = await c.QueryAsync<PageSnapshot>(Sql.Cmd(
             """
             SELECT id AS Id, number AS Number, label AS Label, name AS Name, width_pt AS WidthPt, height_pt AS HeightPt,
                    thumbnail_file AS ThumbnailFile, thumbnail_width AS ThumbnailWidth, screen_file AS ScreenFile, screen_width AS ScreenWidth,
                    zoom_file AS ZoomFile, zoom_width AS ZoomWidth, text AS Text
             FROM pages WHERE issue_id = @Id ORDER BY number
             """, new { Id = issueId }, tx, ct));
-        var articles = await c.QueryAsync<ArticleSnapshot>(IssueStore.Cmd(
+        var articles = await c.QueryAsync<ArticleSnapshot>(Sql.Cmd(
             """
             SELECT id AS Id, page_id AS PageId, idx AS Idx, kind AS Kind, kicker AS Kicker, title AS Title, subtitle AS Subtitle, byline AS Byline,
                    body AS Body, captions AS Captions, rects AS Rects, continued_from_id AS ContinuedFromId, continued_on_id AS ContinuedOnId
             FROM articles WHERE issue_id = @Id ORDER BY id
             """, new { Id = issueId }, tx, ct));
-        var snapshot = JsonSerializer.Serialize(new Snapshot(issue, pages.AsList(), articles.AsList()), IssueStore.Json);
+        var snapshot = JsonSerializer.Serialize(new Snapshot(issue, pages.AsList(), articles.AsList()), Sql.Json);
 
-        var files = await IssueStore.FilesOfIssueAsync(c, tx, issueId, ct);
-        (await c.ExecuteAsync(IssueStore.Cmd("DELETE FROM issues WHERE id = @Id", new { Id = issueId }, tx, ct))).ExpectRows(1, "trash issue");
-        var unused = await IssueStore.UnusedFilesAsync(c, tx, files, ct);
-        (await c.ExecuteAsync(IssueStore.Cmd(
+        var files = await IssueFiles.OfIssueAsync(c, tx, issueId, ct);
+        (await c.ExecuteAsync(Sql.Cmd("DELETE FROM issues WHERE id = @Id", new { Id = issueId }, tx, ct))).ExpectRows(1, "trash issue");
+        var unused = await IssueFiles.UnusedAsync(c, tx, files, ct);
+        (await c.ExecuteAsync(Sql.Cmd(
             """
             INSERT INTO trash (issue_id, paper, date, sha256, page_count, snapshot, reason, deleted_at, expires_at)
             VALUES (@Id, @Paper, @Date, @Sha256, @PageCount, @Snapshot, @Reason, @Now, @Expires)
@@ -63,7 +62,7 @@ internal static class Trash
             }, tx, ct))).ExpectRows(1, "insert trash");
         foreach (var file in unused)
         {
-            await c.ExecuteAsync(IssueStore.Cmd("INSERT INTO trash_files (issue_id, file) VALUES (@Id, @File)", new { Id = issueId, File = file }, tx, ct));
+            await c.ExecuteAsync(Sql.Cmd("INSERT INTO trash_files (issue_id, file) VALUES (@Id, @File)", new { Id = issueId, File = file }, tx, ct));
         }
 
         return unused;
@@ -72,21 +71,21 @@ internal static class Trash
     /// <summary>Publishes a trash entry again under its own ids; false when there is no such entry.</summary>
     public static async Task<bool> RestoreAsync(SqliteConnection c, SqliteTransaction tx, long issueId, CancellationToken ct)
     {
-        var json = await c.QuerySingleOrDefaultAsync<string>(IssueStore.Cmd("SELECT snapshot FROM trash WHERE issue_id = @Id", new { Id = issueId }, tx, ct));
+        var json = await c.QuerySingleOrDefaultAsync<string>(Sql.Cmd("SELECT snapshot FROM trash WHERE issue_id = @Id", new { Id = issueId }, tx, ct));
         if (json is null)
         {
             return false;
         }
 
-        var snapshot = JsonSerializer.Deserialize<Snapshot>(json, IssueStore.Json) ?? throw new InvalidDataException($"trash entry {issueId} has no snapshot");
+        var snapshot = JsonSerializer.Deserialize<Snapshot>(json, Sql.Json) ?? throw new InvalidDataException($"trash entry {issueId} has no snapshot");
         var issue = snapshot.Issue;
-        var paperId = await c.ExecuteScalarAsync<long>(IssueStore.Cmd(
+        var paperId = await c.ExecuteScalarAsync<long>(Sql.Cmd(
             """
             INSERT INTO papers (name, created_at) VALUES (@Paper, @Now)
             ON CONFLICT (name) DO UPDATE SET name = excluded.name
             RETURNING id
             """, new { issue.Paper, Now = issue.CreatedAt }, tx, ct));
-        var taken = await c.QueryFirstOrDefaultAsync<long?>(IssueStore.Cmd(
+        var taken = await c.QueryFirstOrDefaultAsync<long?>(Sql.Cmd(
             "SELECT id FROM issues WHERE (paper_id = @PaperId AND date = @Date) OR sha256 = @Sha256 ORDER BY id LIMIT 1",
             new { PaperId = paperId, issue.Date, issue.Sha256 }, tx, ct));
         if (taken is { } other)
@@ -95,7 +94,7 @@ internal static class Trash
                 $"issue {other} now holds {issue.Paper} of {issue.Date} or the same PDF; delete it (or edit its date) before restoring issue {issue.Id}");
         }
 
-        (await c.ExecuteAsync(IssueStore.Cmd(
+        (await c.ExecuteAsync(Sql.Cmd(
             """
             INSERT INTO issues (id, paper_id, date, number, total_number, sha256, original_file, page_count, created_at, published_at)
             VALUES (@Id, @PaperId, @Date, @Number, @TotalNumber, @Sha256, @OriginalFile, @PageCount, @CreatedAt, @PublishedAt)
@@ -104,7 +103,7 @@ internal static class Trash
             tx, ct))).ExpectRows(1, "restore issue");
         foreach (var page in snapshot.Pages)
         {
-            (await c.ExecuteAsync(IssueStore.Cmd(
+            (await c.ExecuteAsync(Sql.Cmd(
                 """
                 INSERT INTO pages (id, issue_id, number, label, name, width_pt, height_pt, thumbnail_file, thumbnail_width,
                                    screen_file, screen_width, zoom_file, zoom_width, text)
@@ -120,54 +119,47 @@ internal static class Trash
 
         foreach (var a in snapshot.Articles)
         {
-            (await c.ExecuteAsync(IssueStore.Cmd(
+            (await c.ExecuteAsync(Sql.Cmd(
                 """
                 INSERT INTO articles (id, page_id, issue_id, idx, kind, kicker, title, subtitle, byline, body, captions, rects)
                 VALUES (@Id, @PageId, @IssueId, @Idx, @Kind, @Kicker, @Title, @Subtitle, @Byline, @Body, @Captions, @Rects)
                 """,
                 new { a.Id, a.PageId, IssueId = issue.Id, a.Idx, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions, a.Rects }, tx, ct))).ExpectRows(1, "restore article");
-            var box = IssueStore.RectsFromJson(a.Rects).Where(r => !r.IsEmpty).Aggregate(default(NormRect), (acc, r) => acc.Union(r));
-            if (!box.IsEmpty)
+            if (!SearchStore.NotSearchable.Contains(Sql.ParseKind(a.Kind)))
             {
-                await c.ExecuteAsync(IssueStore.Cmd("INSERT INTO article_bbox (id, min_x, max_x, min_y, max_y) VALUES (@Id, @MinX, @MaxX, @MinY, @MaxY)",
-                    new { a.Id, MinX = box.X, MaxX = box.Right, MinY = box.Y, MaxY = box.Bottom }, tx, ct));
-            }
-
-            if (!IssueStore.NotSearchable.Contains(IssueStore.ParseKind(a.Kind)))
-            {
-                await IssueStore.IndexArticleAsync(c, tx, a.Id, a.Kicker, a.Title, a.Subtitle, a.Byline,
-                    IssueStore.StringsFromJson(a.Body), IssueStore.StringsFromJson(a.Captions), ct);
+                await SearchStore.IndexArticleAsync(c, tx, a.Id, a.Kicker, a.Title, a.Subtitle, a.Byline,
+                    Sql.StringsFromJson(a.Body), Sql.StringsFromJson(a.Captions), ct);
             }
         }
 
         foreach (var a in snapshot.Articles.Where(a => a.ContinuedFromId is not null || a.ContinuedOnId is not null))
         {
-            await c.ExecuteAsync(IssueStore.Cmd("UPDATE articles SET continued_from_id = @ContinuedFromId, continued_on_id = @ContinuedOnId WHERE id = @Id",
+            await c.ExecuteAsync(Sql.Cmd("UPDATE articles SET continued_from_id = @ContinuedFromId, continued_on_id = @ContinuedOnId WHERE id = @Id",
                 new { a.Id, a.ContinuedFromId, a.ContinuedOnId }, tx, ct));
         }
 
-        (await c.ExecuteAsync(IssueStore.Cmd("DELETE FROM trash WHERE issue_id = @Id", new { Id = issueId }, tx, ct))).ExpectRows(1, "empty trash entry");
+        (await c.ExecuteAsync(Sql.Cmd("DELETE FROM trash WHERE issue_id = @Id", new { Id = issueId }, tx, ct))).ExpectRows(1, "empty trash entry");
         return true;
     }
 
     /// <summary>Removes a trash entry; returns its files that nothing else refers to, or null if there was no such entry.</summary>
     public static async Task<IReadOnlyList<string>?> PurgeAsync(SqliteConnection c, SqliteTransaction tx, long issueId, CancellationToken ct)
     {
-        var sha = await c.QuerySingleOrDefaultAsync<string>(IssueStore.Cmd("SELECT sha256 FROM trash WHERE issue_id = @Id", new { Id = issueId }, tx, ct));
+        var sha = await c.QuerySingleOrDefaultAsync<string>(Sql.Cmd("SELECT sha256 FROM trash WHERE issue_id = @Id", new { Id = issueId }, tx, ct));
         if (sha is null)
         {
             return null;
         }
 
-        var files = (await c.QueryAsync<string>(IssueStore.Cmd("SELECT file FROM trash_files WHERE issue_id = @Id", new { Id = issueId }, tx, ct))).AsList();
-        (await c.ExecuteAsync(IssueStore.Cmd("DELETE FROM trash WHERE issue_id = @Id", new { Id = issueId }, tx, ct))).ExpectRows(1, "purge trash entry");
-        var unused = await IssueStore.UnusedFilesAsync(c, tx, files, ct);
-        var kept = (await c.QueryAsync<string>(IssueStore.Cmd(
+        var files = (await c.QueryAsync<string>(Sql.Cmd("SELECT file FROM trash_files WHERE issue_id = @Id", new { Id = issueId }, tx, ct))).AsList();
+        (await c.ExecuteAsync(Sql.Cmd("DELETE FROM trash WHERE issue_id = @Id", new { Id = issueId }, tx, ct))).ExpectRows(1, "purge trash entry");
+        var unused = await IssueFiles.UnusedAsync(c, tx, files, ct);
+        var kept = (await c.QueryAsync<string>(Sql.Cmd(
             """
             SELECT f.value FROM json_each(@Files) f
             WHERE EXISTS (SELECT 1 FROM trash_files t WHERE t.file = f.value)
                OR EXISTS (SELECT 1 FROM jobs j WHERE j.state IN ('queued', 'running') AND f.value = 'originals/' || j.sha256 || '.pdf')
-            """, new { Files = JsonSerializer.Serialize(unused, IssueStore.Json) }, tx, ct))).ToHashSet(StringComparer.Ordinal);
+            """, new { Files = JsonSerializer.Serialize(unused, Sql.Json) }, tx, ct))).ToHashSet(StringComparer.Ordinal);
         return unused.Where(f => !kept.Contains(f)).ToList();
     }
 

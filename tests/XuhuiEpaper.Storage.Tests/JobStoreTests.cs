@@ -37,7 +37,7 @@ public class JobStoreTests : DatabaseFixture
         var running = await Jobs.GetAsync(id);
         Assert.That((running!.ProgressDone, running.ProgressTotal), Is.EqualTo((3, 8)));
 
-        var issueId = (await Issues.PublishAsync(Issue(new DateOnly(2024, 1, 2), 1, Page(1, [])))).IssueId;
+        var issueId = (await Publisher.PublishAsync(Issue(new DateOnly(2024, 1, 2), 1, Page(1, [])))).IssueId;
         await Jobs.SucceedAsync(claimed.Claim!, issueId);
         var done = await Jobs.GetAsync(id);
         Assert.Multiple(() =>
@@ -150,7 +150,8 @@ public class JobStoreTests : DatabaseFixture
         var time = new ManualTime(new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero));
         using var db = new EpaperDatabase(Db.Path, time);
         var jobs = new JobStore(db);
-        var issues = new IssueStore(db);
+        var publisher = new PublishStore(db);
+        var issues = new BrowseStore(db);
         var id = await jobs.EnqueueAsync("a.pdf", Sha(1));
         var stale = (await jobs.ClaimNextAsync("stale"))!.Claim!;
 
@@ -163,11 +164,11 @@ public class JobStoreTests : DatabaseFixture
         Assert.ThrowsAsync<JobLeaseLostException>(() => jobs.ReportProgressAsync(stale, 1, 1));
         Assert.ThrowsAsync<JobLeaseLostException>(() => jobs.FailAsync(stale, "stale"));
         Assert.ThrowsAsync<JobLeaseLostException>(() => jobs.RetryOrFailAsync(stale, "stale", "stale", RetryPolicy.Default));
-        Assert.ThrowsAsync<JobLeaseLostException>(() => issues.PublishAsync(Issue(new DateOnly(2024, 1, 2), 1, Page(1, [])), new PublishOptions { Claim = stale }));
+        Assert.ThrowsAsync<JobLeaseLostException>(() => publisher.PublishAsync(Issue(new DateOnly(2024, 1, 2), 1, Page(1, [])), new PublishOptions { Claim = stale }));
         Assert.That((await issues.ListIssuesAsync(null, null)).Total, Is.Zero, "the stale publish was rolled back");
 
         // The current worker's publish commits the issue and the job's success together.
-        var published = await issues.PublishAsync(Issue(new DateOnly(2024, 1, 2), 1, Page(1, [])), new PublishOptions { Claim = current });
+        var published = await publisher.PublishAsync(Issue(new DateOnly(2024, 1, 2), 1, Page(1, [])), new PublishOptions { Claim = current });
         var done = await jobs.GetAsync(id);
         Assert.Multiple(() =>
         {

@@ -20,7 +20,7 @@ public class AdminApiTests
         var incoming = Path.Combine(app.DataDir, "incoming");
         Assert.That(Directory.Exists(incoming) ? Directory.GetFiles(incoming) : [], Is.Empty, "a refused upload is not kept");
         Assert.That(await app.Services.GetRequiredService<JobStore>().ListRecentAsync(), Is.Empty, "a refused upload queues no job");
-        Assert.That((await app.Services.GetRequiredService<IssueStore>().ListIssuesAsync(null, null)).Total, Is.EqualTo(0));
+        Assert.That((await app.Services.GetRequiredService<BrowseStore>().ListIssuesAsync(null, null)).Total, Is.EqualTo(0));
     }
 
     [Test]
@@ -320,7 +320,7 @@ public class AdminApiTests
     private static async Task PublishOtherIssueAsync(EpaperApp app, DateOnly date)
     {
         var images = new PageImages("aaaaaaaaaaaaaaaa-thumb.webp", "aaaaaaaaaaaaaaaa-screen.webp", "aaaaaaaaaaaaaaaa-zoom.webp", 200, 800, 1200);
-        await app.Services.GetRequiredService<IssueStore>().PublishAsync(new IssueContent
+        await app.Services.GetRequiredService<PublishStore>().PublishAsync(new IssueContent
         {
             Paper = "徐匯報",
             Date = date,

@@ -21,7 +21,7 @@ public sealed record SweepResult(
 /// entries past their time. Only files older than a lease are touched: an ingest moves fresh copies into place just
 /// before its commit, and refers to them only once it has committed.
 /// </summary>
-public sealed partial class DataSweeper(IssueStore issues, TrashBin trash, IOptions<EpaperOptions> options, ILogger<DataSweeper> logger)
+public sealed partial class DataSweeper(TrashStore trashStore, TrashBin trash, IOptions<EpaperOptions> options, ILogger<DataSweeper> logger)
 {
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
     {
@@ -29,16 +29,16 @@ public sealed partial class DataSweeper(IssueStore issues, TrashBin trash, IOpti
         var cutoff = DateTime.UtcNow - settings.JobLease;
         var staging = StagingSweeper.RemoveAbandoned(settings.ImagesDir, settings.JobLease);
         var expired = new List<long>();
-        foreach (var id in await issues.ExpiredTrashAsync(cancellationToken))
+        foreach (var id in await trashStore.ExpiredAsync(cancellationToken))
         {
-            if (await issues.PurgeAsync(id, new AuditEntry("expire", Client: "worker", Detail: "kept for the configured time (Epaper:TrashRetention)"), cancellationToken) is { } files)
+            if (await trashStore.PurgeAsync(id, new AuditEntry("expire", Client: "worker", Detail: "kept for the configured time (Epaper:TrashRetention)"), cancellationToken) is { } files)
             {
                 trash.Purge(id, files);
                 expired.Add(id);
             }
         }
 
-        var refs = await issues.ReferencedFilesAsync(cancellationToken);
+        var refs = await trashStore.ReferencedFilesAsync(cancellationToken);
         var images = new List<string>();
         if (Directory.Exists(settings.ImagesDir))
         {
@@ -79,7 +79,7 @@ public sealed partial class DataSweeper(IssueStore issues, TrashBin trash, IOpti
         var folders = new List<string>();
         if (Directory.Exists(trash.TrashDir))
         {
-            var entries = (await issues.ListTrashAsync(cancellationToken)).Select(e => e.IssueId.ToString(CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
+            var entries = (await trashStore.ListAsync(cancellationToken)).Select(e => e.IssueId.ToString(CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
             foreach (var folder in Directory.EnumerateDirectories(trash.TrashDir))
             {
                 if (!entries.Contains(Path.GetFileName(folder)) && Directory.GetLastWriteTimeUtc(folder) < cutoff)

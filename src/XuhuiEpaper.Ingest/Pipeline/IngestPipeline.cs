@@ -24,7 +24,8 @@ public sealed partial class IngestPipeline(
     PageImageDeriver imageDeriver,
     IOptions<ImageOptions> imageOptions,
     ArticleFinder finder,
-    IssueStore issues,
+    BrowseStore issues,
+    PublishStore publisher,
     IOptions<EpaperOptions> options,
     ILogger<IngestPipeline> logger,
     IssueAnalyser? analyser = null)
@@ -128,7 +129,7 @@ public sealed partial class IngestPipeline(
             };
 
             MoveIntoPlace(staging, _options.ImagesDir);
-            var published = await issues.PublishAsync(content, new PublishOptions
+            var published = await publisher.PublishAsync(content, new PublishOptions
             {
                 Claim = request.Claim,
                 Replace = request.Replace,

@@ -23,5 +23,5 @@ public sealed record IngestRequest(Storage.JobClaim? Claim = null, bool Replace 
 {
     public static IngestRequest None { get; } = new();
 
-    public TimeSpan TrashRetention => Retention ?? Storage.IssueStore.DefaultTrashRetention;
+    public TimeSpan TrashRetention => Retention ?? Storage.TrashStore.DefaultRetention;
 }

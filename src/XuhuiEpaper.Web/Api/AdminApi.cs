@@ -37,7 +37,7 @@ public static class AdminApi
     }
 
     /// <summary>What an upload handler needs.</summary>
-    public sealed record UploadServices(PdfValidator Validator, JobStore Jobs, IssueStore Issues, AuditStore Audit, DataPaths Paths, IOptions<IngestLimits> Limits);
+    public sealed record UploadServices(PdfValidator Validator, JobStore Jobs, BrowseStore Issues, AuditStore Audit, DataPaths Paths, IOptions<IngestLimits> Limits);
 
     /// <summary>
     /// The upload form, for the OpenAPI document (the handler reads the multipart stream itself). <c>replace=true</c> lets
@@ -171,7 +171,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<IssueDetailDto>, BadRequestProblem, NotFoundProblem, ConflictProblem>> EditAsync(
-        [AsParameters] ReadServices services, PageCache pages, SearchCache searches, AuditStore audit, HttpContext context, long id, IssueEdit edit, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, IssueAdminStore admin, PageCache pages, SearchCache searches, AuditStore audit, HttpContext context, long id, IssueEdit edit, CancellationToken cancellationToken)
     {
         var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
         if (issue is null)
@@ -203,7 +203,7 @@ public static class AdminApi
 
         try
         {
-            if (!await services.Issues.UpdateIssueAsync(id, edit.Date, edit.Number, edit.TotalNumber, names, cancellationToken))
+            if (!await admin.UpdateIssueAsync(id, edit.Date, edit.Number, edit.TotalNumber, names, cancellationToken))
             {
                 return new NotFoundProblem($"There is no issue {id}.");
             }
@@ -225,7 +225,7 @@ public static class AdminApi
     /// metadata, the pipeline replaces the issue this PDF made instead of returning it unchanged.
     /// </summary>
     public static async Task<Results<Accepted<UploadAccepted>, NotFoundProblem>> ReingestAsync(
-        IssueStore issues, JobStore jobs, AuditStore audit, DataPaths paths, HttpContext context, long id, CancellationToken cancellationToken)
+        BrowseStore issues, JobStore jobs, AuditStore audit, DataPaths paths, HttpContext context, long id, CancellationToken cancellationToken)
     {
         var detail = await issues.GetIssueAsync(id, cancellationToken);
         if (detail is null)
@@ -251,11 +251,11 @@ public static class AdminApi
     /// Its images stay until the purge, so a restore is whole.
     /// </summary>
     public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(
-        [AsParameters] ReadServices services, long id, TrashBin trash, PagePdfExtractor pdfs, PageCache pages, SearchCache searches,
+        [AsParameters] ReadServices services, IssueAdminStore admin, long id, TrashBin trash, PagePdfExtractor pdfs, PageCache pages, SearchCache searches,
         IOptions<EpaperOptions> options, HttpContext context, CancellationToken cancellationToken)
     {
         var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
-        var files = issue is null ? null : await services.Issues.DeleteIssueAsync(
+        var files = issue is null ? null : await admin.DeleteIssueAsync(
             id, options.Value.TrashRetention, new AuditEntry("delete", id, null, ClientAddress.Of(context), $"{issue.Issue.Paper} {issue.Issue.Date:yyyy-MM-dd}"), cancellationToken);
         if (issue is null || files is null)
         {
@@ -271,8 +271,8 @@ public static class AdminApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IssueSummary?> SameDayAsync(IssueStore issues, DateOnly date, string? paper, string sha, CancellationToken cancellationToken) =>
-        (await issues.ListIssuesAsync(date, date, 1, IssueStore.MaxPageSize, cancellationToken)).Items
+    private static async Task<IssueSummary?> SameDayAsync(BrowseStore issues, DateOnly date, string? paper, string sha, CancellationToken cancellationToken) =>
+        (await issues.ListIssuesAsync(date, date, 1, ResultPages.MaxPageSize, cancellationToken)).Items
             .FirstOrDefault(i => (paper is null || i.Paper == paper) && i.Sha256 != sha);
 
     private static string DescribeEdit(IssueEdit edit) => string.Join(", ", new[]

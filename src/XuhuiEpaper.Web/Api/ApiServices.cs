@@ -6,13 +6,13 @@ using XuhuiEpaper.Storage;
 namespace XuhuiEpaper.Web.Api;
 
 /// <summary>What the read handlers need, grouped so their signatures stay short.</summary>
-public sealed record ReadServices(IssueStore Issues, IssueKeys Keys);
+public sealed record ReadServices(BrowseStore Issues, IssueKeys Keys);
 
 /// <summary>
 /// The SHA-256 of an issue's original by issue id, remembered once read: an issue id never changes its original
 /// (a replaced issue gets a new id), so page answers can carry content-addressed PDF URLs without another query.
 /// </summary>
-public sealed class IssueKeys(IssueStore issues)
+public sealed class IssueKeys(BrowseStore issues)
 {
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<long, string> _sha = new();

@@ -47,7 +47,7 @@ public static partial class FilesApi
     }
 
     public static async Task<Results<PhysicalFileHttpResult, NotFoundProblem>> GetIssuePdfAsync(
-        string sha256, IssueStore issues, DataPaths paths, HttpContext context, CancellationToken cancellationToken)
+        string sha256, BrowseStore issues, DataPaths paths, HttpContext context, CancellationToken cancellationToken)
     {
         var issue = Sha256().IsMatch(sha256) ? await issues.FindBySha256Async(sha256, cancellationToken) : null;
         var file = issue is null ? null : new FileInfo(Path.Combine(paths.DataDir, issue.OriginalFile));
@@ -57,7 +57,7 @@ public static partial class FilesApi
     }
 
     public static async Task<Results<PhysicalFileHttpResult, NotFoundProblem>> GetPagePdfAsync(
-        string sha256, int number, IssueStore issues, DataPaths paths, PagePdfExtractor extractor, HttpContext context, CancellationToken cancellationToken)
+        string sha256, int number, BrowseStore issues, DataPaths paths, PagePdfExtractor extractor, HttpContext context, CancellationToken cancellationToken)
     {
         var issue = Sha256().IsMatch(sha256) ? await issues.FindBySha256Async(sha256, cancellationToken) : null;
         var original = issue is null ? null : Path.Combine(paths.DataDir, issue.OriginalFile);

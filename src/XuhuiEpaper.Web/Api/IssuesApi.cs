@@ -53,7 +53,7 @@ public static class IssuesApi
     public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetIssueByDateAsync(
         [AsParameters] ReadServices services, DateOnly date, string? paper, CancellationToken cancellationToken)
     {
-        var sameDay = await services.Issues.ListIssuesAsync(date, date, 1, IssueStore.MaxPageSize, cancellationToken);
+        var sameDay = await services.Issues.ListIssuesAsync(date, date, 1, ResultPages.MaxPageSize, cancellationToken);
         var issue = sameDay.Items.FirstOrDefault(i => paper is null || i.Paper == paper);
         var detail = issue is null ? null : await services.Issues.GetIssueAsync(issue.Id, cancellationToken);
         return detail is null
@@ -127,9 +127,9 @@ internal static class Paging
             return new BadRequestProblem($"page must be 1 or more (got {page}).");
         }
 
-        if (pageSize is < 1 or > IssueStore.MaxPageSize)
+        if (pageSize is < 1 or > ResultPages.MaxPageSize)
         {
-            return new BadRequestProblem($"pageSize must be between 1 and {IssueStore.MaxPageSize} (got {pageSize}).");
+            return new BadRequestProblem($"pageSize must be between 1 and {ResultPages.MaxPageSize} (got {pageSize}).");
         }
 
         if (page is { } p && (long)(p - 1) * (pageSize ?? DefaultPageSize) >= MaxOffset)

@@ -42,7 +42,7 @@ public sealed record PageSnapshot(PageDetailDto Page, IReadOnlyList<PageSnapshot
     /// <summary>One article's answer to a hit, its rectangles and its area (the smallest region containing a point wins).</summary>
     public sealed record Target(PageArticleDto Article, NormRect[] Rects, double Area, int Index);
 
-    /// <summary>The article whose region contains (x, y), the smallest if several do; the same rule as <see cref="IssueStore.HitTestAsync"/>.</summary>
+    /// <summary>The article whose region contains (x, y), the smallest if several do; the one hit test: the page's regions are few, so a scan in memory beats any index.</summary>
     public PageArticleDto? Hit(double x, double y)
     {
         Target? best = null;
@@ -62,7 +62,7 @@ public sealed record PageSnapshot(PageDetailDto Page, IReadOnlyList<PageSnapshot
 /// Pages as read from the database (pooled read-only connections), kept in memory for a short while: the page
 /// answer and the hit test, the two requests a reader's page turn and click make, need no query while it is fresh.
 /// </summary>
-public sealed class PageCache(IssueStore issues, IssueKeys keys, IOptions<ApiOptions> options)
+public sealed class PageCache(BrowseStore issues, IssueKeys keys, IOptions<ApiOptions> options)
 {
     private const int MaxEntries = 20_000;
     private readonly ConcurrentDictionary<(long IssueId, int Number), (long ExpiresAt, PageSnapshot Snapshot)> _entries = new();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using XuhuiEpaper.Storage;
 
 namespace XuhuiEpaper.Web.Api;
 
@@ -17,7 +18,7 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, BadRequestProblem>> SearchAsync(
-        [AsParameters] ReadServices services, SearchCache cache, string? q, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken)
+        SearchStore search, SearchCache cache, string? q, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -37,7 +38,7 @@ public static class SearchApi
         var size = pageSize ?? Paging.DefaultPageSize;
         return TypedResults.Ok(await cache.GetAsync((q, from, to, page ?? 1, size), async () =>
         {
-            var result = await services.Issues.SearchAsync(q, from, to, page ?? 1, size, cancellationToken);
+            var result = await search.SearchAsync(q, from, to, page ?? 1, size, cancellationToken);
             return new SearchResponse(q, result.Total, result.Page, result.PageSize,
                 result.Items.Select(h => new SearchResultDto(h.ArticleId, h.IssueId, h.Date, h.PageNumber, h.Title, h.Snippet, ApiUrls.Article(h.ArticleId))).ToList());
         }));

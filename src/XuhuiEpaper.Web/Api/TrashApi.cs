@@ -24,26 +24,26 @@ public static class TrashApi
         return app;
     }
 
-    public static async Task<Ok<TrashListDto>> ListAsync(IssueStore issues, CancellationToken cancellationToken)
+    public static async Task<Ok<TrashListDto>> ListAsync(TrashStore trashStore, CancellationToken cancellationToken)
     {
-        var entries = await issues.ListTrashAsync(cancellationToken);
+        var entries = await trashStore.ListAsync(cancellationToken);
         return TypedResults.Ok(new TrashListDto(entries.Select(TrashEntryDto.From).ToList()));
     }
 
     public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem, ConflictProblem>> RestoreAsync(
-        [AsParameters] ReadServices services, TrashBin trash, SearchCache searches, PageCache pages, HttpContext context, long id, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, TrashStore trashStore, TrashBin trash, SearchCache searches, PageCache pages, HttpContext context, long id, CancellationToken cancellationToken)
     {
-        if (await services.Issues.GetTrashAsync(id, cancellationToken) is null)
+        if (await trashStore.GetAsync(id, cancellationToken) is null)
         {
             return new NotFoundProblem($"Issue {id} is not in the trash.");
         }
 
         // The original goes back before the commit: a restored issue never lacks it.
-        var files = await services.Issues.TrashFilesAsync(id, cancellationToken);
+        var files = await trashStore.FilesAsync(id, cancellationToken);
         trash.PutBack(id, files);
         try
         {
-            if (!await services.Issues.RestoreAsync(id, new AuditEntry("restore", id, null, ClientAddress.Of(context)), cancellationToken))
+            if (!await trashStore.RestoreAsync(id, new AuditEntry("restore", id, null, ClientAddress.Of(context)), cancellationToken))
             {
                 return new NotFoundProblem($"Issue {id} is not in the trash.");
             }
@@ -62,9 +62,9 @@ public static class TrashApi
     }
 
     public static async Task<Results<NoContent, NotFoundProblem>> PurgeAsync(
-        IssueStore issues, TrashBin trash, ImageCache images, HttpContext context, long id, CancellationToken cancellationToken)
+        TrashStore trashStore, TrashBin trash, ImageCache images, HttpContext context, long id, CancellationToken cancellationToken)
     {
-        var files = await issues.PurgeAsync(id, new AuditEntry("purge", id, null, ClientAddress.Of(context)), cancellationToken);
+        var files = await trashStore.PurgeAsync(id, new AuditEntry("purge", id, null, ClientAddress.Of(context)), cancellationToken);
         if (files is null)
         {
             return new NotFoundProblem($"Issue {id} is not in the trash.");

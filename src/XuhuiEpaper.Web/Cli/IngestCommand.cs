@@ -53,7 +53,7 @@ public static class IngestCommand
         await runner.RecoverAbandonedAsync(cancel.Token);
 
         var sha = await OriginalStore.ComputeSha256Async(file, cancel.Token);
-        var issues = host.Services.GetRequiredService<IssueStore>();
+        var issues = host.Services.GetRequiredService<BrowseStore>();
         if (again && await issues.FindBySha256Async(sha, cancel.Token) is { } published
             && await issues.GetIssueAsync(published.Id, cancel.Token) is { } detail)
         {
@@ -104,7 +104,7 @@ public static class IngestCommand
             return 1;
         }
 
-        var issues = services.GetRequiredService<IssueStore>();
+        var issues = services.GetRequiredService<BrowseStore>();
         var detail = await issues.GetIssueAsync(job.IssueId!.Value);
         if (detail is null)
         {

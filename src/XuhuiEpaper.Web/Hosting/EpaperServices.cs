@@ -39,7 +39,11 @@ public static partial class EpaperServices
             Directory.CreateDirectory(options.DataDir);
             return new EpaperDatabase(options.DatabasePath);
         });
-        services.AddSingleton<IssueStore>();
+        services.AddSingleton<PublishStore>();
+        services.AddSingleton<BrowseStore>();
+        services.AddSingleton<SearchStore>();
+        services.AddSingleton<IssueAdminStore>();
+        services.AddSingleton<TrashStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<WorkerStatus>();
@@ -84,7 +88,7 @@ public static partial class EpaperServices
         Directory.CreateDirectory(options.ImagesDir);
         Directory.CreateDirectory(options.IncomingDir);
         await services.GetRequiredService<EpaperDatabase>().MigrateAsync(cancellationToken);
-        var reindexed = await services.GetRequiredService<IssueStore>().EnsureSearchIndexAsync(cancellationToken);
+        var reindexed = await services.GetRequiredService<SearchStore>().EnsureSearchIndexAsync(cancellationToken);
         if (reindexed is not null)
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EpaperServices));

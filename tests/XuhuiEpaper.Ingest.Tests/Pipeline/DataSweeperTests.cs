@@ -17,19 +17,21 @@ public class DataSweeperTests : PipelineTestBase
     public async Task The_sweep_removes_leftovers_and_expired_trash_and_spares_what_is_referenced_or_fresh()
     {
         var options = Options.Create(new EpaperOptions { DataDir = DataDir, JobLease = TimeSpan.FromMinutes(2) });
-        var issues = new IssueStore(Database);
+        var publisher = new PublishStore(Database);
+        var admin = new IssueAdminStore(Database);
+        var trashStore = new TrashStore(Database);
         var trash = new TrashBin(options);
-        var sweeper = new DataSweeper(issues, trash, options, NullLogger<DataSweeper>.Instance);
+        var sweeper = new DataSweeper(trashStore, trash, options, NullLogger<DataSweeper>.Instance);
         var images = Path.Combine(DataDir, "images");
         Directory.CreateDirectory(images);
         Directory.CreateDirectory(Path.Combine(DataDir, "originals"));
 
         // A published issue, and a deleted one whose delete died before its original moved (still in originals/).
-        var live = await issues.PublishAsync(Issue(1, "live", new DateOnly(2024, 1, 1)));
-        var gone = await issues.PublishAsync(Issue(2, "gone", new DateOnly(2024, 1, 2)));
-        await issues.DeleteIssueAsync(gone.IssueId);
-        var expired = await issues.PublishAsync(Issue(3, "expired", new DateOnly(2024, 1, 3)));
-        await issues.DeleteIssueAsync(expired.IssueId, TimeSpan.Zero);
+        var live = await publisher.PublishAsync(Issue(1, "live", new DateOnly(2024, 1, 1)));
+        var gone = await publisher.PublishAsync(Issue(2, "gone", new DateOnly(2024, 1, 2)));
+        await admin.DeleteIssueAsync(gone.IssueId);
+        var expired = await publisher.PublishAsync(Issue(3, "expired", new DateOnly(2024, 1, 3)));
+        await admin.DeleteIssueAsync(expired.IssueId, TimeSpan.Zero);
         string[] files =
         [
             "live-t.webp", "live-s.webp", "live-z.webp", "gone-t.webp", "gone-s.webp", "gone-z.webp", "expired-t.webp", "expired-s.webp", "expired-z.webp",
@@ -69,7 +71,7 @@ public class DataSweeperTests : PipelineTestBase
             Assert.That(File.Exists(Path.Combine(DataDir, "trash", gone.IssueId.ToString(System.Globalization.CultureInfo.InvariantCulture), Sha(2) + ".pdf")), "the delete's move, completed");
             Assert.That(File.Exists(Path.Combine(DataDir, "originals", Sha(1) + ".pdf")), "a published original stays");
             Assert.That(result.TrashFolders, Is.EqualTo(new[] { orphan.FullName }));
-            Assert.That((await issues.ListTrashAsync()).Select(t => t.IssueId), Is.EqualTo(new[] { gone.IssueId }));
+            Assert.That((await trashStore.ListAsync()).Select(t => t.IssueId), Is.EqualTo(new[] { gone.IssueId }));
             Assert.That((await new AuditStore(Database).ListAsync()).Items.Select(a => a.Action), Is.EqualTo(new[] { "expire" }));
         });
     }

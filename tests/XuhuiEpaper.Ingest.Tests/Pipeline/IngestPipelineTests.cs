@@ -70,7 +70,7 @@ public class IngestPipelineTests : PipelineTestBase
         var article = await issues.GetArticleAsync(leadArticle.Id);
         Assert.That(article!.ContinuedOnId, Is.Not.Null, "下轉第2版 links the lead to its page-2 part");
 
-        var search = await issues.SearchAsync("徐匯");
+        var search = await new SearchStore(Database).SearchAsync("徐匯");
         Assert.That(search.Total, Is.GreaterThan(5));
     }
 

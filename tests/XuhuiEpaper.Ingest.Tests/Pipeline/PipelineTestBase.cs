@@ -36,18 +36,18 @@ public abstract class PipelineTestBase
     /// Smaller images than production keep the suite quick unless a test passes its own. The render options are
     /// shared by reference with the renderer, as bound configuration is, so a test may change them between jobs.
     /// </summary>
-    protected (IngestPipeline Pipeline, IssueStore Issues, JobStore Jobs, JobRunner Runner) Build(
+    protected (IngestPipeline Pipeline, BrowseStore Issues, JobStore Jobs, JobRunner Runner) Build(
         RenderOptions? render = null, ImageOptions? imageOptions = null, string? paper = null, Action<EpaperOptions>? epaper = null)
     {
         var settings = new EpaperOptions { DataDir = DataDir, JobLease = TimeSpan.FromSeconds(30), Paper = paper };
         epaper?.Invoke(settings);
         var options = Options.Create(settings);
         var images = Options.Create(imageOptions ?? new ImageOptions { ZoomWidth = 1200, ScreenWidth = 800, ThumbnailWidth = 200 });
-        var issues = new IssueStore(Database);
+        var issues = new BrowseStore(Database);
         var jobs = new JobStore(Database);
         var pipeline = new IngestPipeline(
             new PdfValidator(new IngestLimits()), new PopplerRenderer(render ?? new RenderOptions()), new PageImageDeriver(images), images,
-            ArticleFinder.Instance, issues, options, NullLogger<IngestPipeline>.Instance);
+            ArticleFinder.Instance, issues, new PublishStore(Database), options, NullLogger<IngestPipeline>.Instance);
         return (pipeline, issues, jobs, new JobRunner(jobs, pipeline, options, NullLogger<JobRunner>.Instance));
     }
 }

@@ -5,10 +5,8 @@ using XuhuiEpaper.Core.Model;
 namespace XuhuiEpaper.Storage.Tests;
 
 /// <summary>The trash and the audit log: nothing an archivist deletes or replaces is lost before its time.</summary>
-public class TrashTests : DatabaseFixture
+public class TrashStoreTests : DatabaseFixture
 {
-    private static readonly DateOnly Day = new(2024, 5, 17);
-
     private static IssueContent Linked(int sha, string prefix) => Issue(Day, sha,
         Page(1, [
             new ArticleContent
@@ -23,24 +21,24 @@ public class TrashTests : DatabaseFixture
     [Test]
     public async Task A_deleted_issue_comes_back_whole_under_its_own_ids()
     {
-        var id = (await Issues.PublishAsync(Linked(1, "a"))).IssueId;
+        var id = (await Publisher.PublishAsync(Linked(1, "a"))).IssueId;
         var before = await Issues.GetPageAsync(id, 1);
         var lead = await Issues.GetArticleAsync(before!.Articles[0].Id);
 
-        var files = await Issues.DeleteIssueAsync(id, TimeSpan.FromDays(7), new AuditEntry("delete", Client: "203.0.113.9"));
+        var files = await Admin.DeleteIssueAsync(id, TimeSpan.FromDays(7), new AuditEntry("delete", Client: "203.0.113.9"));
         Assert.Multiple(async () =>
         {
             Assert.That(files, Has.Count.EqualTo(7), "original and six images");
             Assert.That(await Issues.GetIssueAsync(id), Is.Null);
             Assert.That(await Issues.GetArticleAsync(lead!.Id), Is.Null);
-            Assert.That((await Issues.SearchAsync("徐匯區")).Total, Is.Zero);
-            Assert.That(await Issues.HitTestAsync(id, 1, 0.1, 0.2), Is.Null);
-            var entry = (await Issues.ListTrashAsync()).Single();
+            Assert.That((await Search.SearchAsync("徐匯區")).Total, Is.Zero);
+            Assert.That(await Issues.GetPageAsync(id, 1), Is.Null, "nor its page and regions");
+            var entry = (await Trash.ListAsync()).Single();
             Assert.That((entry.IssueId, entry.Paper, entry.Date, entry.PageCount, entry.Reason), Is.EqualTo((id, "徐匯報", Day, 2, "deleted")));
             Assert.That(entry.ExpiresAt - entry.DeletedAt, Is.EqualTo(TimeSpan.FromDays(7)));
         });
 
-        Assert.That(await Issues.RestoreAsync(id, new AuditEntry("restore", Client: "203.0.113.9")), Is.True);
+        Assert.That(await Trash.RestoreAsync(id, new AuditEntry("restore", Client: "203.0.113.9")), Is.True);
         var after = await Issues.GetPageAsync(id, 1);
         var restored = await Issues.GetArticleAsync(lead!.Id);
         Assert.Multiple(async () =>
@@ -49,11 +47,11 @@ public class TrashTests : DatabaseFixture
             Assert.That(restored, Is.EqualTo(lead).Using<ArticleDetail>((x, y) =>
                 x.Id == y.Id && x.Title == y.Title && x.Body.SequenceEqual(y.Body) && x.Captions.SequenceEqual(y.Captions)
                 && x.Rects.SequenceEqual(y.Rects) && x.ContinuedOnId == y.ContinuedOnId && x.ContinuedOnPage == y.ContinuedOnPage));
-            Assert.That((await Issues.SearchAsync("徐匯區")).Total, Is.EqualTo(1), "searchable again");
-            Assert.That((await Issues.SearchAsync("徐匯報")).Total, Is.Zero, "mastheads stay out of the index");
-            Assert.That((await Issues.HitTestAsync(id, 1, 0.1, 0.2))!.Id, Is.EqualTo(lead.Id), "and clickable");
-            Assert.That(await Issues.ListTrashAsync(), Is.Empty);
-            Assert.That(await Issues.RestoreAsync(id), Is.False, "restored once");
+            Assert.That((await Search.SearchAsync("徐匯區")).Total, Is.EqualTo(1), "searchable again");
+            Assert.That((await Search.SearchAsync("徐匯報")).Total, Is.Zero, "mastheads stay out of the index");
+            Assert.That(after.Articles.Single(a => a.Rects.Any(r => r.Contains(0.1, 0.2))).Id, Is.EqualTo(lead.Id), "and clickable");
+            Assert.That(await Trash.ListAsync(), Is.Empty);
+            Assert.That(await Trash.RestoreAsync(id), Is.False, "restored once");
         });
 
         var audit = await new AuditStore(Db).ListAsync();
@@ -63,14 +61,14 @@ public class TrashTests : DatabaseFixture
     [Test]
     public async Task A_restore_onto_a_date_taken_meanwhile_is_a_conflict_and_changes_nothing()
     {
-        var id = (await Issues.PublishAsync(Linked(1, "a"))).IssueId;
-        await Issues.DeleteIssueAsync(id);
-        var other = (await Issues.PublishAsync(Linked(2, "b"))).IssueId;
-        var conflict = Assert.ThrowsAsync<IssueConflictException>(() => Issues.RestoreAsync(id));
+        var id = (await Publisher.PublishAsync(Linked(1, "a"))).IssueId;
+        await Admin.DeleteIssueAsync(id);
+        var other = (await Publisher.PublishAsync(Linked(2, "b"))).IssueId;
+        var conflict = Assert.ThrowsAsync<IssueConflictException>(() => Trash.RestoreAsync(id));
         Assert.Multiple(async () =>
         {
             Assert.That(conflict!.Message, Does.Contain($"issue {other}"));
-            Assert.That((await Issues.ListTrashAsync()).Single().IssueId, Is.EqualTo(id), "still in the trash");
+            Assert.That((await Trash.ListAsync()).Single().IssueId, Is.EqualTo(id), "still in the trash");
             Assert.That((await Issues.GetIssueAsync(other))!.Pages, Has.Count.EqualTo(2));
         });
     }
@@ -78,18 +76,18 @@ public class TrashTests : DatabaseFixture
     [Test]
     public async Task A_purge_returns_only_the_files_nothing_else_refers_to()
     {
-        var id = (await Issues.PublishAsync(Linked(1, "a"))).IssueId;
-        await Issues.DeleteIssueAsync(id);
+        var id = (await Publisher.PublishAsync(Linked(1, "a"))).IssueId;
+        await Admin.DeleteIssueAsync(id);
 
         // The same PDF uploaded again, and a job queued for it: its original and its shared images are not the purge's to delete.
         var again = Linked(1, "a") with { Pages = [Page(1, [], "a")] };
-        await Issues.PublishAsync(again);
-        var files = await Issues.PurgeAsync(id, new AuditEntry("purge"));
+        await Publisher.PublishAsync(again);
+        var files = await Trash.PurgeAsync(id, new AuditEntry("purge"));
         Assert.Multiple(async () =>
         {
             Assert.That(files, Is.EquivalentTo(new[] { "a2-t.webp", "a2-s.webp", "a2-z.webp" }));
-            Assert.That(await Issues.ListTrashAsync(), Is.Empty);
-            Assert.That(await Issues.PurgeAsync(id), Is.Null);
+            Assert.That(await Trash.ListAsync(), Is.Empty);
+            Assert.That(await Trash.PurgeAsync(id), Is.Null);
         });
     }
 
@@ -98,12 +96,12 @@ public class TrashTests : DatabaseFixture
     {
         var time = new FixedTime(new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero));
         using var db = new EpaperDatabase(Db.Path, time);
-        var issues = new IssueStore(db);
-        var id = (await issues.PublishAsync(Linked(1, "a"))).IssueId;
-        await issues.DeleteIssueAsync(id, TimeSpan.FromDays(30));
-        Assert.That(await issues.ExpiredTrashAsync(), Is.Empty);
+        var trash = new TrashStore(db);
+        var id = (await new PublishStore(db).PublishAsync(Linked(1, "a"))).IssueId;
+        await new IssueAdminStore(db).DeleteIssueAsync(id, TimeSpan.FromDays(30));
+        Assert.That(await trash.ExpiredAsync(), Is.Empty);
         time.Now += TimeSpan.FromDays(31);
-        Assert.That(await issues.ExpiredTrashAsync(), Is.EqualTo(new[] { id }));
+        Assert.That(await trash.ExpiredAsync(), Is.EqualTo(new[] { id }));
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

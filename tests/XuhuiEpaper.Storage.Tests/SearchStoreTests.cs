@@ -2,7 +2,7 @@ using Dapper;
 
 namespace XuhuiEpaper.Storage.Tests;
 
-public class SearchTests : DatabaseFixture
+public class SearchStoreTests : DatabaseFixture
 {
     private static readonly DateOnly March = new(2024, 3, 1);
     private static readonly DateOnly April = new(2024, 4, 1);
@@ -20,12 +20,12 @@ public class SearchTests : DatabaseFixture
     }
 
     private async Task<List<string?>> Titles(string query, DateOnly? from = null, DateOnly? to = null) =>
-        (await Issues.SearchAsync(query, from, to)).Items.Select(h => h.Title).ToList();
+        (await Search.SearchAsync(query, from, to)).Items.Select(h => h.Title).ToList();
 
     [Test]
     public async Task Two_character_word_finds_articles_containing_it()
     {
-        var result = await Issues.SearchAsync("徐匯");
+        var result = await Search.SearchAsync("徐匯");
         Assert.Multiple(() =>
         {
             Assert.That(result.Total, Is.EqualTo(2));
@@ -36,7 +36,7 @@ public class SearchTests : DatabaseFixture
     [Test]
     public async Task Simplified_query_finds_traditional_text_and_marks_it_as_printed()
     {
-        var result = await Issues.SearchAsync("徐汇区");
+        var result = await Search.SearchAsync("徐汇区");
         Assert.Multiple(() =>
         {
             Assert.That(result.Items.Select(h => h.Title), Is.EquivalentTo(new[] { "徐匯區推進城市更新", "體育" }));
@@ -60,10 +60,10 @@ public class SearchTests : DatabaseFixture
     {
         // As a database of search index version 1 would be: its index holds text the current queries do not match.
         await Db.WriteAsync((c, tx) => c.ExecuteAsync("UPDATE search_index SET version = 1; DELETE FROM article_fts;", transaction: tx));
-        Assert.That((await Issues.SearchAsync("徐匯")).Total, Is.Zero);
+        Assert.That((await Search.SearchAsync("徐匯")).Total, Is.Zero);
 
-        var first = await Issues.EnsureSearchIndexAsync();
-        var second = await Issues.EnsureSearchIndexAsync();
+        var first = await Search.EnsureSearchIndexAsync();
+        var second = await Search.EnsureSearchIndexAsync();
 
         Assert.Multiple(async () =>
         {
@@ -103,7 +103,7 @@ public class SearchTests : DatabaseFixture
         {
             Assert.That(await Titles("openai"), Is.EqualTo(new[] { "社區新聞" }));
             Assert.That(await Titles("ＡＩ"), Is.EqualTo(new[] { "社區新聞" }), "NFKC: full-width AI");
-            Assert.That((await Issues.SearchAsync("ＯｐｅｎＡＩ")).Items.Single().Snippet, Does.Contain("<mark>OpenAI</mark>"));
+            Assert.That((await Search.SearchAsync("ＯｐｅｎＡＩ")).Items.Single().Snippet, Does.Contain("<mark>OpenAI</mark>"));
             Assert.That(await Titles("2024"), Is.EqualTo(new[] { "社區新聞" }));
             Assert.That(await Titles("18度"), Is.EqualTo(new[] { "天氣" }));
         });
@@ -114,11 +114,11 @@ public class SearchTests : DatabaseFixture
     {
         Assert.Multiple(async () =>
         {
-            Assert.That((await Issues.SearchAsync("北京")).Total, Is.Zero);
-            Assert.That((await Issues.SearchAsync("zzz")).Total, Is.Zero);
-            Assert.That((await Issues.SearchAsync("")).Total, Is.Zero);
-            Assert.That((await Issues.SearchAsync("   ")).Total, Is.Zero);
-            Assert.That((await Issues.SearchAsync(null)).Total, Is.Zero);
+            Assert.That((await Search.SearchAsync("北京")).Total, Is.Zero);
+            Assert.That((await Search.SearchAsync("zzz")).Total, Is.Zero);
+            Assert.That((await Search.SearchAsync("")).Total, Is.Zero);
+            Assert.That((await Search.SearchAsync("   ")).Total, Is.Zero);
+            Assert.That((await Search.SearchAsync(null)).Total, Is.Zero);
         });
     }
 
@@ -135,7 +135,7 @@ public class SearchTests : DatabaseFixture
     [TestCase("\0\u200b\ud800")]
     public void Hostile_queries_never_throw(string query)
     {
-        Assert.DoesNotThrowAsync(() => Issues.SearchAsync(query));
+        Assert.DoesNotThrowAsync(() => Search.SearchAsync(query));
     }
 
     [Test]
@@ -143,8 +143,8 @@ public class SearchTests : DatabaseFixture
     {
         Assert.Multiple(async () =>
         {
-            Assert.That((await Issues.SearchAsync("\"徐匯\" (*")).Total, Is.EqualTo(2));
-            Assert.That((await Issues.SearchAsync("title:徐匯")).Total, Is.Zero, "column filters are not syntax: 'title' is just a word");
+            Assert.That((await Search.SearchAsync("\"徐匯\" (*")).Total, Is.EqualTo(2));
+            Assert.That((await Search.SearchAsync("title:徐匯")).Total, Is.Zero, "column filters are not syntax: 'title' is just a word");
         });
     }
 
@@ -161,8 +161,8 @@ public class SearchTests : DatabaseFixture
     [Test]
     public async Task Snippet_marks_the_match_escapes_html_and_keeps_chinese_unspaced()
     {
-        var hit = (await Issues.SearchAsync("上海")).Items.Single();
-        var body = (await Issues.SearchAsync("區長")).Items.Single();
+        var hit = (await Search.SearchAsync("上海")).Items.Single();
+        var body = (await Search.SearchAsync("區長")).Items.Single();
         Assert.Multiple(() =>
         {
             Assert.That(hit.Snippet, Is.EqualTo("書展在&lt;<mark>上海</mark>&gt;舉行 &amp; 熱鬧。"));
@@ -176,7 +176,7 @@ public class SearchTests : DatabaseFixture
     {
         var filler = new string('甲', 200);
         await PublishArticlesAsync(new DateOnly(2024, 5, 2), 4, Article("長", filler + "目標詞" + filler));
-        var hit = (await Issues.SearchAsync("目標詞")).Items.Single();
+        var hit = (await Search.SearchAsync("目標詞")).Items.Single();
         Assert.Multiple(() =>
         {
             Assert.That(hit.Snippet, Does.StartWith("…").And.EndWith("…"));
@@ -189,21 +189,21 @@ public class SearchTests : DatabaseFixture
     public async Task Snippet_maps_a_normalized_match_back_to_full_width_original_text()
     {
         await PublishArticlesAsync(new DateOnly(2024, 5, 3), 5, Article("全角", "使用ＧＰＵ運算（測試）。"));
-        var hit = (await Issues.SearchAsync("gpu")).Items.Single();
+        var hit = (await Search.SearchAsync("gpu")).Items.Single();
         Assert.That(hit.Snippet, Is.EqualTo("使用<mark>ＧＰＵ</mark>運算（測試）。"));
     }
 
     [Test]
     public async Task Title_only_match_gets_a_marked_title_snippet()
     {
-        var hit = (await Issues.SearchAsync("社區")).Items.Single();
+        var hit = (await Search.SearchAsync("社區")).Items.Single();
         Assert.That(hit.Snippet, Is.EqualTo("<mark>社區</mark>新聞"));
     }
 
     [Test]
     public async Task Results_carry_issue_date_and_page()
     {
-        var hit = (await Issues.SearchAsync("籃球")).Items.Single();
+        var hit = (await Search.SearchAsync("籃球")).Items.Single();
         var article = await Issues.GetArticleAsync(hit.ArticleId);
         Assert.Multiple(() =>
         {
@@ -233,10 +233,10 @@ public class SearchTests : DatabaseFixture
             await PublishArticlesAsync(new DateOnly(2024, 6, 1 + i), 10 + i, Article($"專題{i}", "分頁測試內容"));
         }
 
-        var first = await Issues.SearchAsync("分頁", page: 1, pageSize: 3);
-        var second = await Issues.SearchAsync("分頁", page: 2, pageSize: 3);
-        var last = await Issues.SearchAsync("分頁", page: 3, pageSize: 3);
-        var beyond = await Issues.SearchAsync("分頁", page: 9, pageSize: 3);
+        var first = await Search.SearchAsync("分頁", page: 1, pageSize: 3);
+        var second = await Search.SearchAsync("分頁", page: 2, pageSize: 3);
+        var last = await Search.SearchAsync("分頁", page: 3, pageSize: 3);
+        var beyond = await Search.SearchAsync("分頁", page: 9, pageSize: 3);
         var all = first.Items.Concat(second.Items).Concat(last.Items).Select(h => h.ArticleId).ToList();
         Assert.Multiple(() =>
         {
