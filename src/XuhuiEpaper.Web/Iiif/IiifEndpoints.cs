@@ -95,7 +95,7 @@ public static class IiifEndpoints
     }
 
     private static IiifSources Sources(HttpContext context) =>
-        new(context.RequestServices.GetRequiredService<Storage.IssueStore>(), context.RequestServices.GetRequiredService<DataPaths>().ImagesDir);
+        new(context.RequestServices.GetRequiredService<Storage.BrowseStore>(), context.RequestServices.GetRequiredService<DataPaths>().ImagesDir);
 
     private static async Task<IResult> TitlesAsync(HttpContext context, CancellationToken cancellationToken)
     {

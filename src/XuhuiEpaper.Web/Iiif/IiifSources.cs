@@ -10,12 +10,12 @@ namespace XuhuiEpaper.Web.Iiif;
 /// title, the titles. The I/O side of the IIIF documents (the database and the images folder), shared by the routes
 /// and a static export.
 /// </summary>
-public sealed class IiifSources(IssueStore issues, string imagesDir)
+public sealed class IiifSources(BrowseStore issues, string imagesDir)
 {
     /// <summary>The issue of a title and date with everything its documents need; null when there is none.</summary>
     public async Task<IiifIssueSource?> IssueAsync(string paper, DateOnly date, CancellationToken cancellationToken)
     {
-        var sameDay = await issues.ListIssuesAsync(date, date, 1, IssueStore.MaxPageSize, cancellationToken);
+        var sameDay = await issues.ListIssuesAsync(date, date, 1, ResultPages.MaxPageSize, cancellationToken);
         var issue = sameDay.Items.FirstOrDefault(i => i.Paper == paper);
         return issue is null ? null : await IssueAsync(issue.Id, cancellationToken);
     }
@@ -57,7 +57,7 @@ public sealed class IiifSources(IssueStore issues, string imagesDir)
         var all = await AllIssuesAsync(cancellationToken);
         var ofPaper = all.Where(i => i.Paper == paper).ToList();
         var thumbnails = new Dictionary<long, string>();
-        foreach (var chunk in ofPaper.Chunk(IssueStore.MaxPageSize))
+        foreach (var chunk in ofPaper.Chunk(ResultPages.MaxPageSize))
         {
             foreach (var (id, thumb) in await issues.GetFrontPageThumbnailsAsync(chunk.Select(i => i.Id).ToArray(), cancellationToken))
             {
@@ -110,9 +110,9 @@ public sealed class IiifSources(IssueStore issues, string imagesDir)
         var all = new List<IssueSummary>();
         for (var page = 1; ; page++)
         {
-            var result = await issues.ListIssuesAsync(null, null, page, IssueStore.MaxPageSize, cancellationToken);
+            var result = await issues.ListIssuesAsync(null, null, page, ResultPages.MaxPageSize, cancellationToken);
             all.AddRange(result.Items);
-            if (result.Items.Count < IssueStore.MaxPageSize || all.Count >= result.Total)
+            if (result.Items.Count < ResultPages.MaxPageSize || all.Count >= result.Total)
             {
                 return all;
             }
