@@ -13,6 +13,9 @@ public sealed record PublishResult(long IssueId, long? ReplacedIssueId, IReadOnl
         : this(issueId, replacedIssueId, obsoleteFiles, [])
     {
     }
+
+    /// <summary>Pages of the replaced issue (same PDF) that archivists had edited: kept as edited rather than taken from the finder.</summary>
+    public IReadOnlyList<int> KeptEditedPages { get; init; } = [];
 }
 
 /// <summary>How to publish.</summary>

@@ -202,5 +202,26 @@ internal static class Migrations
             DELETE FROM article_fts WHERE rowid = old.id;
         END;
         """,
+
+        // 6: the region editor. Each page keeps the finder's output in editing terms (its blocks with parts, boxes and
+        // paragraphs, and its regions: PageLayoutDoc as JSON; null for pages ingested before), each article the key of
+        // its region (f{i} from the finder, e{edit id} from an edit), and the archivists' edits are kept as edits, with
+        // who and when, on top of the finder's output: undo marks one undone, a reset all of a page's.
+        """
+        ALTER TABLE pages ADD COLUMN layout TEXT;
+        ALTER TABLE articles ADD COLUMN region_key TEXT;
+        CREATE TABLE region_edits (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            page_id    INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            at         TEXT NOT NULL,
+            editor     TEXT NOT NULL,                   -- the admin token's name (Epaper:Admins)
+            action     TEXT NOT NULL,                   -- merge, split, move, redraw, add, delete, change
+            edit       TEXT NOT NULL,                   -- JSON RegionEdit
+            summary    TEXT NOT NULL,
+            undone_at  TEXT,
+            undone_by  TEXT
+        );
+        CREATE INDEX ix_region_edits_page ON region_edits(page_id, id);
+        """,
     ];
 }

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using XuhuiEpaper.Core.Editing;
 using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Storage;
@@ -43,12 +45,18 @@ public sealed class PublishStore(EpaperDatabase db)
 
             var oldFiles = new List<string>();
             var trashed = new List<long>();
+            var kept = new Dictionary<int, KeptPage>();
             foreach (var old in others)
             {
                 if (old.Sha256 == issue.Sha256)
                 {
                     // The same PDF made anew: its old rows go, its files too unless the new issue uses them.
                     oldFiles.AddRange(await IssueFiles.OfIssueAsync(c, tx, old.Id, cancellationToken));
+                    foreach (var page in await EditedPagesAsync(c, tx, old.Id, cancellationToken))
+                    {
+                        kept[page.Number] = page;
+                    }
+
                     (await c.ExecuteAsync(Sql.Cmd("DELETE FROM issues WHERE id = @Id", new { Id = old.Id }, tx, cancellationToken))).ExpectRows(1, "delete replaced issue");
                 }
                 else
@@ -73,7 +81,15 @@ public sealed class PublishStore(EpaperDatabase db)
             var articleIds = new Dictionary<ArticlePartRef, long>();
             foreach (var page in issue.Pages)
             {
-                var pageId = await InsertPageAsync(c, tx, issueId, page, cancellationToken);
+                var keptPage = kept.GetValueOrDefault(page.Number);
+                var layout = keptPage?.Layout ?? JsonSerializer.Serialize(PageLayoutDoc.FromFinder(page.Articles), Sql.Json);
+                var pageId = await InsertPageAsync(c, tx, issueId, page, layout, cancellationToken);
+                if (keptPage is not null)
+                {
+                    await KeepEditsAsync(c, tx, issueId, pageId, keptPage, cancellationToken);
+                    continue;
+                }
+
                 for (var index = 0; index < page.Articles.Count; index++)
                 {
                     articleIds[new ArticlePartRef(page.Number, index)] =
@@ -81,7 +97,15 @@ public sealed class PublishStore(EpaperDatabase db)
                 }
             }
 
-            await ResolveContinuationsAsync(c, tx, issue, articleIds, cancellationToken);
+            await ResolveContinuationsAsync(c, tx, issue, articleIds, kept.Keys.ToHashSet(), cancellationToken);
+            if (kept.Count > 0)
+            {
+                var refreshed = issue.Pages.Select(p => p.Number).Where(n => !kept.ContainsKey(n)).ToList();
+                await AuditStore.InsertAsync(c, tx, new AuditEntry("reingest", issueId, options.Claim?.JobId, options.Client,
+                    $"kept the archivists' edits of page(s) {string.Join(", ", kept.Keys.Order())}; refreshed page(s) {(refreshed.Count == 0 ? "none" : string.Join(", ", refreshed))} from the finder"),
+                    now, cancellationToken);
+            }
+
             var obsolete = oldFiles.Count == 0 ? [] : await IssueFiles.UnusedAsync(c, tx, oldFiles.Distinct().ToList(), cancellationToken);
             if (options.Claim is { } claim)
             {
@@ -93,7 +117,7 @@ public sealed class PublishStore(EpaperDatabase db)
                 await beforeCommit(cancellationToken);
             }
 
-            return new PublishResult(issueId, others.Count > 0 ? others[0].Id : null, obsolete, trashed);
+            return new PublishResult(issueId, others.Count > 0 ? others[0].Id : null, obsolete, trashed) { KeptEditedPages = kept.Keys.Order().ToList() };
         }, cancellationToken);
     }
 
@@ -126,27 +150,82 @@ public sealed class PublishStore(EpaperDatabase db)
             }
         }
     }
-    private static async Task<long> InsertPageAsync(SqliteConnection c, SqliteTransaction tx, long issueId, PageContent page, CancellationToken ct) =>
+    /// <summary>A page of the issue being replaced that archivists edited: its finder layout and its edit log, kept over a re-analysis.</summary>
+    private sealed record KeptPage(int Number, string Layout, IReadOnlyList<KeptEdit> Edits);
+
+    private sealed record KeptEdit(long Id, string At, string Editor, string Action, string Edit, string Summary, string? UndoneAt, string? UndoneBy);
+
+    private static async Task<IReadOnlyList<KeptPage>> EditedPagesAsync(SqliteConnection c, SqliteTransaction tx, long issueId, CancellationToken ct)
+    {
+        var pages = await c.QueryAsync<(long Id, int Number, string Layout)>(Sql.Cmd(
+            """
+            SELECT p.id, p.number, p.layout FROM pages p
+            WHERE p.issue_id = @Id AND p.layout IS NOT NULL
+              AND EXISTS (SELECT 1 FROM region_edits e WHERE e.page_id = p.id AND e.undone_at IS NULL)
+            """, new { Id = issueId }, tx, ct));
+        var kept = new List<KeptPage>();
+        foreach (var page in pages)
+        {
+            var edits = await c.QueryAsync<KeptEdit>(Sql.Cmd(
+                """
+                SELECT id AS Id, at AS At, editor AS Editor, action AS Action, edit AS Edit, summary AS Summary, undone_at AS UndoneAt, undone_by AS UndoneBy
+                FROM region_edits WHERE page_id = @Id ORDER BY id
+                """, new { page.Id }, tx, ct));
+            kept.Add(new KeptPage(page.Number, page.Layout, edits.AsList()));
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// The kept page's edit log under the new page (new ids, so the keys of regions edits made, e{id}, are renamed in
+    /// the later edits that name them), and its articles as the finder's layout plus those edits give them.
+    /// </summary>
+    private static async Task KeepEditsAsync(SqliteConnection c, SqliteTransaction tx, long issueId, long pageId, KeptPage page, CancellationToken ct)
+    {
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Rename(string? key) => key is not null && renamed.TryGetValue(key, out var to) ? to : key;
+        foreach (var e in page.Edits)
+        {
+            var edit = JsonSerializer.Deserialize<RegionEdit>(e.Edit, Sql.Json) ?? new RegionEdit();
+            edit = edit with { Region = Rename(edit.Region), To = Rename(edit.To), Regions = edit.Regions?.Select(k => Rename(k)!).ToList() };
+            var id = await c.ExecuteScalarAsync<long>(Sql.Cmd(
+                """
+                INSERT INTO region_edits (page_id, at, editor, action, edit, summary, undone_at, undone_by)
+                VALUES (@PageId, @At, @Editor, @Action, @Edit, @Summary, @UndoneAt, @UndoneBy) RETURNING id
+                """, new { PageId = pageId, e.At, e.Editor, e.Action, Edit = JsonSerializer.Serialize(edit, Sql.Json), e.Summary, e.UndoneAt, e.UndoneBy }, tx, ct));
+            renamed[$"e{e.Id}"] = $"e{id}";
+        }
+
+        var finder = JsonSerializer.Deserialize<PageLayoutDoc>(page.Layout, Sql.Json) ?? throw new InvalidDataException("a kept page has an empty layout");
+        var edits = await c.QueryAsync<(long Id, string Edit)>(Sql.Cmd(
+            "SELECT id, edit FROM region_edits WHERE page_id = @PageId AND undone_at IS NULL ORDER BY id", new { PageId = pageId }, tx, ct));
+        var current = RegionEditor.Replay(finder, edits.Select(e => (e.Id, JsonSerializer.Deserialize<RegionEdit>(e.Edit, Sql.Json)!)));
+        await RegionEditStore.WriteRegionsAsync(c, tx, issueId, pageId, current.Regions, ct);
+    }
+
+    private static async Task<long> InsertPageAsync(SqliteConnection c, SqliteTransaction tx, long issueId, PageContent page, string layout, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long>(Sql.Cmd(
             """
             INSERT INTO pages (issue_id, number, label, name, width_pt, height_pt, thumbnail_file, thumbnail_width,
-                               screen_file, screen_width, zoom_file, zoom_width, text)
+                               screen_file, screen_width, zoom_file, zoom_width, text, layout)
             VALUES (@IssueId, @Number, @Label, @Name, @WidthPt, @HeightPt, @Thumbnail, @ThumbnailWidth,
-                    @Screen, @ScreenWidth, @Zoom, @ZoomWidth, @Text)
+                    @Screen, @ScreenWidth, @Zoom, @ZoomWidth, @Text, @Layout)
             RETURNING id
             """,
             new
             {
                 IssueId = issueId, page.Number, page.Label, page.Name, page.WidthPt, page.HeightPt,
                 page.Images.Thumbnail, page.Images.ThumbnailWidth, page.Images.Screen, page.Images.ScreenWidth,
-                page.Images.Zoom, page.Images.ZoomWidth, page.Text,
+                page.Images.Zoom, page.Images.ZoomWidth, page.Text, Layout = layout,
             }, tx, ct));
+
     private static async Task<long> InsertArticleAsync(SqliteConnection c, SqliteTransaction tx, long issueId, long pageId, int index, ArticleContent article, CancellationToken ct)
     {
         var id = await c.ExecuteScalarAsync<long>(Sql.Cmd(
             """
-            INSERT INTO articles (page_id, issue_id, idx, kind, kicker, title, subtitle, byline, body, captions, rects)
-            VALUES (@PageId, @IssueId, @Index, @Kind, @Kicker, @Title, @Subtitle, @Byline, @Body, @Captions, @Rects)
+            INSERT INTO articles (page_id, issue_id, idx, kind, kicker, title, subtitle, byline, body, captions, rects, region_key)
+            VALUES (@PageId, @IssueId, @Index, @Kind, @Kicker, @Title, @Subtitle, @Byline, @Body, @Captions, @Rects, @Key)
             RETURNING id
             """,
             new
@@ -156,6 +235,7 @@ public sealed class PublishStore(EpaperDatabase db)
                 Body = Sql.StringsToJson(article.Body),
                 Captions = Sql.StringsToJson(article.Captions),
                 Rects = Sql.RectsToJson(article.Rects),
+                Key = $"f{index}",
             }, tx, ct));
 
         if (!SearchStore.NotSearchable.Contains(article.Kind))
@@ -166,9 +246,10 @@ public sealed class PublishStore(EpaperDatabase db)
         return id;
     }
 
-    private static async Task ResolveContinuationsAsync(SqliteConnection c, SqliteTransaction tx, IssueContent issue, Dictionary<ArticlePartRef, long> ids, CancellationToken ct)
+    private static async Task ResolveContinuationsAsync(SqliteConnection c, SqliteTransaction tx, IssueContent issue, Dictionary<ArticlePartRef, long> ids, HashSet<int> keptPages, CancellationToken ct)
     {
-        foreach (var page in issue.Pages)
+        // A page kept as archivists edited it has other regions than the finder's new ones: links into or out of it go.
+        foreach (var page in issue.Pages.Where(p => !keptPages.Contains(p.Number)))
         {
             for (var index = 0; index < page.Articles.Count; index++)
             {
@@ -191,6 +272,7 @@ public sealed class PublishStore(EpaperDatabase db)
         long? Resolve(ArticlePartRef? target, int pageNumber, int index) => target switch
         {
             null => null,
+            { } t when keptPages.Contains(t.PageNumber) => null,
             { } t when ids.TryGetValue(t, out var id) => id,
             { } t => throw new InvalidOperationException($"Page {pageNumber} article {index} continues to/from page {t.PageNumber} article {t.Index}, which does not exist."),
         };

@@ -36,16 +36,23 @@ internal static class Trash
             """
             SELECT id AS Id, number AS Number, label AS Label, name AS Name, width_pt AS WidthPt, height_pt AS HeightPt,
                    thumbnail_file AS ThumbnailFile, thumbnail_width AS ThumbnailWidth, screen_file AS ScreenFile, screen_width AS ScreenWidth,
-                   zoom_file AS ZoomFile, zoom_width AS ZoomWidth, text AS Text
+                   zoom_file AS ZoomFile, zoom_width AS ZoomWidth, text AS Text, layout AS Layout
             FROM pages WHERE issue_id = @Id ORDER BY number
             """, new { Id = issueId }, tx, ct));
         var articles = await c.QueryAsync<ArticleSnapshot>(Sql.Cmd(
             """
             SELECT id AS Id, page_id AS PageId, idx AS Idx, kind AS Kind, kicker AS Kicker, title AS Title, subtitle AS Subtitle, byline AS Byline,
-                   body AS Body, captions AS Captions, rects AS Rects, continued_from_id AS ContinuedFromId, continued_on_id AS ContinuedOnId
+                   body AS Body, captions AS Captions, rects AS Rects, continued_from_id AS ContinuedFromId, continued_on_id AS ContinuedOnId,
+                   region_key AS RegionKey
             FROM articles WHERE issue_id = @Id ORDER BY id
             """, new { Id = issueId }, tx, ct));
-        var snapshot = JsonSerializer.Serialize(new Snapshot(issue, pages.AsList(), articles.AsList()), Sql.Json);
+        var edits = await c.QueryAsync<EditSnapshot>(Sql.Cmd(
+            """
+            SELECT e.id AS Id, e.page_id AS PageId, e.at AS At, e.editor AS Editor, e.action AS Action, e.edit AS Edit, e.summary AS Summary,
+                   e.undone_at AS UndoneAt, e.undone_by AS UndoneBy
+            FROM region_edits e JOIN pages p ON p.id = e.page_id WHERE p.issue_id = @Id ORDER BY e.id
+            """, new { Id = issueId }, tx, ct));
+        var snapshot = JsonSerializer.Serialize(new Snapshot(issue, pages.AsList(), articles.AsList(), edits.AsList()), Sql.Json);
 
         var files = await IssueFiles.OfIssueAsync(c, tx, issueId, ct);
         (await c.ExecuteAsync(Sql.Cmd("DELETE FROM issues WHERE id = @Id", new { Id = issueId }, tx, ct))).ExpectRows(1, "trash issue");
@@ -106,14 +113,14 @@ internal static class Trash
             (await c.ExecuteAsync(Sql.Cmd(
                 """
                 INSERT INTO pages (id, issue_id, number, label, name, width_pt, height_pt, thumbnail_file, thumbnail_width,
-                                   screen_file, screen_width, zoom_file, zoom_width, text)
+                                   screen_file, screen_width, zoom_file, zoom_width, text, layout)
                 VALUES (@Id, @IssueId, @Number, @Label, @Name, @WidthPt, @HeightPt, @ThumbnailFile, @ThumbnailWidth,
-                        @ScreenFile, @ScreenWidth, @ZoomFile, @ZoomWidth, @Text)
+                        @ScreenFile, @ScreenWidth, @ZoomFile, @ZoomWidth, @Text, @Layout)
                 """,
                 new
                 {
                     page.Id, IssueId = issue.Id, page.Number, page.Label, page.Name, page.WidthPt, page.HeightPt, page.ThumbnailFile, page.ThumbnailWidth,
-                    page.ScreenFile, page.ScreenWidth, page.ZoomFile, page.ZoomWidth, page.Text,
+                    page.ScreenFile, page.ScreenWidth, page.ZoomFile, page.ZoomWidth, page.Text, page.Layout,
                 }, tx, ct))).ExpectRows(1, "restore page");
         }
 
@@ -121,15 +128,24 @@ internal static class Trash
         {
             (await c.ExecuteAsync(Sql.Cmd(
                 """
-                INSERT INTO articles (id, page_id, issue_id, idx, kind, kicker, title, subtitle, byline, body, captions, rects)
-                VALUES (@Id, @PageId, @IssueId, @Idx, @Kind, @Kicker, @Title, @Subtitle, @Byline, @Body, @Captions, @Rects)
+                INSERT INTO articles (id, page_id, issue_id, idx, kind, kicker, title, subtitle, byline, body, captions, rects, region_key)
+                VALUES (@Id, @PageId, @IssueId, @Idx, @Kind, @Kicker, @Title, @Subtitle, @Byline, @Body, @Captions, @Rects, @RegionKey)
                 """,
-                new { a.Id, a.PageId, IssueId = issue.Id, a.Idx, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions, a.Rects }, tx, ct))).ExpectRows(1, "restore article");
+                new { a.Id, a.PageId, IssueId = issue.Id, a.Idx, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions, a.Rects, a.RegionKey }, tx, ct))).ExpectRows(1, "restore article");
             if (!SearchStore.NotSearchable.Contains(Sql.ParseKind(a.Kind)))
             {
                 await SearchStore.IndexArticleAsync(c, tx, a.Id, a.Kicker, a.Title, a.Subtitle, a.Byline,
                     Sql.StringsFromJson(a.Body), Sql.StringsFromJson(a.Captions), ct);
             }
+        }
+
+        foreach (var e in snapshot.Edits ?? [])
+        {
+            (await c.ExecuteAsync(Sql.Cmd(
+                """
+                INSERT INTO region_edits (id, page_id, at, editor, action, edit, summary, undone_at, undone_by)
+                VALUES (@Id, @PageId, @At, @Editor, @Action, @Edit, @Summary, @UndoneAt, @UndoneBy)
+                """, e, tx, ct))).ExpectRows(1, "restore edit");
         }
 
         foreach (var a in snapshot.Articles.Where(a => a.ContinuedFromId is not null || a.ContinuedOnId is not null))
@@ -163,7 +179,20 @@ internal static class Trash
         return unused.Where(f => !kept.Contains(f)).ToList();
     }
 
-    private sealed record Snapshot(IssueSnapshot Issue, IReadOnlyList<PageSnapshot> Pages, IReadOnlyList<ArticleSnapshot> Articles);
+    private sealed record Snapshot(IssueSnapshot Issue, IReadOnlyList<PageSnapshot> Pages, IReadOnlyList<ArticleSnapshot> Articles, IReadOnlyList<EditSnapshot>? Edits);
+
+    private sealed class EditSnapshot
+    {
+        public long Id { get; set; }
+        public long PageId { get; set; }
+        public string At { get; set; } = "";
+        public string Editor { get; set; } = "";
+        public string Action { get; set; } = "";
+        public string Edit { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public string? UndoneAt { get; set; }
+        public string? UndoneBy { get; set; }
+    }
 
     private sealed class IssueSnapshot
     {
@@ -194,6 +223,7 @@ internal static class Trash
         public string ZoomFile { get; set; } = "";
         public int ZoomWidth { get; set; }
         public string Text { get; set; } = "";
+        public string? Layout { get; set; }
     }
 
     private sealed class ArticleSnapshot
@@ -211,5 +241,6 @@ internal static class Trash
         public string Rects { get; set; } = "[]";
         public long? ContinuedFromId { get; set; }
         public long? ContinuedOnId { get; set; }
+        public string? RegionKey { get; set; }
     }
 }

@@ -141,7 +141,7 @@ public sealed class ArticleFinder(ArticleFinderOptions options)
         {
             if (regions[i].Count > 0)
             {
-                articles.Add(new FoundArticle(ArticleText.ToContent(drafts[i], drafts[i].Kind, regions[i], scale.BodySize), ArticleText.JumpLine(drafts[i])));
+                articles.Add(new FoundArticle(ArticleText.ToContent(drafts[i], drafts[i].Kind, regions[i], scale.BodySize, (page.Width, page.Height)), ArticleText.JumpLine(drafts[i])));
             }
         }
 

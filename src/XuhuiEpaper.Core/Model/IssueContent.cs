@@ -33,7 +33,29 @@ public sealed record ArticleContent
     public required IReadOnlyList<NormRect> Rects { get; init; }
     public ArticlePartRef? ContinuedFrom { get; init; }
     public ArticlePartRef? ContinuedOn { get; init; }
+
+    /// <summary>
+    /// The blocks the finder gave this region, in reading order, with their roles, boxes and text: what an
+    /// archivist's edit (merge, split, move, redraw) rebuilds the region's text from.
+    /// </summary>
+    public IReadOnlyList<RegionBlock> Blocks { get; init; } = [];
 }
+
+/// <summary>What a block is within its region, for rebuilding the region's text after an edit.</summary>
+public enum BlockPart
+{
+    Kicker,
+    Title,
+    Subtitle,
+    Byline,
+    Body,
+    Caption,
+    Photo,
+    Other,
+}
+
+/// <summary>One block of a region: its part, its box (normalized) and its text as paragraphs (none for a photo).</summary>
+public sealed record RegionBlock(BlockPart Part, NormRect Box, IReadOnlyList<string> Paragraphs);
 
 /// <summary>The derived images of a page: file names relative to the data folder's image store.</summary>
 public sealed record PageImages(string Thumbnail, string Screen, string Zoom, int ThumbnailWidth, int ScreenWidth, int ZoomWidth);

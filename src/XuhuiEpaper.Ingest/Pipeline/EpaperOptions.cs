@@ -13,6 +13,20 @@ public sealed class EpaperOptions
     /// <summary>The bearer token for upload and edit routes; none configured means those routes are closed.</summary>
     public string? AdminToken { get; set; }
 
+    /// <summary>The name <see cref="AdminToken"/> stands for in the region editor's log. Default "admin".</summary>
+    public string AdminName { get; set; } = "admin";
+
+    /// <summary>
+    /// More archivists, each with a name and a token of their own (<c>Epaper:Admins:0:Name</c>, <c>:Token</c>): each
+    /// token opens the admin routes, and the edits it makes are logged under its name.
+    /// </summary>
+    public IList<AdminAccount> Admins { get; } = [];
+
+    /// <summary>Every configured token with the name it stands for.</summary>
+    public IEnumerable<AdminAccount> AdminAccounts() =>
+        (string.IsNullOrWhiteSpace(AdminToken) ? [] : new[] { new AdminAccount { Name = AdminName, Token = AdminToken } })
+        .Concat(Admins.Where(a => !string.IsNullOrWhiteSpace(a.Token)));
+
     /// <summary>A running job whose lease is older than this is taken to be abandoned (its worker died).</summary>
     public TimeSpan JobLease { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -56,4 +70,11 @@ public sealed class EpaperOptions
 
     /// <summary>When jobs are retried and given up.</summary>
     public RetryPolicy RetryPolicy => new(Math.Max(1, JobMaxAttempts), JobRetryBackoff, JobDeadline);
+}
+
+/// <summary>One archivist: the name the editor's log shows, and their bearer token.</summary>
+public sealed class AdminAccount
+{
+    public string Name { get; set; } = "";
+    public string Token { get; set; } = "";
 }

@@ -50,6 +50,7 @@ public static class ApiHosting
         root.MapJobsApi();
         root.MapAdminApi();
         root.MapTrashApi();
+        root.MapRegionEditorApi();
         root.MapFilesApi();
         root.MapIiif();
         root.AnswerHeadWhereGet();

@@ -44,6 +44,7 @@ public static partial class EpaperServices
         services.AddSingleton<SearchStore>();
         services.AddSingleton<IssueAdminStore>();
         services.AddSingleton<TrashStore>();
+        services.AddSingleton<RegionEditStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<WorkerStatus>();

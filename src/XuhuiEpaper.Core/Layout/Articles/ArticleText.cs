@@ -54,7 +54,11 @@ public static class ArticleText
         return rows.SelectMany(r => r.OrderBy(l => l.Box.Left)).ToList();
     }
 
-    public static ArticleContent ToContent(ArticleDraft draft, RegionKind kind, IReadOnlyList<NormRect> rects, double bodySize)
+    public static ArticleContent ToContent(ArticleDraft draft, RegionKind kind, IReadOnlyList<NormRect> rects, double bodySize) =>
+        ToContent(draft, kind, rects, bodySize, null);
+
+    /// <summary>The article's text and, given the page's size, its blocks (see <see cref="RegionBlock"/>).</summary>
+    public static ArticleContent ToContent(ArticleDraft draft, RegionKind kind, IReadOnlyList<NormRect> rects, double bodySize, (double Width, double Height)? page)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var header = draft.Header;
@@ -72,7 +76,43 @@ public static class ArticleText
             Body = Paragraphs.Split(text, bodySize),
             Captions = draft.Photos.SelectMany(p => p.Captions).Select(c => c.Text).ToArray(),
             Rects = rects,
+            Blocks = page is { } size ? Blocks(draft, bodySize, size.Width, size.Height) : [],
         };
+    }
+
+    /// <summary>The draft's blocks in reading order: header unit, then text by column, then photos with their captions.</summary>
+    private static RegionBlock[] Blocks(ArticleDraft draft, double bodySize, double width, double height)
+    {
+        var blocks = new List<RegionBlock>();
+        void Add(BlockPart part, TextBlock block) =>
+            blocks.Add(new RegionBlock(part, block.Box.Normalize(width, height), part == BlockPart.Body ? Paragraphs.Split([block], bodySize) : [Join([block])]));
+
+        if (draft.Header is { } header)
+        {
+            header.Kicker.ToList().ForEach(b => Add(BlockPart.Kicker, b));
+            header.Title.ToList().ForEach(b => Add(BlockPart.Title, b));
+            header.Subtitle.ToList().ForEach(b => Add(BlockPart.Subtitle, b));
+        }
+
+        foreach (var block in draft.Blocks.OrderBy(b => Math.Round(b.Box.Left / Math.Max(1, 4 * bodySize))).ThenBy(b => b.Box.Top))
+        {
+            Add(block.Role switch
+            {
+                BlockRole.Byline => BlockPart.Byline,
+                BlockRole.Caption => BlockPart.Caption,
+                BlockRole.Headline when draft.Header is null => BlockPart.Title,
+                BlockRole.Body or BlockRole.Crosshead or BlockRole.Deck or BlockRole.Headline or BlockRole.Furniture => BlockPart.Body,
+                _ => BlockPart.Other,
+            }, block);
+        }
+
+        foreach (var photo in draft.Photos)
+        {
+            blocks.Add(new RegionBlock(BlockPart.Photo, photo.ImageBox.Normalize(width, height), []));
+            photo.Captions.ForEach(c => Add(BlockPart.Caption, c));
+        }
+
+        return blocks.Where(b => !b.Box.IsEmpty).ToArray();
     }
 
     /// <summary>A jump line set in body type sticks to the column it ends or starts, so lines count too.</summary>

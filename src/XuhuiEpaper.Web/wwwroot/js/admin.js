@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import { el, svg } from './api.js';
 import { t, setupSwitch } from './i18n.js';
+import { openEditor, wireEditor, relabel } from './editor.js';
 
 const $ = (id) => document.getElementById(id);
 const KEY = 'epaper.adminToken';
@@ -135,6 +136,7 @@ async function loadIssues() {
     el('td', { text: i.pageCount ?? '' }),
     el('td', { class: 'acts' },
       button(t('review'), () => review(i.id), 'review'),
+      button(t('regions'), () => openEditor(i.id, { auth: authed, unauthorized }), 'regions'),
       button(t('edit'), () => edit(i.id), 'edit'),
       button(t('again'), () => again(i), 'again'),
       button(t('del'), () => remove(i), 'delete'))))));
@@ -246,5 +248,6 @@ $('upload-form').addEventListener('submit', upload);
 $('edit-form').addEventListener('submit', save);
 $('ed-cancel').addEventListener('click', () => { $('edit').hidden = true; editing = null; });
 
-setupSwitch(() => { pick(file); if (token()) loadIssues(); });
+wireEditor();
+setupSwitch(() => { pick(file); relabel(); if (token()) loadIssues(); });
 showSignedIn();
