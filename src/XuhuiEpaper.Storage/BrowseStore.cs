@@ -3,13 +3,13 @@ using Dapper;
 
 namespace XuhuiEpaper.Storage;
 
-/// <summary>Reading published issues: lists, an issue, a page with its regions, an article.</summary>
+/// <summary>Reading issues: lists, an issue, a page with its regions, an article. Each says whether it is a draft (see <see cref="DraftStore"/>).</summary>
 public sealed class BrowseStore(EpaperDatabase db)
 {
     private const string IssueColumns = """
         SELECT i.id AS Id, p.name AS Paper, i.date AS Date, i.number AS Number, i.total_number AS TotalNumber,
                i.sha256 AS Sha256, i.original_file AS OriginalFile, i.page_count AS PageCount,
-               i.created_at AS CreatedAt, i.published_at AS PublishedAt
+               i.created_at AS CreatedAt, i.published_at AS PublishedAt, i.draft AS Draft
         FROM issues i JOIN papers p ON p.id = i.paper_id
         """;
 
@@ -26,15 +26,24 @@ public sealed class BrowseStore(EpaperDatabase db)
         return await c.QuerySingleOrDefaultAsync<IssueSummary>(Sql.Cmd(IssueColumns + " WHERE i.sha256 = @Sha", new { Sha = sha256 }, null, cancellationToken));
     }
 
-    /// <summary>Issues newest first, optionally within [from, to], one page (1-based) at a time, with the total count.</summary>
-    public async Task<PagedResult<IssueSummary>> ListIssuesAsync(DateOnly? from, DateOnly? to, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+    /// <summary>Published issues newest first, optionally within [from, to], one page (1-based) at a time, with the total count.</summary>
+    public Task<PagedResult<IssueSummary>> ListIssuesAsync(DateOnly? from, DateOnly? to, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default) =>
+        ListIssuesAsync(IssueFilter.Public, from, to, page, pageSize, cancellationToken);
+
+    /// <summary>
+    /// The issues <paramref name="filter"/> lets through, newest first (drafts before the rest when they are included, so
+    /// an archivist finds the work waiting), optionally within [from, to], one page (1-based) at a time, with the total count.
+    /// </summary>
+    public async Task<PagedResult<IssueSummary>> ListIssuesAsync(IssueFilter filter, DateOnly? from, DateOnly? to, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         (page, pageSize) = ResultPages.Clamp(page, pageSize);
-        var args = new { From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (long)(page - 1) * pageSize, Take = pageSize };
-        const string Where = " WHERE (@From IS NULL OR i.date >= @From) AND (@To IS NULL OR i.date <= @To)";
+        var args = new { From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (long)(page - 1) * pageSize, Take = pageSize, FilterPaper = filter.Paper };
+        var where = " WHERE (@From IS NULL OR i.date >= @From) AND (@To IS NULL OR i.date <= @To) AND " + filter.Where();
+        var order = filter.IncludeDrafts ? " ORDER BY i.draft DESC, i.date DESC, i.id DESC" : " ORDER BY i.date DESC, i.id DESC";
         await using var c = await db.OpenReadAsync(cancellationToken);
-        var total = await c.ExecuteScalarAsync<int>(Sql.Cmd("SELECT COUNT(*) FROM issues i" + Where, args, null, cancellationToken));
-        var items = await c.QueryAsync<IssueSummary>(Sql.Cmd(IssueColumns + Where + " ORDER BY i.date DESC, i.id DESC LIMIT @Take OFFSET @Skip", args, null, cancellationToken));
+        var total = await c.ExecuteScalarAsync<int>(Sql.Cmd("SELECT COUNT(*) FROM issues i JOIN papers p ON p.id = i.paper_id" + where, args, null, cancellationToken));
+        var items = await c.QueryAsync<IssueSummary>(Sql.Cmd(IssueColumns + where + order + " LIMIT @Take OFFSET @Skip", args, null, cancellationToken));
         return new PagedResult<IssueSummary>(total, page, pageSize, items.AsList());
     }
 
@@ -57,10 +66,16 @@ public sealed class BrowseStore(EpaperDatabase db)
         return rows.ToDictionary(r => r.IssueId, r => r.File);
     }
 
-    public async Task<IssueSummary?> GetLatestAsync(CancellationToken cancellationToken = default)
+    /// <summary>The newest published issue.</summary>
+    public Task<IssueSummary?> GetLatestAsync(CancellationToken cancellationToken = default) => GetLatestAsync(IssueFilter.Public, cancellationToken);
+
+    /// <summary>The newest issue <paramref name="filter"/> lets through.</summary>
+    public async Task<IssueSummary?> GetLatestAsync(IssueFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         await using var c = await db.OpenReadAsync(cancellationToken);
-        return await c.QueryFirstOrDefaultAsync<IssueSummary>(Sql.Cmd(IssueColumns + " ORDER BY i.date DESC, i.id DESC LIMIT 1", null, null, cancellationToken));
+        return await c.QueryFirstOrDefaultAsync<IssueSummary>(Sql.Cmd(
+            IssueColumns + " WHERE " + filter.Where() + " ORDER BY i.date DESC, i.id DESC LIMIT 1", new { FilterPaper = filter.Paper }, null, cancellationToken));
     }
 
     public async Task<IssueDetail?> GetIssueAsync(long issueId, CancellationToken cancellationToken = default)
@@ -92,7 +107,8 @@ public sealed class BrowseStore(EpaperDatabase db)
         var articles = await c.QueryAsync<ArticleRow>(Sql.Cmd(
             "SELECT id AS Id, idx AS Idx, kind AS Kind, title AS Title, rects AS Rects FROM articles WHERE page_id = @PageId ORDER BY idx",
             new { PageId = page.Id }, tx, cancellationToken));
-        return new PageDetail(issueId, page.ToSummary(), page.Text, articles.Select(a => a.ToSummary()).ToList());
+        var draft = await c.ExecuteScalarAsync<bool>(Sql.Cmd("SELECT draft FROM issues WHERE id = @IssueId", new { IssueId = issueId }, tx, cancellationToken));
+        return new PageDetail(issueId, page.ToSummary(), page.Text, articles.Select(a => a.ToSummary()).ToList()) { Draft = draft };
     }
     public async Task<ArticleDetail?> GetArticleAsync(long articleId, CancellationToken cancellationToken = default)
     {
@@ -103,7 +119,7 @@ public sealed class BrowseStore(EpaperDatabase db)
                    a.kind AS Kind, a.kicker AS Kicker, a.title AS Title, a.subtitle AS Subtitle, a.byline AS Byline,
                    a.body AS Body, a.captions AS Captions, a.rects AS Rects,
                    a.continued_from_id AS ContinuedFromId, pf.number AS ContinuedFromPage,
-                   a.continued_on_id AS ContinuedOnId, po.number AS ContinuedOnPage
+                   a.continued_on_id AS ContinuedOnId, po.number AS ContinuedOnPage, i.draft AS Draft
             FROM articles a
             JOIN issues i ON i.id = a.issue_id
             JOIN pages p ON p.id = a.page_id

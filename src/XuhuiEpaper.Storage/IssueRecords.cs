@@ -35,6 +35,12 @@ public sealed record PublishOptions
     /// <summary>Who asked (for the audit log of a replacement).</summary>
     public string? Client { get; init; }
 
+    /// <summary>
+    /// Store a new issue as a draft, seen only by admins until it is published (Epaper:Publishing = review). The same PDF
+    /// made anew keeps the state of the issue it replaces.
+    /// </summary>
+    public bool Draft { get; init; }
+
     /// <summary>Runs inside the transaction just before the commit (crash tests stop the process here).</summary>
     public Func<CancellationToken, Task>? BeforeCommit { get; init; }
 }
@@ -100,6 +106,9 @@ public sealed record IssueSummary
     public int PageCount { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset PublishedAt { get; init; }
+
+    /// <summary>Not published yet: only admins see it (review before publishing).</summary>
+    public bool Draft { get; init; }
 }
 
 public sealed record PageSummary(long Id, int Number, string? Label, string? Name, double WidthPt, double HeightPt, PageImages Images);
@@ -113,7 +122,11 @@ public sealed record IssueDetail(IssueSummary Issue, IReadOnlyList<PageSummary> 
 
 public sealed record ArticleSummary(long Id, int Index, RegionKind Kind, string? Title, IReadOnlyList<NormRect> Rects);
 
-public sealed record PageDetail(long IssueId, PageSummary Page, string Text, IReadOnlyList<ArticleSummary> Articles);
+public sealed record PageDetail(long IssueId, PageSummary Page, string Text, IReadOnlyList<ArticleSummary> Articles)
+{
+    /// <summary>The page's issue is a draft.</summary>
+    public bool Draft { get; init; }
+}
 
 public sealed record ArticleDetail
 {
@@ -135,10 +148,17 @@ public sealed record ArticleDetail
     public int? ContinuedFromPage { get; init; }
     public long? ContinuedOnId { get; init; }
     public int? ContinuedOnPage { get; init; }
+
+    /// <summary>The article's issue is a draft.</summary>
+    public bool Draft { get; init; }
 }
 
 /// <summary>One search result. <see cref="Snippet"/> is HTML: matches in &lt;mark&gt;, the rest escaped.</summary>
-public sealed record SearchHit(long ArticleId, long IssueId, DateOnly Date, int PageNumber, string? Title, string Snippet);
+public sealed record SearchHit(long ArticleId, long IssueId, DateOnly Date, int PageNumber, string? Title, string Snippet)
+{
+    /// <summary>The paper (title) of the article's issue.</summary>
+    public string Paper { get; init; } = "";
+}
 
 /// <summary>One page of results (1-based <see cref="Page"/>) and the total count over all pages.</summary>
 public sealed record PagedResult<T>(int Total, int Page, int PageSize, IReadOnlyList<T> Items);

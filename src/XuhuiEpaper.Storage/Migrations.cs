@@ -223,5 +223,11 @@ internal static class Migrations
         );
         CREATE INDEX ix_region_edits_page ON region_edits(page_id, id);
         """,
+
+        // 7: review before publishing. A draft issue is stored whole but shown only to admins until it is published
+        // (Epaper:Publishing = review makes every new issue a draft). Existing issues are published.
+        """
+        ALTER TABLE issues ADD COLUMN draft INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

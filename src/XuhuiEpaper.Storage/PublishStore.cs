@@ -35,8 +35,8 @@ public sealed class PublishStore(EpaperDatabase db)
                 """, new { issue.Paper, Now = now }, tx, cancellationToken));
 
             var date = DapperConfig.FormatDate(issue.Date);
-            var others = (await c.QueryAsync<(long Id, string Sha256)>(Sql.Cmd(
-                "SELECT id, sha256 FROM issues WHERE (paper_id = @PaperId AND date = @Date) OR sha256 = @Sha256 ORDER BY id",
+            var others = (await c.QueryAsync<(long Id, string Sha256, bool Draft)>(Sql.Cmd(
+                "SELECT id, sha256, draft FROM issues WHERE (paper_id = @PaperId AND date = @Date) OR sha256 = @Sha256 ORDER BY id",
                 new { PaperId = paperId, Date = date, issue.Sha256 }, tx, cancellationToken))).AsList();
             if (!options.Replace && others.FirstOrDefault(o => o.Sha256 != issue.Sha256) is { Id: > 0 } taken)
             {
@@ -69,13 +69,15 @@ public sealed class PublishStore(EpaperDatabase db)
                 }
             }
 
+            // The same PDF made anew keeps its issue's state (a published issue stays published); a new issue is a draft when asked.
+            var draft = others.FirstOrDefault(o => o.Sha256 == issue.Sha256) is { Id: > 0 } same ? same.Draft : options.Draft;
             var issueId = await c.ExecuteScalarAsync<long>(Sql.Cmd(
                 """
-                INSERT INTO issues (paper_id, date, number, total_number, sha256, original_file, page_count, created_at, published_at)
-                VALUES (@PaperId, @Date, @Number, @TotalNumber, @Sha256, @OriginalFile, @PageCount, @Now, @Now)
+                INSERT INTO issues (paper_id, date, number, total_number, sha256, original_file, page_count, created_at, published_at, draft)
+                VALUES (@PaperId, @Date, @Number, @TotalNumber, @Sha256, @OriginalFile, @PageCount, @Now, @Now, @Draft)
                 RETURNING id
                 """,
-                new { PaperId = paperId, Date = date, issue.Number, issue.TotalNumber, issue.Sha256, issue.OriginalFile, PageCount = issue.Pages.Count, Now = now },
+                new { PaperId = paperId, Date = date, issue.Number, issue.TotalNumber, issue.Sha256, issue.OriginalFile, PageCount = issue.Pages.Count, Now = now, Draft = draft },
                 tx, cancellationToken));
 
             var articleIds = new Dictionary<ArticlePartRef, long>();

@@ -45,6 +45,7 @@ internal sealed class ArticleRow
     public int? ContinuedFromPage { get; set; }
     public long? ContinuedOnId { get; set; }
     public int? ContinuedOnPage { get; set; }
+    public bool Draft { get; set; }
 
     public ArticleSummary ToSummary() => new(Id, Idx, Sql.ParseKind(Kind), Title, Sql.RectsFromJson(Rects));
 
@@ -54,5 +55,6 @@ internal sealed class ArticleRow
         Kicker = Kicker, Title = Title, Subtitle = Subtitle, Byline = Byline,
         Body = Sql.StringsFromJson(Body), Captions = Sql.StringsFromJson(Captions), Rects = Sql.RectsFromJson(Rects),
         ContinuedFromId = ContinuedFromId, ContinuedFromPage = ContinuedFromPage, ContinuedOnId = ContinuedOnId, ContinuedOnPage = ContinuedOnPage,
+        Draft = Draft,
     };
 }

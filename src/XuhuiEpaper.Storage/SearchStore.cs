@@ -14,8 +14,13 @@ public sealed class SearchStore(EpaperDatabase db)
     /// Full-text search over article text (see <see cref="CjkSearchText"/>), ranked by bm25 with the title
     /// weighted above the deck (kicker, subtitle, byline) and the body; optional date range; paging with total.
     /// </summary>
-    public async Task<PagedResult<SearchHit>> SearchAsync(string? query, DateOnly? from = null, DateOnly? to = null, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+    public Task<PagedResult<SearchHit>> SearchAsync(string? query, DateOnly? from = null, DateOnly? to = null, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default) =>
+        SearchAsync(query, IssueFilter.Public, from, to, page, pageSize, cancellationToken);
+
+    /// <summary>Full-text search over the articles of the issues <paramref name="filter"/> lets through (published ones of a paper, say).</summary>
+    public async Task<PagedResult<SearchHit>> SearchAsync(string? query, IssueFilter filter, DateOnly? from = null, DateOnly? to = null, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         (page, pageSize) = ResultPages.Clamp(page, pageSize);
         var fts = CjkSearchText.ParseQuery(query);
         if (fts is null)
@@ -23,22 +28,23 @@ public sealed class SearchStore(EpaperDatabase db)
             return new PagedResult<SearchHit>(0, page, pageSize, []);
         }
 
-        var args = new { fts.Match, From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (long)(page - 1) * pageSize, Take = pageSize };
-        const string FromWhere = """
+        var args = new { fts.Match, From = DapperConfig.FormatDate(from), To = DapperConfig.FormatDate(to), Skip = (long)(page - 1) * pageSize, Take = pageSize, FilterPaper = filter.Paper };
+        var fromWhere = """
              FROM article_fts f
              JOIN articles a ON a.id = f.rowid
              JOIN issues i ON i.id = a.issue_id
+             JOIN papers pp ON pp.id = i.paper_id
              JOIN pages p ON p.id = a.page_id
              WHERE article_fts MATCH @Match AND (@From IS NULL OR i.date >= @From) AND (@To IS NULL OR i.date <= @To)
-            """;
+            """ + " AND " + filter.Where("pp");
         await using var c = await db.OpenReadAsync(cancellationToken);
         await using var tx = c.BeginTransaction(deferred: true);
-        var total = await c.ExecuteScalarAsync<int>(Sql.Cmd("SELECT COUNT(*)" + FromWhere, args, tx, cancellationToken));
+        var total = await c.ExecuteScalarAsync<int>(Sql.Cmd("SELECT COUNT(*)" + fromWhere, args, tx, cancellationToken));
         var rows = await c.QueryAsync<SearchRow>(Sql.Cmd(
-            "SELECT a.id AS ArticleId, a.issue_id AS IssueId, i.date AS Date, p.number AS PageNumber, a.title AS Title, a.body AS Body, a.captions AS Captions"
-            + FromWhere + " ORDER BY bm25(article_fts, 10.0, 3.0, 1.0), i.date DESC, a.id LIMIT @Take OFFSET @Skip",
+            "SELECT a.id AS ArticleId, a.issue_id AS IssueId, i.date AS Date, p.number AS PageNumber, a.title AS Title, a.body AS Body, a.captions AS Captions, pp.name AS Paper"
+            + fromWhere + " ORDER BY bm25(article_fts, 10.0, 3.0, 1.0), i.date DESC, a.id LIMIT @Take OFFSET @Skip",
             args, tx, cancellationToken));
-        var hits = rows.Select(r => new SearchHit(r.ArticleId, r.IssueId, r.Date, r.PageNumber, r.Title, r.MakeSnippet(fts.Terms))).ToList();
+        var hits = rows.Select(r => new SearchHit(r.ArticleId, r.IssueId, r.Date, r.PageNumber, r.Title, r.MakeSnippet(fts.Terms)) { Paper = r.Paper }).ToList();
         return new PagedResult<SearchHit>(total, page, pageSize, hits);
     }
 
@@ -92,6 +98,7 @@ public sealed class SearchStore(EpaperDatabase db)
         public string? Title { get; set; }
         public string? Body { get; set; }
         public string? Captions { get; set; }
+        public string Paper { get; set; } = "";
 
         /// <summary>From the body (and captions) if a term occurs there, else from the title.</summary>
         public string MakeSnippet(IReadOnlyList<string> terms)

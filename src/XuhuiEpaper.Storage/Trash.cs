@@ -24,7 +24,8 @@ internal static class Trash
         var issue = await c.QuerySingleOrDefaultAsync<IssueSnapshot>(Sql.Cmd(
             """
             SELECT i.id AS Id, p.name AS Paper, i.date AS Date, i.number AS Number, i.total_number AS TotalNumber, i.sha256 AS Sha256,
-                   i.original_file AS OriginalFile, i.page_count AS PageCount, i.created_at AS CreatedAt, i.published_at AS PublishedAt
+                   i.original_file AS OriginalFile, i.page_count AS PageCount, i.created_at AS CreatedAt, i.published_at AS PublishedAt,
+                   i.draft AS Draft
             FROM issues i JOIN papers p ON p.id = i.paper_id WHERE i.id = @Id
             """, new { Id = issueId }, tx, ct));
         if (issue is null)
@@ -103,10 +104,10 @@ internal static class Trash
 
         (await c.ExecuteAsync(Sql.Cmd(
             """
-            INSERT INTO issues (id, paper_id, date, number, total_number, sha256, original_file, page_count, created_at, published_at)
-            VALUES (@Id, @PaperId, @Date, @Number, @TotalNumber, @Sha256, @OriginalFile, @PageCount, @CreatedAt, @PublishedAt)
+            INSERT INTO issues (id, paper_id, date, number, total_number, sha256, original_file, page_count, created_at, published_at, draft)
+            VALUES (@Id, @PaperId, @Date, @Number, @TotalNumber, @Sha256, @OriginalFile, @PageCount, @CreatedAt, @PublishedAt, @Draft)
             """,
-            new { issue.Id, PaperId = paperId, issue.Date, issue.Number, issue.TotalNumber, issue.Sha256, issue.OriginalFile, issue.PageCount, issue.CreatedAt, issue.PublishedAt },
+            new { issue.Id, PaperId = paperId, issue.Date, issue.Number, issue.TotalNumber, issue.Sha256, issue.OriginalFile, issue.PageCount, issue.CreatedAt, issue.PublishedAt, issue.Draft },
             tx, ct))).ExpectRows(1, "restore issue");
         foreach (var page in snapshot.Pages)
         {
@@ -206,6 +207,9 @@ internal static class Trash
         public int PageCount { get; set; }
         public string CreatedAt { get; set; } = "";
         public string PublishedAt { get; set; } = "";
+
+        /// <summary>A draft comes back a draft (snapshots from before drafts existed have none: published).</summary>
+        public bool Draft { get; set; }
     }
 
     private sealed class PageSnapshot

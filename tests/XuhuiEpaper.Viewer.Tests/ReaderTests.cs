@@ -289,6 +289,7 @@ public sealed partial class ReaderTests : BrowserTest
         await page.GotoAsync("/");
         await Expect(page.Locator("figure.page[data-page='1'] img")).ToBeVisibleAsync();
         Assert.That(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth"), Is.True, "no sideways scrolling");
+        await page.ClickAsync("#btn-more"); // the language switch is in the 更多 menu
         await page.ClickAsync("#lang");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.Locator("#btn-toc")).ToHaveTextAsync("On this page");
@@ -296,6 +297,7 @@ public sealed partial class ReaderTests : BrowserTest
         await Expect(page.Locator("#toc a[data-id]").First).ToBeVisibleAsync();
         await SettleAsync(page);
         await page.ScreenshotAsync(new() { Path = ViewerServer.Screenshot("reader-200-percent-en.png") });
+        await page.ClickAsync("#btn-more");
         await page.ClickAsync("#lang");
         await Expect(page.Locator("#btn-toc")).ToHaveTextAsync("本版目录");
     }

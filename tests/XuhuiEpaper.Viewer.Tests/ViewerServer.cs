@@ -116,13 +116,17 @@ public sealed class ViewerServer
         });
 
     /// <summary>Uploads a PDF through the API and waits for its job to succeed; returns the new issue's id.</summary>
-    public static async Task<long> UploadAsync(byte[] pdf, string date)
+    public static async Task<long> UploadAsync(byte[] pdf, string date, string? paper = null)
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(pdf);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "file", "variant.pdf");
         form.Add(new StringContent(date), "date");
+        if (paper is not null)
+        {
+            form.Add(new StringContent(paper), "paper");
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/issues") { Content = form };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using var response = await Http.SendAsync(request);
@@ -216,6 +220,13 @@ public sealed class ViewerServer
         start.Environment["Ingest__Images__ScreenWidth"] = "800";
         start.Environment["Ingest__Images__ThumbnailWidth"] = "200";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        // Two titles (issue 11): the house paper as stored, and a second one shown in Simplified script in its own colour.
+        start.Environment["Epaper__Titles__0__Name"] = "徐匯報";
+        start.Environment["Epaper__Titles__1__Name"] = "浦東時報";
+        start.Environment["Epaper__Titles__1__DisplayName"] = "浦东时报";
+        start.Environment["Epaper__Titles__1__Lang"] = "zh-Hans";
+        start.Environment["Epaper__Titles__1__Colour"] = "#1565c0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         return start;
     }

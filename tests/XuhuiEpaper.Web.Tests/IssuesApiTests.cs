@@ -202,7 +202,7 @@ public class IssuesApiTests : SampleApiTests
         Assert.That(operations, Is.SupersetOf(new[]
         {
             "ListIssues", "GetLatestIssue", "GetIssue", "GetIssueByDate", "GetPage", "HitTest", "GetArticle", "Search", "GetJob", "GetJobEvents",
-            "UploadIssue", "EditIssue", "DeleteIssue", "GetImage", "GetIssuePdf", "GetPagePdf",
+            "UploadIssue", "EditIssue", "DeleteIssue", "GetImage", "GetIssuePdf", "GetPagePdf", "PublishIssue", "UnpublishIssue", "ListPapers",
         }));
         var hit = paths["/api/issues/{id}/pages/{number}/hit"]!["get"]!["responses"]!.AsObject();
         Assert.That(hit.Select(r => r.Key), Is.SupersetOf(new[] { "200", "400", "404" }));

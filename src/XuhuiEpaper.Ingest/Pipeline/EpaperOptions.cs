@@ -60,6 +60,12 @@ public sealed class EpaperOptions
     /// </summary>
     public string? Paper { get; set; }
 
+    /// <summary>
+    /// Whether a newly ingested issue is published at once (<see cref="PublishingMode.Immediate"/>, the default) or kept as
+    /// a draft that only admins see until POST /api/issues/{id}/publish (<see cref="PublishingMode.Review"/>).
+    /// </summary>
+    public PublishingMode Publishing { get; set; } = PublishingMode.Immediate;
+
     /// <summary>Pages analysed at once (PdfPig parsing and article finding).</summary>
     public int AnalysisParallelism { get; set; } = Environment.ProcessorCount;
 
@@ -70,6 +76,16 @@ public sealed class EpaperOptions
 
     /// <summary>When jobs are retried and given up.</summary>
     public RetryPolicy RetryPolicy => new(Math.Max(1, JobMaxAttempts), JobRetryBackoff, JobDeadline);
+}
+
+/// <summary>What happens to an issue once it is ingested.</summary>
+public enum PublishingMode
+{
+    /// <summary>Readers see it at once.</summary>
+    Immediate,
+
+    /// <summary>It is a draft: admins see and edit it; readers, kiosks, search and the public API do not until it is published.</summary>
+    Review,
 }
 
 /// <summary>One archivist: the name the editor's log shows, and their bearer token.</summary>

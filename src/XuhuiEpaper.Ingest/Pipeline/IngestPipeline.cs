@@ -135,6 +135,7 @@ public sealed partial class IngestPipeline(
                 Replace = request.Replace,
                 TrashRetention = request.TrashRetention,
                 Client = request.Client,
+                Draft = _options.Publishing == PublishingMode.Review,
                 BeforeCommit = _ => CrashPoints.ReachedAsync(CrashPoints.Committing),
             }, cancellationToken);
             await CrashPoints.ReachedAsync(CrashPoints.Committed);

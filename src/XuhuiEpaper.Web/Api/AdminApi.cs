@@ -272,7 +272,7 @@ public static class AdminApi
     }
 
     private static async Task<IssueSummary?> SameDayAsync(BrowseStore issues, DateOnly date, string? paper, string sha, CancellationToken cancellationToken) =>
-        (await issues.ListIssuesAsync(date, date, 1, ResultPages.MaxPageSize, cancellationToken)).Items
+        (await issues.ListIssuesAsync(IssueFilter.All, date, date, 1, ResultPages.MaxPageSize, cancellationToken)).Items
             .FirstOrDefault(i => (paper is null || i.Paper == paper) && i.Sha256 != sha);
 
     private static string DescribeEdit(IssueEdit edit) => string.Join(", ", new[]

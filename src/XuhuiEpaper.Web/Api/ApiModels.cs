@@ -4,8 +4,8 @@ using XuhuiEpaper.Storage;
 
 namespace XuhuiEpaper.Web.Api;
 
-/// <summary>One issue in a list: newest first.</summary>
-public sealed record IssueListItem(long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, string? ThumbnailUrl, string Url);
+/// <summary>One issue in a list: newest first (for admins, drafts first). <c>draft</c>: not published yet, listed to admins only.</summary>
+public sealed record IssueListItem(long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, string? ThumbnailUrl, string Url, bool Draft);
 
 /// <summary>A page of results and the total count over all pages.</summary>
 public sealed record Paged<T>(int Total, int Page, int PageSize, IReadOnlyList<T> Items);
@@ -13,7 +13,7 @@ public sealed record Paged<T>(int Total, int Page, int PageSize, IReadOnlyList<T
 /// <summary>An issue with its pages; <c>manifestUrl</c> is its IIIF Presentation 3 manifest.</summary>
 public sealed record IssueDetailDto(
     long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, DateTimeOffset PublishedAt,
-    string PdfUrl, string? ThumbnailUrl, string ManifestUrl, IReadOnlyList<PageDto> Pages);
+    string PdfUrl, string? ThumbnailUrl, string ManifestUrl, IReadOnlyList<PageDto> Pages, bool Draft);
 
 /// <summary>One page: 版次 (label), 版名 (name), size in points and its image and PDF URLs.</summary>
 public sealed record PageDto(
@@ -61,7 +61,7 @@ public sealed record ArticleDto(
     string PageUrl);
 
 /// <summary>One search result; <see cref="Snippet"/> is HTML with the matches in &lt;mark&gt; and everything else escaped.</summary>
-public sealed record SearchResultDto(long ArticleId, long IssueId, DateOnly Date, int PageNumber, string? Title, string Snippet, string Url);
+public sealed record SearchResultDto(long ArticleId, long IssueId, string Paper, DateOnly Date, int PageNumber, string? Title, string Snippet, string Url);
 
 /// <summary>Search results: the total over all pages and one page of results, best first.</summary>
 public sealed record SearchResponse(string Query, int Total, int Page, int PageSize, IReadOnlyList<SearchResultDto> Results);

@@ -13,10 +13,10 @@ public static class ArticlesApi
         return app;
     }
 
-    public static async Task<Results<Ok<ArticleDto>, NotFoundProblem>> GetArticleAsync([AsParameters] ReadServices services, long id, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ArticleDto>, NotFoundProblem>> GetArticleAsync([AsParameters] ReadServices services, HttpContext context, long id, CancellationToken cancellationToken)
     {
         var a = await services.Issues.GetArticleAsync(id, cancellationToken);
-        if (a is null)
+        if (a is null || !IssuesApi.Visible(a.Draft, context))
         {
             return new NotFoundProblem($"There is no article {id}.");
         }

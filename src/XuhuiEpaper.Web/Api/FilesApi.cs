@@ -49,17 +49,17 @@ public static partial class FilesApi
     public static async Task<Results<PhysicalFileHttpResult, NotFoundProblem>> GetIssuePdfAsync(
         string sha256, BrowseStore issues, DataPaths paths, HttpContext context, CancellationToken cancellationToken)
     {
-        var issue = Sha256().IsMatch(sha256) ? await issues.FindBySha256Async(sha256, cancellationToken) : null;
+        var issue = await FindVisibleAsync(issues, sha256, context, cancellationToken);
         var file = issue is null ? null : new FileInfo(Path.Combine(paths.DataDir, issue.OriginalFile));
         return issue is null || file is not { Exists: true }
             ? new NotFoundProblem($"No issue has the PDF '{sha256}'.")
-            : Immutable(context, file, "application/pdf", sha256, $"{issue.Paper}-{issue.Date:yyyy-MM-dd}.pdf");
+            : Private(issue, Immutable(context, file, "application/pdf", sha256, $"{issue.Paper}-{issue.Date:yyyy-MM-dd}.pdf"), context);
     }
 
     public static async Task<Results<PhysicalFileHttpResult, NotFoundProblem>> GetPagePdfAsync(
         string sha256, int number, BrowseStore issues, DataPaths paths, PagePdfExtractor extractor, HttpContext context, CancellationToken cancellationToken)
     {
-        var issue = Sha256().IsMatch(sha256) ? await issues.FindBySha256Async(sha256, cancellationToken) : null;
+        var issue = await FindVisibleAsync(issues, sha256, context, cancellationToken);
         var original = issue is null ? null : Path.Combine(paths.DataDir, issue.OriginalFile);
         if (issue is null || !File.Exists(original))
         {
@@ -72,7 +72,25 @@ public static partial class FilesApi
         }
 
         var path = await extractor.GetAsync(sha256, original, number, cancellationToken);
-        return Immutable(context, new FileInfo(path), "application/pdf", $"{sha256}-{number}", $"{issue.Paper}-{issue.Date:yyyy-MM-dd}-{number}.pdf");
+        return Private(issue, Immutable(context, new FileInfo(path), "application/pdf", $"{sha256}-{number}", $"{issue.Paper}-{issue.Date:yyyy-MM-dd}-{number}.pdf"), context);
+    }
+
+    /// <summary>The issue made from the PDF, unless it is a draft and the caller no admin (then, as for no issue, null).</summary>
+    private static async Task<IssueSummary?> FindVisibleAsync(BrowseStore issues, string sha256, HttpContext context, CancellationToken cancellationToken)
+    {
+        var issue = Sha256().IsMatch(sha256) ? await issues.FindBySha256Async(sha256, cancellationToken) : null;
+        return issue is not null && IssuesApi.Visible(issue.Draft, context) ? issue : null;
+    }
+
+    /// <summary>A draft's file, sent to an admin, is kept by no shared cache (it is not public yet).</summary>
+    private static PhysicalFileHttpResult Private(IssueSummary issue, PhysicalFileHttpResult result, HttpContext context)
+    {
+        if (issue.Draft)
+        {
+            context.Response.Headers.CacheControl = "private, no-cache";
+        }
+
+        return result;
     }
 
     private static PhysicalFileHttpResult Immutable(HttpContext context, FileInfo file, string contentType, string tag, string? downloadName)

@@ -22,39 +22,47 @@ public static class IssuesApi
     }
 
     public static async Task<Results<Ok<Paged<IssueListItem>>, BadRequestProblem>> ListIssuesAsync(
-        [AsParameters] ReadServices services, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, HttpContext context, DateOnly? from, DateOnly? to, string? paper, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (Paging.Check(page, pageSize, from, to) is { } problem)
         {
             return problem;
         }
 
-        var result = await services.Issues.ListIssuesAsync(from, to, page ?? 1, pageSize ?? Paging.DefaultPageSize, cancellationToken);
+        // Admins also see the drafts, listed first: the issues waiting for their review.
+        var filter = new IssueFilter(NullIfBlank(paper), IncludeDrafts: AdminAuth.IsAdmin(context));
+        var result = await services.Issues.ListIssuesAsync(filter, from, to, page ?? 1, pageSize ?? Paging.DefaultPageSize, cancellationToken);
         var thumbnails = await services.Issues.GetFrontPageThumbnailsAsync(result.Items.Select(i => i.Id).ToArray(), cancellationToken);
         var items = result.Items.Select(i => new IssueListItem(
             i.Id, i.Paper, i.Date, i.Number, i.TotalNumber, i.PageCount,
-            thumbnails.TryGetValue(i.Id, out var thumb) ? ApiUrls.Image(thumb) : null, ApiUrls.Issue(i.Id))).ToList();
+            thumbnails.TryGetValue(i.Id, out var thumb) ? ApiUrls.Image(thumb) : null, ApiUrls.Issue(i.Id), i.Draft)).ToList();
         return TypedResults.Ok(new Paged<IssueListItem>(result.Total, result.Page, result.PageSize, items));
     }
 
-    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetLatestAsync([AsParameters] ReadServices services, CancellationToken cancellationToken)
+    /// <summary>The newest published issue (of one paper when asked): what the reader and the kiosk open on. Drafts never.</summary>
+    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetLatestAsync([AsParameters] ReadServices services, string? paper, CancellationToken cancellationToken)
     {
-        var latest = await services.Issues.GetLatestAsync(cancellationToken);
+        paper = NullIfBlank(paper);
+        var latest = await services.Issues.GetLatestAsync(new IssueFilter(paper), cancellationToken);
         var detail = latest is null ? null : await services.Issues.GetIssueAsync(latest.Id, cancellationToken);
-        return detail is null ? new NotFoundProblem("No issue has been published yet.") : TypedResults.Ok(ToDto(detail, services.Keys));
+        return detail is null
+            ? new NotFoundProblem(paper is null ? "No issue has been published yet." : $"No issue of {paper} has been published yet.")
+            : TypedResults.Ok(ToDto(detail, services.Keys));
     }
 
-    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetIssueAsync([AsParameters] ReadServices services, long id, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetIssueAsync([AsParameters] ReadServices services, HttpContext context, long id, CancellationToken cancellationToken)
     {
         var detail = await services.Issues.GetIssueAsync(id, cancellationToken);
-        return detail is null ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(ToDto(detail, services.Keys));
+        return detail is null || !Visible(detail.Issue.Draft, context) ? new NotFoundProblem($"There is no issue {id}.") : TypedResults.Ok(ToDto(detail, services.Keys));
     }
 
     public static async Task<Results<Ok<IssueDetailDto>, NotFoundProblem>> GetIssueByDateAsync(
-        [AsParameters] ReadServices services, DateOnly date, string? paper, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, HttpContext context, DateOnly date, string? paper, CancellationToken cancellationToken)
     {
-        var sameDay = await services.Issues.ListIssuesAsync(date, date, 1, ResultPages.MaxPageSize, cancellationToken);
-        var issue = sameDay.Items.FirstOrDefault(i => paper is null || i.Paper == paper);
+        paper = NullIfBlank(paper);
+        var filter = new IssueFilter(paper, IncludeDrafts: AdminAuth.IsAdmin(context));
+        var sameDay = await services.Issues.ListIssuesAsync(filter, date, date, 1, 1, cancellationToken);
+        var issue = sameDay.Items.Count > 0 ? sameDay.Items[0] : null;
         var detail = issue is null ? null : await services.Issues.GetIssueAsync(issue.Id, cancellationToken);
         return detail is null
             ? new NotFoundProblem(paper is null ? $"No issue is dated {date:yyyy-MM-dd}." : $"No issue of {paper} is dated {date:yyyy-MM-dd}.")
@@ -62,14 +70,14 @@ public static class IssuesApi
     }
 
     public static async Task<Results<Ok<PageDetailDto>, NotFoundProblem>> GetPageAsync(
-        [AsParameters] ReadServices services, PageCache pages, long id, int number, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, PageCache pages, HttpContext context, long id, int number, CancellationToken cancellationToken)
     {
         var page = await pages.GetAsync(id, number, cancellationToken);
-        return page is null ? await PageNotFoundAsync(services, id, number, cancellationToken) : TypedResults.Ok(page.Page);
+        return page is null || !Visible(page.Draft, context) ? await PageNotFoundAsync(services, context, id, number, cancellationToken) : TypedResults.Ok(page.Page);
     }
 
     public static async Task<Results<Ok<PageArticleDto>, BadRequestProblem, NotFoundProblem>> HitAsync(
-        [AsParameters] ReadServices services, PageCache pages, long id, int number, double? x, double? y, CancellationToken cancellationToken)
+        [AsParameters] ReadServices services, PageCache pages, HttpContext context, long id, int number, double? x, double? y, CancellationToken cancellationToken)
     {
         if (x is not { } px || y is not { } py)
         {
@@ -82,9 +90,9 @@ public static class IssuesApi
         }
 
         var page = await pages.GetAsync(id, number, cancellationToken);
-        if (page is null)
+        if (page is null || !Visible(page.Draft, context))
         {
-            return await PageNotFoundAsync(services, id, number, cancellationToken);
+            return await PageNotFoundAsync(services, context, id, number, cancellationToken);
         }
 
         return page.Hit(px, py) is { } hit
@@ -100,13 +108,18 @@ public static class IssuesApi
             i.Id, i.Paper, i.Date, i.Number, i.TotalNumber, i.PageCount, i.PublishedAt, ApiUrls.IssuePdf(i.Sha256),
             detail.Pages.Count > 0 ? ApiUrls.Image(detail.Pages[0].Images.Thumbnail) : null,
             ApiUrls.Manifest(i.Paper, i.Date),
-            detail.Pages.Select(p => p.ToDto(i.Id, i.Sha256)).ToList());
+            detail.Pages.Select(p => p.ToDto(i.Id, i.Sha256)).ToList(), i.Draft);
     }
 
-    private static async Task<NotFoundProblem> PageNotFoundAsync(ReadServices services, long id, int number, CancellationToken cancellationToken)
+    /// <summary>A draft is seen by admins only; to anyone else it does not exist (404, as if there were no such issue).</summary>
+    internal static bool Visible(bool draft, HttpContext context) => !draft || AdminAuth.IsAdmin(context);
+
+    internal static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static async Task<NotFoundProblem> PageNotFoundAsync(ReadServices services, HttpContext context, long id, int number, CancellationToken cancellationToken)
     {
         var issue = await services.Issues.GetIssueAsync(id, cancellationToken);
-        return issue is null
+        return issue is null || !Visible(issue.Issue.Draft, context)
             ? new NotFoundProblem($"There is no issue {id}.")
             : new NotFoundProblem($"Issue {id} has no page {number}: it has {issue.Pages.Count} pages.");
     }

@@ -39,6 +39,9 @@ public sealed class ApiOptions
 /// <summary>A page ready to answer with: its DTO, and its articles' rectangles for hit tests in memory.</summary>
 public sealed record PageSnapshot(PageDetailDto Page, IReadOnlyList<PageSnapshot.Target> Targets)
 {
+    /// <summary>The page's issue is a draft: only admins may be answered from this snapshot.</summary>
+    public bool Draft { get; init; }
+
     /// <summary>One article's answer to a hit, its rectangles and its area (the smallest region containing a point wins).</summary>
     public sealed record Target(PageArticleDto Article, NormRect[] Rects, double Area, int Index);
 
@@ -90,7 +93,7 @@ public sealed class PageCache(BrowseStore issues, IssueKeys keys, IOptions<ApiOp
         return snapshot;
     }
 
-    /// <summary>Drops every cached page of an issue (after an edit or a delete).</summary>
+    /// <summary>Drops every cached page of an issue (after an edit, a delete, a publish or an unpublish).</summary>
     public void Forget(long issueId)
     {
         foreach (var key in _entries.Keys.Where(k => k.IssueId == issueId))
@@ -119,7 +122,7 @@ public sealed class PageCache(BrowseStore issues, IssueKeys keys, IOptions<ApiOp
             ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
             p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha, p.Number),
             targets.Select(t => t.Article).ToList());
-        return new PageSnapshot(dto, targets);
+        return new PageSnapshot(dto, targets) { Draft = page.Draft };
     }
 }
 
@@ -130,11 +133,11 @@ public sealed class PageCache(BrowseStore issues, IssueKeys keys, IOptions<ApiOp
 public sealed class SearchCache(IOptions<ApiOptions> options)
 {
     private const int MaxEntries = 2_000;
-    private readonly ConcurrentDictionary<(string Query, DateOnly? From, DateOnly? To, int Page, int PageSize), (long ExpiresAt, SearchResponse Response)> _entries = new();
+    private readonly ConcurrentDictionary<(string Query, DateOnly? From, DateOnly? To, string? Paper, int Page, int PageSize), (long ExpiresAt, SearchResponse Response)> _entries = new();
     private readonly long _durationMs = (long)options.Value.SearchCacheDuration.TotalMilliseconds;
 
     public async ValueTask<SearchResponse> GetAsync(
-        (string Query, DateOnly? From, DateOnly? To, int Page, int PageSize) key, Func<Task<SearchResponse>> search)
+        (string Query, DateOnly? From, DateOnly? To, string? Paper, int Page, int PageSize) key, Func<Task<SearchResponse>> search)
     {
         var now = Environment.TickCount64;
         if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAt > now)

@@ -18,7 +18,7 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, BadRequestProblem>> SearchAsync(
-        SearchStore search, SearchCache cache, string? q, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken cancellationToken)
+        SearchStore search, SearchCache cache, string? q, DateOnly? from, DateOnly? to, string? paper, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -35,12 +35,14 @@ public static class SearchApi
             return problem;
         }
 
+        // Search is public: it never looks into drafts, whoever asks.
         var size = pageSize ?? Paging.DefaultPageSize;
-        return TypedResults.Ok(await cache.GetAsync((q, from, to, page ?? 1, size), async () =>
+        paper = IssuesApi.NullIfBlank(paper);
+        return TypedResults.Ok(await cache.GetAsync((q, from, to, paper, page ?? 1, size), async () =>
         {
-            var result = await search.SearchAsync(q, from, to, page ?? 1, size, cancellationToken);
+            var result = await search.SearchAsync(q, new IssueFilter(paper), from, to, page ?? 1, size, cancellationToken);
             return new SearchResponse(q, result.Total, result.Page, result.PageSize,
-                result.Items.Select(h => new SearchResultDto(h.ArticleId, h.IssueId, h.Date, h.PageNumber, h.Title, h.Snippet, ApiUrls.Article(h.ArticleId))).ToList());
+                result.Items.Select(h => new SearchResultDto(h.ArticleId, h.IssueId, h.Paper, h.Date, h.PageNumber, h.Title, h.Snippet, ApiUrls.Article(h.ArticleId))).ToList());
         }));
     }
 }

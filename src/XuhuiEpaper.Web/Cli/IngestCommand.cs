@@ -114,8 +114,13 @@ public static class IngestCommand
 
         var issue = detail.Issue;
         var output = Console.Out;
-        await output.WriteLineAsync($"Published issue {issue.Id}: {issue.Paper} {issue.Date:yyyy-MM-dd}"
+        await output.WriteLineAsync($"{(issue.Draft ? "Draft" : "Published")} issue {issue.Id}: {issue.Paper} {issue.Date:yyyy-MM-dd}"
             + (issue.Number is { } n ? $", 第 {n} 期" : "") + (issue.TotalNumber is { } t ? $" (總第 {t} 期)" : ""));
+        if (issue.Draft)
+        {
+            await output.WriteLineAsync($"  a draft (Epaper:Publishing is review): readers see it once an admin sends POST /api/issues/{issue.Id}/publish");
+        }
+
         foreach (var page in detail.Pages)
         {
             var articles = (await issues.GetPageAsync(issue.Id, page.Number))?.Articles ?? [];

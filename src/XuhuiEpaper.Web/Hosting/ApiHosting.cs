@@ -50,6 +50,8 @@ public static class ApiHosting
         root.MapJobsApi();
         root.MapAdminApi();
         root.MapTrashApi();
+        root.MapPublishingApi();
+        root.MapPapersApi();
         root.MapRegionEditorApi();
         root.MapFilesApi();
         root.MapIiif();

@@ -16,6 +16,7 @@ public static partial class EpaperServices
     public static IServiceCollection AddEpaper(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<EpaperOptions>(configuration.GetSection(EpaperOptions.SectionName));
+        services.Configure<Api.TitlesOptions>(configuration.GetSection(EpaperOptions.SectionName));
         services.Configure<IngestLimits>(configuration.GetSection(IngestLimits.SectionName));
         services.Configure<RenderOptions>(configuration.GetSection(RenderOptions.SectionName));
         services.Configure<ImageOptions>(configuration.GetSection(ImageOptions.SectionName));
@@ -47,6 +48,8 @@ public static partial class EpaperServices
         services.AddSingleton<RegionEditStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<DraftStore>();
+        services.AddSingleton<PaperStore>();
         services.AddSingleton<WorkerStatus>();
         services.AddSingleton<PdfValidator>();
         services.AddSingleton<PopplerRenderer>();

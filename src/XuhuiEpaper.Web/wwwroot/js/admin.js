@@ -125,16 +125,19 @@ async function loadIssues() {
   const table = $('issues');
   $('list-msg').textContent = t('loading');
   let list;
-  try { list = api.items(await api.issues({ pageSize: 100 })); } catch (e) { $('list-msg').textContent = t('failed') + e.message; return; }
+  // With the token the list holds the drafts too, first (review before publishing).
+  try { list = api.items(await api.getJson('/api/issues?pageSize=100', authed())); } catch (e) { $('list-msg').textContent = t('failed') + e.message; return; }
   $('list-msg').textContent = list.length ? '' : t('noIssue');
-  const head = el('tr', {}, ...['date', 'paper', 'number', 'totalNumber', 'pagesCount', 'actions'].map((k) => el('th', { scope: 'col', text: t(k) })));
-  table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...list.map((i) => el('tr', { 'data-issue-id': i.id },
+  const head = el('tr', {}, ...['date', 'paper', 'number', 'totalNumber', 'pagesCount', 'state', 'actions'].map((k) => el('th', { scope: 'col', text: t(k) })));
+  table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...list.map((i) => el('tr', { 'data-issue-id': i.id, 'data-draft': i.draft ? 'true' : 'false' },
     el('td', {}, el('a', { href: `/issues/${i.id}/pages/1`, text: i.date })),
     el('td', { text: i.paper ?? '', lang: 'zh-Hant' }),
     el('td', { text: i.number ?? '' }),
     el('td', { text: i.totalNumber ?? '' }),
     el('td', { text: i.pageCount ?? '' }),
+    el('td', { class: i.draft ? 'draft' : 'ok', text: i.draft ? t('draft') : t('published') }),
     el('td', { class: 'acts' },
+      i.draft ? button(t('publish'), () => publish(i, true), 'publish') : button(t('unpublish'), () => publish(i, false), 'unpublish'),
       button(t('review'), () => review(i.id), 'review'),
       button(t('regions'), () => openEditor(i.id, { auth: authed, unauthorized }), 'regions'),
       button(t('edit'), () => edit(i.id), 'edit'),
@@ -150,7 +153,7 @@ function button(text, onClick, action) {
 
 let editing = null;
 async function edit(id) {
-  const i = await api.getJson(`/api/issues/${id}`);
+  const i = await api.getJson(`/api/issues/${id}`, authed());
   editing = i;
   $('edit').hidden = false;
   $('edit-h').textContent = `${t('edit')} · ${i.date}`;
@@ -193,6 +196,15 @@ async function again(i) {
   if (job.state === 'succeeded') loadIssues();
 }
 
+/** Publishes a draft (readers see it from now) or withdraws a published issue to a draft. */
+async function publish(i, on) {
+  const res = await fetch(`/api/issues/${i.id}/${on ? 'publish' : 'unpublish'}`, authed({ method: 'POST' }));
+  if (res.status === 401) { unauthorized(); return; }
+  const msg = res.ok ? (on ? t('publishedNow') : t('unpublishedNow')) : t('failed') + await api.problemText(res);
+  await loadIssues();
+  $('list-msg').textContent = msg;
+}
+
 async function remove(i) {
   if (!confirm(t('confirmDelete', i.date))) return;
   const res = await fetch(`/api/issues/${i.id}`, authed({ method: 'DELETE' }));
@@ -205,13 +217,13 @@ async function remove(i) {
 // ---------- review: the detected regions over each page ----------
 
 async function review(id) {
-  const i = await api.getJson(`/api/issues/${id}`);
+  const i = await api.getJson(`/api/issues/${id}`, authed());
   $('review').hidden = false;
   $('review-h').textContent = `${t('review')} · ${i.date}`;
   const kinds = t('kinds');
   $('legend').replaceChildren(...Object.entries(kinds).map(([k, v]) => el('span', {}, el('span', { class: `lg k-${k}` }), v)));
   const figs = await Promise.all(i.pages.map(async (p) => {
-    const data = await api.getJson(`/api/issues/${id}/pages/${p.number}`);
+    const data = await api.getJson(`/api/issues/${id}/pages/${p.number}`, authed());
     const layer = svg('svg', { viewBox: '0 0 1 1', preserveAspectRatio: 'none', class: 'rv', role: 'img', 'aria-label': `${p.label ?? ''} ${p.name ?? ''}` });
     for (const a of data.articles ?? []) {
       const k = api.kind(a.kind);

@@ -17,8 +17,18 @@ export async function problemText(res) {
   }
 }
 
+/**
+ * The admin token of this tab, when an archivist signed in on /admin: sent along, it lets the reader show a draft
+ * (review before publishing) to its reviewer. Anyone else's answers are the same with or without it.
+ */
+function adminHeaders() {
+  let token = null;
+  try { token = sessionStorage.getItem('epaper.adminToken'); } catch { /* storage blocked */ }
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
 export async function getJson(url, init) {
-  const res = await fetch(url, { headers: { Accept: 'application/json' }, ...init });
+  const res = await fetch(url, { headers: { Accept: 'application/json', ...adminHeaders() }, ...init });
   if (!res.ok) throw new ApiError(res.status, await problemText(res));
   return res.json();
 }
@@ -35,8 +45,9 @@ export function cached(url) {
 }
 
 /** The newest issue; with its pages, it also fills the cache of GET /api/issues/{id}. */
-export async function latestIssue(fresh = false) {
-  const i = await getJson('/api/issues/latest', fresh ? { cache: 'no-store' } : undefined);
+export async function latestIssue(fresh = false, paper = null) {
+  const url = paper ? `/api/issues/latest?${new URLSearchParams({ paper })}` : '/api/issues/latest';
+  const i = await getJson(url, fresh ? { cache: 'no-store' } : undefined);
   if (Array.isArray(i.pages)) cache.set(`/api/issues/${i.id}`, Promise.resolve(i));
   return i;
 }
@@ -44,9 +55,13 @@ export const issue = (id) => cached(`/api/issues/${id}`);
 export const page = (id, n) => cached(`/api/issues/${id}/pages/${n}`);
 export const article = (id) => cached(`/api/articles/${id}`);
 export const issues = (q) => getJson(`/api/issues?${new URLSearchParams(q)}`);
-export const search = (q, pg = 1) => getJson(`/api/search?${new URLSearchParams({ q, page: pg })}`);
+export const search = (q, pg = 1, paper = null) => getJson(`/api/search?${new URLSearchParams(paper ? { q, page: pg, paper } : { q, page: pg })}`);
+/** The papers (titles) with published issues and how to show each: { name, displayName, lang, colour }. */
+export const papers = () => cached('/api/papers').then(items).catch(() => []);
+/** How to show a paper: its configured settings, or its stored name in Traditional script. */
+export const title = (list, name) => list.find((p) => p.name === name) ?? { name, displayName: name ?? '', lang: 'zh-Hant', colour: null };
 export async function hit(id, n, x, y) {
-  const res = await fetch(`/api/issues/${id}/pages/${n}/hit?x=${x.toFixed(4)}&y=${y.toFixed(4)}`, { headers: { Accept: 'application/json' } });
+  const res = await fetch(`/api/issues/${id}/pages/${n}/hit?x=${x.toFixed(4)}&y=${y.toFixed(4)}`, { headers: { Accept: 'application/json', ...adminHeaders() } });
   return res.ok ? res.json() : null;
 }
 

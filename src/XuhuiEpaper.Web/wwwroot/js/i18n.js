@@ -4,7 +4,7 @@ const T = {
   zh: {
     skip: '跳到版面', tools: '工具', pages: '版面导航', toc: '本版目录', archive: '往期', searchLabel: '搜索',
     searchPlaceholder: '搜索文章', search: '搜索', zoomGroup: '缩放', zoomIn: '放大', zoomOut: '缩小',
-    pagePdf: '本版PDF', issuePdf: '整期PDF', stage: '版面', prev: '上一版', next: '下一版', prevMonth: '上个月',
+    pagePdf: '本版PDF', more: '更多', draftMark: '【草稿，未发布】', paperSwitch: '报纸', allPapers: '全部报纸', searchIn: '搜索范围', issuePdf: '整期PDF', stage: '版面', prev: '上一版', next: '下一版', prevMonth: '上个月',
     nextMonth: '下个月', close: '关闭', results: '搜索结果', prevArticle: '上一篇', nextArticle: '下一篇',
     closeArticle: '关闭文章', loading: '正在加载…', noIssue: '还没有发布任何一期。', failed: '加载失败：',
     total: (n) => `共 ${n} 条结果`, none: '没有找到相关文章。', from: (p) => `上接第${p}版`, on: (p) => `下转第${p}版`,
@@ -19,12 +19,13 @@ const T = {
     confirmDelete: (d) => `确定删除 ${d} 这一期吗？它将移入回收站，可以恢复。`, deleted: '已删除（在回收站中）。', saved: '已保存。',
     replace: '替换同日已有的一期（旧的一期移入回收站）',
     noFile: '请先选择一个 PDF 文件。', badToken: '令牌错误或缺失（401）。', pagesCount: '版数', actions: '操作',
+    state: '状态', draft: '草稿', published: '已发布', publish: '发布', unpublish: '撤回', publishedNow: '已发布，读者现在可以看到。', unpublishedNow: '已撤回为草稿，读者看不到了。',
     legend: '区域类型', kinds: { article: '文章', notice: '启事', advertisement: '广告', masthead: '报头', pageheader: '眉题', other: '其他', photo: '图片', folio: '报脚' },
   },
   en: {
     skip: 'Skip to the page', tools: 'Tools', pages: 'Pages', toc: 'On this page', archive: 'Back issues', searchLabel: 'Search',
     searchPlaceholder: 'Search articles', search: 'Search', zoomGroup: 'Zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out',
-    pagePdf: 'Page PDF', issuePdf: 'Issue PDF', stage: 'Pages', prev: 'Previous page', next: 'Next page', prevMonth: 'Previous month',
+    pagePdf: 'Page PDF', more: 'More', draftMark: '[Draft, not published]', paperSwitch: 'Paper', allPapers: 'All papers', searchIn: 'Search in', issuePdf: 'Issue PDF', stage: 'Pages', prev: 'Previous page', next: 'Next page', prevMonth: 'Previous month',
     nextMonth: 'Next month', close: 'Close', results: 'Search results', prevArticle: 'Previous article', nextArticle: 'Next article',
     closeArticle: 'Close the article', loading: 'Loading…', noIssue: 'No issue has been published yet.', failed: 'Could not load: ',
     total: (n) => `${n} result${n === 1 ? '' : 's'}`, none: 'No articles found.', from: (p) => `Continued from page ${p}`, on: (p) => `Continued on page ${p}`,
@@ -39,6 +40,7 @@ const T = {
     confirmDelete: (d) => `Delete the issue of ${d}? It goes to the trash, from where it can be restored.`, deleted: 'Deleted (in the trash).', saved: 'Saved.',
     replace: 'Replace the issue of that date (the old one goes to the trash)',
     noFile: 'Choose a PDF file first.', badToken: 'Wrong or missing token (401).', pagesCount: 'Pages', actions: 'Actions',
+    state: 'State', draft: 'Draft', published: 'Published', publish: 'Publish', unpublish: 'Unpublish', publishedNow: 'Published: readers see it now.', unpublishedNow: 'Withdrawn to a draft: readers no longer see it.',
     legend: 'Region kinds', kinds: { article: 'Article', notice: 'Notice', advertisement: 'Advertisement', masthead: 'Masthead', pageheader: 'Page header', other: 'Other', photo: 'Photo', folio: 'Folio line' },
   },
 };

@@ -4,6 +4,7 @@ import * as api from './api.js';
 import { el, svg } from './api.js';
 import { t, setupSwitch } from './i18n.js';
 import { attachGestures } from './gestures.js';
+import { setupMenu } from './menu.js';
 
 const $ = (id) => document.getElementById(id);
 const stage = $('stage');
@@ -17,6 +18,7 @@ const state = {
   zoom: 1, tx: 0, ty: 0,
   article: null, // the open article
   firstPaint: false,
+  papers: [], // GET /api/papers: the titles with published issues and how to show them
 };
 
 const wide = () => innerWidth >= 800 && innerWidth > innerHeight;
@@ -64,7 +66,7 @@ async function route() {
     setStatus(t('loading'));
     let latest;
     try {
-      latest = await api.latestIssue();
+      latest = await api.latestIssue(false, new URLSearchParams(location.search).get('paper'));
     } catch (e) {
       if (e.status === 404) { setStatus(t('noIssue')); return; }
       throw e;
@@ -92,8 +94,36 @@ function renderInfo() {
   const i = state.issue;
   if (!i) return;
   const labels = state.spread.map((n) => { const p = pageInfo(n); return t('page', p?.label || t('pageN', n), p?.name); });
-  $('issue-info').textContent = `${t('issue', i.date, i.number, i.totalNumber)} · ${labels.join(' / ')}`;
-  document.title = `${i.paper ?? '徐匯報'} ${i.date} ${labels.join(' / ')}`;
+  $('issue-info').textContent = `${i.draft ? `${t('draftMark')} ` : ''}${t('issue', i.date, i.number, i.totalNumber)} · ${labels.join(' / ')}`;
+  document.title = `${api.title(state.papers, i.paper).displayName || i.paper} ${i.date} ${labels.join(' / ')}`;
+  renderTitle();
+}
+
+/** The header shows the issue's own paper (name, script, colour); a switcher lists the papers when there are several. */
+function renderTitle() {
+  const i = state.issue;
+  if (!i) return;
+  const tt = api.title(state.papers, i.paper);
+  const several = state.papers.length > 1;
+  const brand = $('brand');
+  brand.textContent = tt.displayName || i.paper;
+  brand.lang = tt.lang || 'zh-Hant';
+  brand.href = several ? `/?${new URLSearchParams({ paper: i.paper })}` : '/';
+  if (tt.colour) document.documentElement.style.setProperty('--title', tt.colour);
+  else document.documentElement.style.removeProperty('--title');
+  document.body.dataset.paper = i.paper;
+  const sw = $('paper-switch');
+  sw.hidden = !several;
+  if (several && (sw.options.length !== state.papers.length || sw.value !== i.paper)) {
+    sw.replaceChildren(...state.papers.map((p) => el('option', { value: p.name, lang: p.lang, text: p.displayName })));
+    sw.value = i.paper;
+  }
+  const scope = $('search-paper');
+  $('search-scope').hidden = !several;
+  if (several && scope.options.length !== state.papers.length + 1) {
+    scope.replaceChildren(el('option', { value: '', text: t('allPapers') }), ...state.papers.map((p) => el('option', { value: p.name, lang: p.lang, text: p.displayName })));
+    scope.value = i.paper;
+  }
 }
 
 // ---------- spreads and pages ----------
@@ -326,7 +356,9 @@ async function renderCalendar() {
   const pad = (v) => String(v).padStart(2, '0');
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   let list = [];
-  try { list = api.items(await api.issues({ from: `${y}-${pad(m + 1)}-01`, to: `${y}-${pad(m + 1)}-${pad(last)}`, pageSize: 100 })); } catch { /* empty month */ }
+  const q = { from: `${y}-${pad(m + 1)}-01`, to: `${y}-${pad(m + 1)}-${pad(last)}`, pageSize: 100 };
+  if (state.issue?.paper) q.paper = state.issue.paper; // the back issues of the paper being read
+  try { list = api.items(await api.issues(q)); } catch { /* empty month */ }
   const byDay = new Map(list.map((i) => [Number(String(i.date).slice(8, 10)), i]));
   const table = $('calendar');
   const head = el('tr', {}, ...t('week').map((d) => el('th', { scope: 'col', text: d })));
@@ -351,13 +383,14 @@ async function runSearch(q, pg = 1) {
   $('results').replaceChildren();
   $('search-total').textContent = t('loading');
   try {
-    const r = await api.search(q, pg);
+    const scope = $('search-scope').hidden ? null : $('search-paper').value || null;
+    const r = await api.search(q, pg, scope);
     const list = api.items(r);
     $('search-total').textContent = list.length ? t('total', r.total ?? list.length) : t('none');
     $('results').replaceChildren(...list.map((h) => el('li', {},
       el('a', { href: `/articles/${h.articleId}`, 'data-id': h.articleId, class: 'result', lang: 'zh-Hant' },
         el('strong', { text: h.title || t('untitled') }),
-        el('span', { class: 'meta', text: `${h.date} · ${t('onPage', h.pageNumber)}` }),
+        el('span', { class: 'meta', text: `${state.papers.length > 1 ? `${api.title(state.papers, h.paper).displayName} · ` : ''}${h.date} · ${t('onPage', h.pageNumber)}` }),
         el('span', { class: 'snippet' }, api.snippetNodes(h.snippet))))));
   } catch (e) {
     $('search-total').textContent = t('failed') + e.message;
@@ -434,6 +467,10 @@ function onPageClick(e, action) {
 }
 
 function wire() {
+  setupMenu($('btn-more'), $('more-menu'));
+  // Another paper: its newest issue, at an address of its own.
+  $('paper-switch').addEventListener('change', (e) => location.assign(`/?${new URLSearchParams({ paper: e.target.value })}`));
+  $('search-paper').addEventListener('change', () => { const q = $('search-q').value.trim(); if (q) runSearch(q); });
   $('prev').addEventListener('click', () => flip(-1));
   $('next').addEventListener('click', () => flip(1));
   $('zoom-in').addEventListener('click', () => zoomAt(state.zoom * 1.5));
@@ -545,6 +582,7 @@ function wire() {
   addEventListener('popstate', route);
 }
 
-setupSwitch(() => { renderInfo(); renderToc(); $('thumbs').replaceChildren(); if (!$('pages-panel').hidden) renderThumbs(); for (const l of spreadEl.querySelectorAll('svg')) { delete l.dataset.ready; l.replaceChildren(); } state.spread.forEach(regions); if (state.article) fillArticle(state.article); });
+setupSwitch(() => { $('search-paper').replaceChildren(); renderInfo(); renderToc(); $('thumbs').replaceChildren(); if (!$('pages-panel').hidden) renderThumbs(); for (const l of spreadEl.querySelectorAll('svg')) { delete l.dataset.ready; l.replaceChildren(); } state.spread.forEach(regions); if (state.article) fillArticle(state.article); });
 wire();
 route();
+api.papers().then((list) => { state.papers = list; renderInfo(); });
