@@ -21,7 +21,7 @@ using XuhuiEpaper.Storage;
 /// </summary>
 internal static class IngestBench
 {
-    public const string Usage = "bench ingest [file.pdf|dir]... [--runs N] [--cli path/to/epaper.dll] [--date yyyy-MM-dd] [--paper NAME]";
+    public const string Usage = "bench ingest [file.pdf|dir]... [--runs N] [--cli path/to/epaper.dll] [--date yyyy-MM-dd] [--paper NAME] [--no-tiles]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -40,6 +40,9 @@ internal static class IngestBench
             arguments.RemoveRange(cliAt, 2);
         }
 
+        // --no-tiles: each run also ingests without the IIIF tiles (Ingest:Images:IiifTiles=false), and the cost of the
+        // tiles is printed as the difference of the medians, wall and CPU, measured in the same runs.
+        var compareTiles = arguments.Remove("--no-tiles");
         var runs = 7;
         var runsAt = arguments.IndexOf("--runs");
         if (runsAt >= 0)
@@ -91,7 +94,7 @@ internal static class IngestBench
         var summary = new List<string>();
         foreach (var pdf in pdfs)
         {
-            if (await RunFileAsync(pdf, runs, cli, overrides) is { } row)
+            if (await RunFileAsync(pdf, runs, cli, overrides, compareTiles) is { } row)
             {
                 summary.Add(row);
             }
@@ -111,9 +114,12 @@ internal static class IngestBench
     }
 
     /// <summary>Floor and ingest runs for one PDF; the summary row, or null when the ingest refused the file.</summary>
-    private static async Task<string?> RunFileAsync(string pdf, int runs, string? cli, MetadataOverrides overrides)
+    private static async Task<string?> RunFileAsync(string pdf, int runs, string? cli, MetadataOverrides overrides, bool compareTiles)
     {
         var imageOptions = new ImageOptions();
+        var noTiles = new ImageOptions { IiifTiles = false };
+        var plainIngests = new List<double>();
+        var plainCpus = new List<double>();
         var renderOptions = new RenderOptions();
         int pages;
         try
@@ -127,7 +133,7 @@ internal static class IngestBench
         }
 
         Console.WriteLine($"file        {pdf}");
-        Console.WriteLine($"pages       {pages}, zoom width {imageOptions.ZoomWidth} px, screen {imageOptions.ScreenWidth}, thumb {imageOptions.ThumbnailWidth}, WebP method {imageOptions.WebpMethod}");
+        Console.WriteLine($"pages       {pages}, zoom width {imageOptions.ZoomWidth} px, screen {imageOptions.ScreenWidth}, thumb {imageOptions.ThumbnailWidth}, WebP method {imageOptions.WebpMethod}, IIIF tiles {(imageOptions.IiifTiles ? $"JPEG q{imageOptions.TileQuality}" : "off")}");
         Console.WriteLine($"machine     {Environment.ProcessorCount} cores, render parallelism {renderOptions.MaxParallelism}, libwebp {LibWebp.Version}, load average {Bench.LoadAverage()}");
         Console.WriteLine();
 
@@ -156,6 +162,16 @@ internal static class IngestBench
             peaks.Add(peak);
             Console.WriteLine($"run {run}  ingest  {wall.TotalSeconds,6:0.000} s  {wall.TotalSeconds / pages,6:0.000} s/page  {wall.TotalSeconds / floor.TotalSeconds:0.00}x this run's floor  peak {peak >> 20} MB (from {rssBefore >> 20} MB, managed heap {GC.GetTotalMemory(false) >> 20} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes >> 20} MB)");
             Console.WriteLine($"        stages  {stages}; cpu: this process {cpuAfter.Self - cpuBefore.Self:0.00} s, pdftoppm {cpuAfter.Children - cpuBefore.Children:0.00} s");
+            if (compareTiles)
+            {
+                var plainCpuBefore = Bench.CpuSeconds();
+                var (plainWall, _) = await Bench.IngestAsync(pdf, noTiles, renderOptions, overrides);
+                var plainCpuAfter = Bench.CpuSeconds();
+                plainIngests.Add(plainWall.TotalSeconds);
+                plainCpus.Add(plainCpuAfter.Self - plainCpuBefore.Self + plainCpuAfter.Children - plainCpuBefore.Children);
+                Console.WriteLine($"run {run}  no tiles {plainWall.TotalSeconds,5:0.000} s  {plainWall.TotalSeconds / pages,6:0.000} s/page  cpu {plainCpus[^1]:0.00} s (with pdftoppm)");
+            }
+
             if (cli is not null)
             {
                 var cliCpuBefore = Bench.CpuSeconds().Children;
@@ -185,6 +201,12 @@ internal static class IngestBench
         Console.WriteLine($"per run     {Bench.Median(paired):0.00}x the floor just before it (median), from {paired.Min():0.00}x to {paired.Max():0.00}x; run 1 includes JIT compilation");
         // What the wall times would be with the cores to ourselves: the floor is one process on one core, the ingest can
         // use every core. Not a measurement: a bound from the CPU times, shown because other work on the machine skews both.
+        if (compareTiles)
+        {
+            var plainMedian = Bench.Median(plainIngests);
+            Console.WriteLine($"iiif tiles  ingest without tiles median {plainMedian:0.000} s ({plainMedian / floorMedian:0.00}x the floor); the tiles add {ingestMedian - plainMedian:+0.000;-0.000} s wall ({(ingestMedian - plainMedian) / pages:+0.000;-0.000} s/page, {ingestMedian / plainMedian:0.00}x) and {Bench.Median(ingestCpus) - Bench.Median(plainCpus):+0.00;-0.00} s CPU (medians: {Bench.Median(ingestCpus):0.00} s against {Bench.Median(plainCpus):0.00} s)");
+        }
+
         if (clis.Count > 0)
         {
             var cliMedian = Bench.Median(clis);

@@ -4,6 +4,7 @@ using XuhuiEpaper.Web.Api;
 using XuhuiEpaper.Web.Cli;
 using XuhuiEpaper.Web.Export;
 using XuhuiEpaper.Web.Hosting;
+using XuhuiEpaper.Web.Iiif;
 using XuhuiEpaper.Web.Viewer;
 
 // epaper serve | worker | ingest | export: one program, one configuration, one set of services.
@@ -84,6 +85,9 @@ app.UseConfiguredForwardedHeaders();
 
 // Security headers first, so that every response carries them, errors included.
 app.UseSecurityHeaders();
+
+// IIIF viewers on other sites may read the IIIF documents and the page images: Access-Control-Allow-Origin there only.
+app.UseIiifCors();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 

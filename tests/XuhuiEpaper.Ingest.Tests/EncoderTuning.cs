@@ -56,6 +56,37 @@ public class EncoderTuning
         WriteCrop(render, new SKRectI(1500, 2600, 1800, 2800), Path.Combine(dir, "tune-original.png"));
     }
 
+    /// <summary>CPU time of the IIIF tile pyramid of page 1 (JPEG, every level) against one encode of the whole zoom image.</summary>
+    [Test]
+    public async Task IiifTileCosts()
+    {
+        using var render = await new PopplerRenderer(new RenderOptions()).RenderPageAsync(SamplePaths.Pdf, 1, 3200);
+        var dir = Path.Combine(Path.GetTempPath(), $"xuhui-tiles-{Guid.NewGuid():N}");
+        try
+        {
+            for (var round = 0; round < 4; round++)
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                using (var pixmap = render.PeekPixels())
+                using (var whole = pixmap.Encode(new SKJpegEncoderOptions(80, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)))
+                {
+                    TestContext.Out.WriteLine($"round {round} one JPEG of {render.Width} x {render.Height} ({render.ColorType}): cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms, {whole!.Size / 1024} KB");
+                }
+
+                cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var tiles = IiifTileWriter.WriteTiles(render, Path.Combine(dir, round.ToString(System.Globalization.CultureInfo.InvariantCulture)), 80);
+                TestContext.Out.WriteLine($"round {round} {tiles} tiles: cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms");
+                cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var webp = PageImageDeriver.EncodeWebp(render, 60, 0);
+                TestContext.Out.WriteLine($"round {round} zoom WebP: cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms, {webp.Length / 1024} KB");
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Test]
     public async Task StepCosts()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Ingest.Pipeline;
 using XuhuiEpaper.Storage;
 
@@ -10,7 +11,10 @@ namespace XuhuiEpaper.Ingest.Housekeeping;
 public sealed record SweepResult(
     IReadOnlyList<string> StagingFolders, IReadOnlyList<string> Images, IReadOnlyList<string> OriginalsTrashed, IReadOnlyList<string> TrashFolders, IReadOnlyList<long> Expired)
 {
-    public bool Any => StagingFolders.Count + Images.Count + OriginalsTrashed.Count + TrashFolders.Count + Expired.Count > 0;
+    /// <summary>IIIF tile sets (<c>iiif/&lt;hash&gt;</c>) whose zoom image no issue and no trash entry refers to.</summary>
+    public IReadOnlyList<string> TileSets { get; init; } = [];
+
+    public bool Any => StagingFolders.Count + Images.Count + OriginalsTrashed.Count + TrashFolders.Count + Expired.Count + TileSets.Count > 0;
 }
 
 /// <summary>
@@ -39,6 +43,7 @@ public sealed partial class DataSweeper(TrashStore trashStore, TrashBin trash, I
 
         var refs = await trashStore.ReferencedFilesAsync(cancellationToken);
         var images = new List<string>();
+        var tileSets = new List<string>();
         if (Directory.Exists(settings.ImagesDir))
         {
             foreach (var path in Directory.EnumerateFiles(settings.ImagesDir))
@@ -47,6 +52,18 @@ public sealed partial class DataSweeper(TrashStore trashStore, TrashBin trash, I
                 if (!refs.IsReferenced(name) && IsOld(path, cutoff) && TryDelete(path))
                 {
                     images.Add(name);
+                }
+            }
+
+            // A page's IIIF tile set lives as long as its zoom image (iiif/<hash> beside <hash>-zoom.webp).
+            var tiles = Path.Combine(settings.ImagesDir, IiifTileWriter.RootFolder);
+            var kept = refs.Published.Concat(refs.Trashed.Keys).Select(IiifTileWriter.FolderName).ToHashSet(StringComparer.Ordinal);
+            foreach (var set in Directory.Exists(tiles) ? Directory.EnumerateDirectories(tiles) : [])
+            {
+                var name = Path.GetFileName(set);
+                if (!kept.Contains(name) && Directory.GetLastWriteTimeUtc(set) < cutoff && TryDeleteDirectory(set))
+                {
+                    tileSets.Add(Path.Combine(IiifTileWriter.RootFolder, name));
                 }
             }
         }
@@ -77,16 +94,29 @@ public sealed partial class DataSweeper(TrashStore trashStore, TrashBin trash, I
             }
         }
 
-        var result = new SweepResult(staging, images, originals, folders, expired);
+        var result = new SweepResult(staging, images, originals, folders, expired) { TileSets = tileSets };
         if (result.Any)
         {
-            LogSwept(staging.Count, images.Count, originals.Count, folders.Count, expired.Count);
+            LogSwept(staging.Count, images.Count, tileSets.Count, originals.Count, folders.Count, expired.Count);
         }
 
         return result;
     }
 
     private static bool IsOld(string path, DateTime cutoff) => File.GetLastWriteTimeUtc(path) < cutoff;
+
+    private static bool TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     private static bool TryDelete(string path)
     {
@@ -102,6 +132,6 @@ public sealed partial class DataSweeper(TrashStore trashStore, TrashBin trash, I
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Swept the data folder: {Staging} staging folder(s), {Images} unreferenced image(s), {Originals} original(s) moved to the trash, {Folders} empty trash folder(s), {Expired} expired trash entr(y/ies)")]
-    private partial void LogSwept(int staging, int images, int originals, int folders, int expired);
+        Message = "Swept the data folder: {Staging} staging folder(s), {Images} unreferenced image(s), {TileSets} unreferenced IIIF tile set(s), {Originals} original(s) moved to the trash, {Folders} empty trash folder(s), {Expired} expired trash entr(y/ies)")]
+    private partial void LogSwept(int staging, int images, int tileSets, int originals, int folders, int expired);
 }

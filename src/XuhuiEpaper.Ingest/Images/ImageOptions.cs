@@ -28,6 +28,15 @@ public sealed class ImageOptions
     public int ThumbnailQuality { get; set; } = 75;
 
     /// <summary>
+    /// Make the static tiles of a level-0 IIIF Image API 3 service from each zoom render (JPEG, 512 px, every scale
+    /// factor down to one tile): deep zoom in IIIF viewers. Default true.
+    /// </summary>
+    public bool IiifTiles { get; set; } = true;
+
+    /// <summary>JPEG quality (0-100) of the IIIF tiles. Default 80.</summary>
+    public int TileQuality { get; set; } = 80;
+
+    /// <summary>
     /// libwebp's speed/size trade-off, 0 (fastest) to 6. Default 0 (see the benchmark figures in the README).
     /// </summary>
     public int WebpMethod { get; set; }

@@ -33,6 +33,8 @@ public sealed class PageImageDeriver
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.ZoomWidth, LibWebp.MaxDimension);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WebpMethod, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.WebpMethod, 6);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TileQuality, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.TileQuality, 100);
         _options = options;
         NativeHeap.ReturnLargeBlocksToTheSystem();
     }
@@ -56,9 +58,10 @@ public sealed class PageImageDeriver
             var zoom = scaledZoom ?? render;
             using var screen = Downscale(zoom, _options.ScreenWidth);
             string zoomName = "", screenName = "", thumbName = "";
+            var tiles = _options.IiifTiles ? Path.Combine(outputDir, IiifTileWriter.RootFolder, $".tiles-{Guid.NewGuid():N}") : null;
 
-            // The zoom image takes longest to encode: the screen image and the thumbnail are made alongside it, so a
-            // page's images take two cores when there are two (pages are also worked on in parallel, so mostly there are not).
+            // The zoom image takes longest to encode: the screen image and the thumbnail are made alongside it, and so
+            // are the IIIF tiles, so a page's images use the cores there are (pages are also worked on in parallel).
             try
             {
                 Parallel.Invoke(
@@ -68,6 +71,13 @@ public sealed class PageImageDeriver
                         screenName = Write(screen, _options.ScreenQuality, "screen", outputDir);
                         using var thumb = Downscale(screen, _options.ThumbnailWidth);
                         thumbName = Write(thumb, _options.ThumbnailQuality, "thumb", outputDir);
+                    },
+                    () =>
+                    {
+                        if (tiles is not null)
+                        {
+                            IiifTileWriter.WriteTiles(zoom, tiles, _options.TileQuality);
+                        }
                     });
             }
             catch (AggregateException ex)
@@ -77,12 +87,37 @@ public sealed class PageImageDeriver
                 throw;
             }
 
+            if (tiles is not null)
+            {
+                NameTiles(tiles, zoomName, zoom.Width, zoom.Height);
+            }
+
             return new PageImages(thumbName, screenName, zoomName, _options.ThumbnailWidth, _options.ScreenWidth, _options.ZoomWidth);
         }
         finally
         {
             scaledZoom?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Gives a page's tile set its content name, that of its zoom image (<c>iiif/&lt;hash&gt;</c>). The same page twice
+    /// in one issue makes the same tiles: the first set stays.
+    /// </summary>
+    private static void NameTiles(string tiles, string zoomName, int width, int height)
+    {
+        var named = Path.Combine(Path.GetDirectoryName(tiles)!, IiifTileWriter.FolderName(zoomName));
+        try
+        {
+            Directory.Move(tiles, named);
+        }
+        catch (IOException) when (Directory.Exists(named))
+        {
+            Directory.Delete(tiles, recursive: true);
+            return;
+        }
+
+        IiifTileWriter.Complete(named, width, height);
     }
 
     /// <summary>

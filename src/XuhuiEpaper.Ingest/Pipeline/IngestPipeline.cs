@@ -275,7 +275,41 @@ public sealed partial class IngestPipeline(
             }
         }
 
+        var tiles = Path.Combine(staging, IiifTileWriter.RootFolder);
+        if (Directory.Exists(tiles))
+        {
+            var tilesDir = Path.Combine(imagesDir, IiifTileWriter.RootFolder);
+            Directory.CreateDirectory(tilesDir);
+            foreach (var set in Directory.EnumerateDirectories(tiles).Where(d => !Path.GetFileName(d).StartsWith('.')))
+            {
+                MoveTileSet(set, Path.Combine(tilesDir, Path.GetFileName(set)), now);
+            }
+
+            Housekeeping.Durable.FlushDirectory(tilesDir);
+        }
+
         Housekeeping.Durable.FlushDirectory(imagesDir);
+    }
+
+    /// <summary>
+    /// A tile set is named by its zoom image's content hash, so one already in place has the same tiles: it is
+    /// replaced all the same (it may be the remains of a crash), and dated now, for the same reason as the images.
+    /// </summary>
+    private static void MoveTileSet(string set, string target, DateTime now)
+    {
+        string? old = null;
+        if (Directory.Exists(target))
+        {
+            old = target + $".old-{Guid.NewGuid():N}";
+            Directory.Move(target, old);
+        }
+
+        Directory.Move(set, target);
+        Directory.SetLastWriteTimeUtc(target, now);
+        if (old is not null)
+        {
+            TryDeleteDirectory(old);
+        }
     }
 
     private void DeleteObsolete(IReadOnlyList<string> files)

@@ -10,10 +10,10 @@ public sealed record IssueListItem(long Id, string Paper, DateOnly Date, int? Nu
 /// <summary>A page of results and the total count over all pages.</summary>
 public sealed record Paged<T>(int Total, int Page, int PageSize, IReadOnlyList<T> Items);
 
-/// <summary>An issue with its pages.</summary>
+/// <summary>An issue with its pages; <c>manifestUrl</c> is its IIIF Presentation 3 manifest.</summary>
 public sealed record IssueDetailDto(
     long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, DateTimeOffset PublishedAt,
-    string PdfUrl, string? ThumbnailUrl, IReadOnlyList<PageDto> Pages, bool Draft);
+    string PdfUrl, string? ThumbnailUrl, string ManifestUrl, IReadOnlyList<PageDto> Pages, bool Draft);
 
 /// <summary>One page: 版次 (label), 版名 (name), size in points and its image and PDF URLs.</summary>
 public sealed record PageDto(
@@ -118,6 +118,9 @@ public static class ApiUrls
     public static string Image(string name) => $"/images/{name}";
     public static string IssuePdf(string sha256) => $"/pdf/{sha256}.pdf";
     public static string PagePdf(string sha256, int number) => $"/pdf/{sha256}/{number}.pdf";
+
+    /// <summary>An issue's IIIF manifest, root-relative (the manifest's own id is absolute).</summary>
+    public static string Manifest(string paper, DateOnly date) => Iiif.IiifLinks.ManifestPath(paper, date);
 
     public static PageDto ToDto(this PageSummary page, long issueId, string sha256) => new(
         page.Number, page.Label, page.Name, page.WidthPt, page.HeightPt,

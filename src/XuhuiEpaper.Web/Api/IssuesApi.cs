@@ -132,6 +132,7 @@ public static class IssuesApi
         return new IssueDetailDto(
             i.Id, i.Paper, i.Date, i.Number, i.TotalNumber, i.PageCount, i.PublishedAt, ApiUrls.IssuePdf(i.Sha256),
             detail.Pages.Count > 0 ? ApiUrls.Image(detail.Pages[0].Images.Thumbnail) : null,
+            ApiUrls.Manifest(i.Paper, i.Date),
             detail.Pages.Select(p => p.ToDto(i.Id, i.Sha256)).ToList(), i.Draft);
     }
 

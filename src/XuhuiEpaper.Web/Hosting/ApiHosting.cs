@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using XuhuiEpaper.Storage;
 using XuhuiEpaper.Web.Api;
+using XuhuiEpaper.Web.Iiif;
 
 namespace XuhuiEpaper.Web.Hosting;
 
@@ -18,6 +19,7 @@ public static class ApiHosting
         services.AddSingleton<SearchCache>();
         services.AddSingleton<ImageCache>();
         services.AddSingleton<DataPaths>();
+        services.Configure<Iiif.IiifOptions>(configuration.GetSection(Iiif.IiifOptions.SectionName));
         services.AddSingleton<PagePdfExtractor>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -55,6 +57,7 @@ public static class ApiHosting
         root.MapPapersApi();
         root.MapRegionEditorApi();
         root.MapFilesApi();
+        root.MapIiif();
         root.AnswerHeadWhereGet();
         return app;
     }

@@ -51,6 +51,14 @@ public class DataSweeperTests : PipelineTestBase
             File.SetLastWriteTimeUtc(path, Old);
         }
 
+        // IIIF tile sets live as long as their zoom image: iiif/<hash> for <hash>-zoom.webp (here <prefix>-z.webp).
+        foreach (var name in new[] { "live", "gone", "expired", "crash", "fresh" })
+        {
+            var set = Directory.CreateDirectory(Path.Combine(images, "iiif", name, "full", "max", "0"));
+            await File.WriteAllTextAsync(Path.Combine(set.FullName, "default.jpg"), name);
+            Directory.SetLastWriteTimeUtc(Path.Combine(images, "iiif", name), name == "fresh" ? DateTime.UtcNow : Old);
+        }
+
         var staging = Directory.CreateDirectory(Path.Combine(images, StagingSweeper.Prefix + "dead"));
         Directory.SetLastWriteTimeUtc(staging.FullName, Old);
         var orphan = Directory.CreateDirectory(Path.Combine(DataDir, "trash", "999"));
@@ -65,6 +73,8 @@ public class DataSweeperTests : PipelineTestBase
             {
                 "live-t.webp", "live-s.webp", "live-z.webp", "gone-t.webp", "gone-s.webp", "gone-z.webp", "fresh-z.webp",
             }), "published, kept by the trash, or too fresh to judge (an ingest about to commit); the expired entry's images were purged with it");
+            Assert.That(result.TileSets, Is.EquivalentTo(new[] { "iiif/expired", "iiif/crash" }), "tile sets whose zoom image is gone");
+            Assert.That(Directory.GetDirectories(Path.Combine(images, "iiif")).Select(Path.GetFileName), Is.EquivalentTo(new[] { "live", "gone", "fresh" }));
             Assert.That(result.StagingFolders, Has.Count.EqualTo(1));
             Assert.That(result.Expired, Is.EqualTo(new[] { expired.IssueId }));
             Assert.That(result.OriginalsTrashed, Is.EqualTo(new[] { $"originals/{Sha(2)}.pdf" }));

@@ -55,10 +55,21 @@ public class IngestPipelineTests : PipelineTestBase
                 Assert.That(File.Exists(Path.Combine(DataDir, "images", page.Images.Screen)), page.Images.Screen);
                 Assert.That(File.Exists(Path.Combine(DataDir, "images", page.Images.Zoom)), page.Images.Zoom);
                 Assert.That(File.Exists(Path.Combine(DataDir, "images", page.Images.Thumbnail)), page.Images.Thumbnail);
+
+                // The page's IIIF tile set, named by its zoom image's hash: info.json and every tile it lists.
+                var tiles = Path.Combine(DataDir, "images", "iiif", page.Images.Zoom.Split('-')[0]);
+                var info = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(tiles, "info.json")))!;
+                Assert.That((int?)info["width"], Is.EqualTo(1200));
+                Assert.That((int?)info["height"], Is.EqualTo((int)Math.Round(1200 * page.HeightPt / page.WidthPt)).Within(1));
+                Assert.That((string?)info["id"], Is.EqualTo("/iiif/image/" + page.Images.Zoom.Split('-')[0]));
+                var listed = Core.Iiif.IiifImageTiles.Tiles((int)info["width"]!, (int)info["height"]!).Select(t => t.Path).ToList();
+                Assert.That(listed.All(t => File.Exists(Path.Combine(tiles, t))), $"every tile of {tiles}");
+                Assert.That(Directory.GetFiles(tiles, "*.jpg", SearchOption.AllDirectories), Has.Length.EqualTo(listed.Count));
             }
 
             Assert.That(File.Exists(Path.Combine(DataDir, detail.Issue.OriginalFile)), "the original PDF is kept");
-            Assert.That(Directory.GetDirectories(Path.Combine(DataDir, "images")), Is.Empty, "no staging folder left");
+            Assert.That(Directory.GetDirectories(Path.Combine(DataDir, "images")).Select(Path.GetFileName), Is.EqualTo(new[] { "iiif" }), "no staging folder left");
+            Assert.That(Directory.GetDirectories(Path.Combine(DataDir, "images", "iiif")), Has.Length.EqualTo(detail.Pages.Count), "no unnamed tile set left");
         });
 
         TestContext.Out.WriteLine($"articles per page: {string.Join(", ", result.ArticlesPerPage)}; truth: {string.Join(", ", truth.Pages.Select(p => p.Articles.Count))}");
