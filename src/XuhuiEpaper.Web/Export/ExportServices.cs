@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using XuhuiEpaper.Storage;
 using XuhuiEpaper.Web.Api;
+using XuhuiEpaper.Web.Iiif;
 
 namespace XuhuiEpaper.Web.Export;
 
@@ -13,6 +14,7 @@ public static class ExportServices
         services.TryAddSingleton<DataPaths>();
         services.TryAddSingleton<PagePdfExtractor>();
         services.TryAddSingleton<ArchiveVersion>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStaticEditionPart, IiifExportPart>());
         services.TryAddSingleton<StaticEditionExporter>();
         return services;
     }
