@@ -231,6 +231,8 @@ public sealed class ViewerServer
         start.Environment["Epaper__Titles__1__DisplayName"] = "浦东时报";
         start.Environment["Epaper__Titles__1__Lang"] = "zh-Hans";
         start.Environment["Epaper__Titles__1__Colour"] = "#1565c0";
+        // Several browser tests upload to this one server within a minute (editor, titles, publishing, permanent links).
+        start.Environment["Api__RateLimits__UploadsPerMinute"] = "100";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         return start;
     }
