@@ -229,10 +229,32 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         // the headline of that article taken for this column's.
         var before = Predecessor(top, space, groups, verticalRules, page, scale);
         var ended = before is not null && TextFlow.EndsArticle(before) ? groups.Find(before.Id) : -1;
+        // A column that opens an article's text goes on from no column before it.
+        var opens = TextFlow.OpensArticle(top);
+        if (opens)
+        {
+            before = null;
+        }
+
         var level = LevelHeadline(top, space, groups, verticalRules, scale, h => groups.Find(h.Id) != ended);
         if (ended >= 0)
         {
             before = null;
+        }
+
+        // A column that opens an article's text (a dateline, a byline, 上接…) is not the run-on of a headline on its
+        // left whose own text opened under it already: it is the first column of the level headline on its right.
+        if (level is not null && !level.Header!.Vertical && level.Box.CenterX < top.Box.CenterX && opens
+            && LevelHeadline(top, space, groups, verticalRules, scale, h => groups.Find(h.Id) != ended && h.Box.Left > top.Box.Left) is { } right)
+        {
+            level = right;
+        }
+
+        // A vertical title beside a column does not take it from a horizontal headline standing over it.
+        if (level?.Header is { Vertical: true } && (top.IsHeader ? null : HeaderBand(top, space, groups, verticalRules, scale)) is { } headerOver
+            && !headerOver.Header!.Vertical && HorizontalDistance(headerOver.Box, top.Box) <= options.MaxGutter * scale.BodySize)
+        {
+            return headerOver;
         }
 
         if (level?.Header is { Vertical: true })
@@ -261,6 +283,12 @@ public sealed class FlowLinker(FlowLinkerOptions options)
 
         // Of a headline level with the top and one whose band it starts under, the nearer (one over part of it is nearest).
         var band = top.IsHeader ? null : HeaderBand(top, space, groups, verticalRules, scale);
+        if (opens && band is not null && !band.Header!.Vertical && band.Box.CenterX < top.Box.CenterX
+            && HeaderBand(top, space, groups, verticalRules, scale, h => h.Box.Left > top.Box.Left) is { } rightBand)
+        {
+            band = rightBand;
+        }
+
         if (level is null || band is null)
         {
             return level ?? band ?? before;
@@ -380,7 +408,7 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     /// wide article, a byline left of a centred title, a vertical title beside its columns), with nothing above it up
     /// to the header's top and no rule between: the nearest such header's.
     /// </summary>
-    private PageElement? HeaderBand(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, TypeScale scale)
+    private PageElement? HeaderBand(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, TypeScale scale, Func<PageElement, bool>? allowed = null)
     {
         var clearTo = top.Box.Top - space.Above(top.Box, top.Scope).Gap;
         var reach = options.HeaderBandGap * scale.BodyPitch;
@@ -389,7 +417,8 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         var bestDistance = double.MaxValue;
         foreach (var candidate in space.Within(area))
         {
-            if (!candidate.IsHeader || groups.Demoted.Contains(candidate.Id) || candidate.Scope != top.Scope || candidate.Box.Top < clearTo - 1)
+            if (!candidate.IsHeader || groups.Demoted.Contains(candidate.Id) || candidate.Scope != top.Scope || candidate.Box.Top < clearTo - 1
+                || (allowed is not null && !allowed(candidate)))
             {
                 continue;
             }

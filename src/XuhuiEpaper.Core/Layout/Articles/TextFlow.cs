@@ -32,6 +32,24 @@ public static class TextFlow
             || StartsReport(first.Text) || (first.Box.Width < 0.6 * element.Box.Width && StartsByline(first.Text));
     }
 
+    /// <summary>
+    /// The element opens an article's text: a dateline (本报讯), a short byline line, or a jump line saying where it
+    /// comes from (上接第2版). An article's text opens once, in its first column.
+    /// </summary>
+    public static bool OpensArticle(PageElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        if (!element.IsText)
+        {
+            return false;
+        }
+
+        var first = element.Blocks[0].Lines[0];
+        var text = first.Text.TrimStart();
+        var shortLine = first.Box.Width < 0.6 * element.Box.Width || (element.Blocks[0].Lines.Count == 1 && text.Length <= MaxBylineCharacters);
+        return StartsReport(text) || text.StartsWith("上接", StringComparison.Ordinal) || (shortLine && StartsByline(text));
+    }
+
     /// <summary>A news report opens with its dateline, 本报讯 (set flush left in papers that do not indent).</summary>
     private static bool StartsReport(string text)
     {
@@ -45,6 +63,9 @@ public static class TextFlow
         var start = text.TrimStart();
         return Bylines.Any(b => start.StartsWith(b, StringComparison.Ordinal));
     }
+
+    /// <summary>A line of its own naming reporters is short: 本报记者 刘坤 通讯员 朱亮.</summary>
+    private const int MaxBylineCharacters = 20;
 
     private static readonly string[] Bylines = ["记者", "記者", "通讯员", "通訊員", "特约", "特約", "●", "■"];
 
