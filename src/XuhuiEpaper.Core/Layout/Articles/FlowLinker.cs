@@ -10,6 +10,12 @@ public sealed record FlowLinkerOptions
     public double HeaderBandGap { get; init; } = 2.5;
     /// <summary>A photo stands at most this many body pitches above the headline of its article.</summary>
     public double PhotoAboveHeadlineGap { get; init; } = 2.5;
+    /// <summary>
+    /// ...and the white space from the photo (with its caption) to the first ink of the header (its kicker band, if
+    /// any) is at most this many body pitches: tighter than the space between two articles, so a photo standing on its
+    /// own above another article's headline stays on its own.
+    /// </summary>
+    public double PhotoAboveHeadlineInkGap { get; init; } = 1.2;
     /// <summary>Text of at most this many characters on its own (an OCR speck, a stray mark) joins its nearest neighbour.</summary>
     public int MaxCrumbCharacters { get; init; } = 3;
     /// <summary>Text of at most this many characters, with no header and no photo, is a scrap of another article.</summary>
@@ -53,7 +59,7 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             {
                 var home = Overlapped(top, space, groups)
                     ?? Crumb(top, space, groups, scale)
-                    ?? PhotoOverHeadline(top, space, groups, scale)
+                    ?? PhotoOverHeadline(top, space, groups, page, scale)
                     ?? Column(top, space, groups, verticalRules, page, scale);
                 // Joined into another open group, a top is still open: it has found its home when that group does.
                 if (home is not null && groups.Find(home.Id) != groups.Find(top.Id))
@@ -201,7 +207,20 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     private static double Distance(Box a, Box b) =>
         Math.Max(Math.Max(0, Math.Max(a.Left - b.Right, b.Left - a.Right)), Math.Max(0, Math.Max(a.Top - b.Bottom, b.Top - a.Bottom)));
 
-    private PageElement? PhotoOverHeadline(PageElement top, ElementSpace space, ElementGroups groups, TypeScale scale)
+    /// <summary>
+    /// White space from <paramref name="from"/> down to the first ink over <paramref name="header"/>: its own top, or a
+    /// kicker band or label printed above it.
+    /// </summary>
+    private static double InkGap(double from, Box header, PageInput page, ElementSpace space)
+    {
+        var gap = new Box(header.Left, from, header.Right, header.Top);
+        var ink = page.Frames.Where(f => f.Top >= from - 0.5 && f.Top < header.Top && f.Bottom <= header.Bottom + 1 && f.HorizontalOverlap(gap) > 0).Select(f => f.Top)
+            .Concat(space.Within(gap).Where(e => e.IsText && e.Box.Top >= from - 0.5 && e.Box.Bottom <= header.Top + 1 && e.Box.HorizontalOverlap(gap) > 0).Select(e => e.Box.Top))
+            .DefaultIfEmpty(header.Top).Min();
+        return Math.Max(0, ink - from);
+    }
+
+    private PageElement? PhotoOverHeadline(PageElement top, ElementSpace space, ElementGroups groups, PageInput page, TypeScale scale)
     {
         if (!top.IsPhoto)
         {
@@ -212,6 +231,7 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         var below = space.Below(top.Box, top.Scope, skip: e => groups.Find(e.Id) == groups.Find(top.Id));
         return below.Element is { IsHeader: true } header && !groups.Demoted.Contains(header.Id)
             && below.Gap <= options.PhotoAboveHeadlineGap * scale.BodyPitch
+            && InkGap(top.Box.Bottom, header.Box, page, space) <= options.PhotoAboveHeadlineInkGap * scale.BodyPitch
             && header.Box.HorizontalOverlap(top.Box) >= 0.5 * Math.Min(header.Box.Width, top.Box.Width)
             ? header
             : null;
