@@ -311,10 +311,35 @@ public sealed class FlowLinker(FlowLinkerOptions options)
 
         if (level is null || band is null)
         {
-            return level ?? band ?? before;
+            return level ?? band ?? before ?? RunOnFromBeside(top, space, groups, scale);
         }
 
         return HorizontalDistance(band.Box, top.Box) <= HorizontalDistance(level.Box, top.Box) ? band : level;
+    }
+
+    /// <summary>
+    /// A column that starts mid-sentence at the top of a band, beside a photo or a header of the column before rather
+    /// than beside its text, goes on from that column's foot when the foot breaks off mid-sentence: the foot of the
+    /// column to its left, lowest within the height of this column.
+    /// </summary>
+    private PageElement? RunOnFromBeside(PageElement top, ElementSpace space, ElementGroups groups, TypeScale scale)
+    {
+        if (!top.IsText || TextFlow.StartsParagraph(top) || top.Blocks[0].Role != BlockRole.Body)
+        {
+            return null;
+        }
+
+        var own = groups.Find(top.Id);
+        var bottom = space.Elements.Where(e => groups.Find(e.Id) == own && e.Box.HorizontalOverlap(top.Box) > 0).Max(e => e.Box.Bottom);
+        var gutter = options.MaxGutter * scale.BodySize;
+        var stack = new Box(top.Box.Left - gutter - (0.5 * space.PageWidth), top.Box.Top, top.Box.Left + (0.5 * scale.BodySize), bottom + scale.BodyPitch);
+        var foot = space.Within(stack)
+            .Where(e => e.IsText && e.Scope == top.Scope && groups.Find(e.Id) != own && e.Box.Right >= top.Box.Left - gutter
+                && e.Box.Right <= top.Box.Left + (0.5 * scale.BodySize) && e.Box.Bottom > top.Box.Top && e.Box.Bottom <= bottom + scale.BodyPitch
+                && SameType(e, top))
+            .MaxBy(e => e.Box.Bottom);
+        // Across a rule too: text that breaks off mid-sentence and text that starts mid-sentence are one.
+        return foot is not null && TextFlow.EndsMidSentence(foot) ? foot : null;
     }
 
     /// <summary>The text elements of the element's own group right under it: the columns it stands at the top of.</summary>
