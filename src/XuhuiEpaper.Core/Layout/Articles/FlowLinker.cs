@@ -217,7 +217,10 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         var ink = page.Frames.Where(f => f.Top >= from - 0.5 && f.Top < header.Top && f.Bottom <= header.Bottom + 1 && f.HorizontalOverlap(gap) > 0).Select(f => f.Top)
             .Concat(space.Within(gap).Where(e => e.IsText && e.Box.Top >= from - 0.5 && e.Box.Bottom <= header.Top + 1 && e.Box.HorizontalOverlap(gap) > 0).Select(e => e.Box.Top))
             .DefaultIfEmpty(header.Top).Min();
-        return Math.Max(0, ink - from);
+        // A rule printed across the gap parts two items: nothing of the photo runs on over it.
+        return page.HorizontalRules.Any(r => r.CenterY > from && r.CenterY < header.Top && r.HorizontalOverlap(gap) >= 0.5 * gap.Width)
+            ? double.MaxValue
+            : Math.Max(0, ink - from);
     }
 
     private PageElement? PhotoOverHeadline(PageElement top, ElementSpace space, ElementGroups groups, PageInput page, TypeScale scale)
@@ -303,6 +306,11 @@ public sealed class FlowLinker(FlowLinkerOptions options)
 
         // Of a headline level with the top and one whose band it starts under, the nearer (one over part of it is nearest).
         var band = top.IsHeader ? null : HeaderBand(top, space, groups, verticalRules, scale);
+        // A photo beside a vertical title is its article's only when a column of text runs on under it.
+        if (top.IsPhoto && band?.Header is { Vertical: true } && !TextRunsUnder(top, space, groups, scale))
+        {
+            band = null;
+        }
         if (opens && band is not null && !band.Header!.Vertical && band.Box.CenterX < top.Box.CenterX
             && HeaderBand(top, space, groups, verticalRules, scale, h => h.Box.Left > top.Box.Left) is { } rightBand)
         {
@@ -443,10 +451,14 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     /// </summary>
     private PageElement? LevelHeadline(PageElement top, ElementSpace space, ElementGroups groups, Box[] verticalRules, TypeScale scale, Func<PageElement, bool>? allowed = null)
     {
-        var column = top.IsText || (top.IsPhoto && space.Below(top.Box, top.Scope) is { Element: { } below } textBelow
-            && (below.IsText || groups.Demoted.Contains(below.Id)) && textBelow.Gap <= options.MaxFlowGap * scale.BodyPitch);
+        var column = top.IsText || (top.IsPhoto && TextRunsUnder(top, space, groups, scale));
         return column ? space.LevelHeader(top, options.LevelTolerance * scale.BodyPitch, verticalRules, h => !groups.Demoted.Contains(h.Id) && (allowed?.Invoke(h) ?? true)) : null;
     }
+
+    /// <summary>Text of a column runs on under the photo: it stands at the top of a column, not on its own.</summary>
+    private bool TextRunsUnder(PageElement photo, ElementSpace space, ElementGroups groups, TypeScale scale) =>
+        space.Below(photo.Box, photo.Scope) is { Element: { } below } textBelow
+            && (below.IsText || groups.Demoted.Contains(below.Id)) && textBelow.Gap <= options.MaxFlowGap * scale.BodyPitch;
 
     /// <summary>
     /// A column that starts right under a header's band, beside the header (a narrow or centred headline over a
