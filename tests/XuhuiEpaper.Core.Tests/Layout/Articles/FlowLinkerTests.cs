@@ -180,4 +180,87 @@ public class FlowLinkerTests
             .Text("社區服務指南", 380, 100, size: 30).Paragraph("區委書記走訪", 380, 140, lines: 30));
         Assert.That(groups.Anchor(chain.Element("詳情請關注").Id), Is.SameAs(chain.Element("滿意在徐匯")));
     }
+
+    [TestCase(true, Description = "the third column opens with a byline: the first column of the headline on its right")]
+    [TestCase(false, Description = "the third column starts a plain paragraph: it goes on the headline on its left")]
+    public void A_column_that_opens_an_article_between_two_level_headlines_takes_the_one_on_its_right(bool opens)
+    {
+        // Columns 100 pt wide. Headline A over columns 1-2, its text under it; headline B over column 4 only; column 3
+        // starts level with both.
+        var page = new PageBuilder().Text("滿意在徐匯三十而立新", 50, 100, size: 20)
+            .Paragraph("城市更新進展順利", 50, 130, lines: 20, characters: 10).Paragraph("居民生活需求", 165, 130, lines: 20, characters: 10)
+            .Text("社區服務", 395, 100, size: 20).Paragraph("優化工作流程", 395, 130, lines: 20, characters: 10, indent: false);
+        if (opens)
+        {
+            page.Text("記者 劉坤", 280, 100).Paragraph("區委書記走訪", 280, 118, lines: 21, characters: 10);
+        }
+        else
+        {
+            page.Paragraph("區委書記走訪", 280, 100, lines: 22, characters: 10);
+        }
+
+        var (chain, groups) = Link(page);
+        var expected = chain.Element(opens ? "社區服務" : "滿意在徐匯");
+        Assert.Multiple(() =>
+        {
+            Assert.That(groups.Anchor(chain.Element("區委書記走訪").Id), Is.SameAs(expected));
+            Assert.That(groups.Anchor(chain.Element("居民生活需求").Id), Is.SameAs(chain.Element("滿意在徐匯")), "column 2 stays under its headline");
+        });
+    }
+
+    [Test]
+    public void A_column_that_opens_an_article_does_not_go_on_from_the_column_before()
+    {
+        // Column 1 breaks off mid-sentence, but column 2 opens with a dateline under its own level headline.
+        var (chain, groups) = Link(new PageBuilder().Text("滿意在徐匯", 50, 100, size: 20)
+            .Paragraph("城市更新進展順利", 50, 130, lines: 20, characters: 10, endsSentence: false)
+            .Paragraph("本報訊居民生活需求", 165, 100, lines: 22, characters: 10, indent: false).Text("社區服務", 280, 100, size: 20)
+            .Paragraph("優化工作流程", 280, 130, lines: 20, characters: 10));
+        Assert.That(groups.Anchor(chain.Element("本報訊").Id), Is.SameAs(chain.Element("社區服務")));
+    }
+
+    [Test]
+    public void A_vertical_title_does_not_take_a_column_that_stands_under_a_horizontal_headline()
+    {
+        // Article V: column 1 with its vertical title on its right. Article H: a headline from the middle of column 2
+        // over column 3; column 2 opens with a byline under the headline's band, beside the vertical title.
+        var (chain, groups) = Link(new PageBuilder().Paragraph("城市更新進展順利", 50, 100, lines: 22, characters: 10)
+            .Vertical("引導更多居民參與", 155, 100, size: 20)
+            .Text("豐富新的時代內涵", 240, 100, size: 20).Text("記者 劉坤", 185, 124)
+            .Paragraph("居民生活需求", 185, 142, lines: 20, characters: 10).Paragraph("優化工作流程", 300, 130, lines: 21, characters: 10, indent: false));
+        var headline = chain.Element("豐富新的時代內涵");
+        Assert.Multiple(() =>
+        {
+            Assert.That(groups.Anchor(chain.Element("記者 劉坤").Id), Is.SameAs(headline));
+            Assert.That(groups.Anchor(chain.Element("城市更新進展順利").Id), Is.SameAs(chain.Element("引導更多居民參與")));
+        });
+    }
+
+    [TestCase(24.0, false, false, Description = "an article's space below the caption: the photo stands on its own")]
+    [TestCase(6.0, false, true, Description = "half a line below the caption: the headline's photo")]
+    [TestCase(6.0, true, false, Description = "half a line, but a rule between: two items")]
+    public void A_photo_with_its_caption_goes_with_the_headline_under_it_only_when_set_tighter_than_two_articles(double gap, bool rule, bool joins)
+    {
+        var page = new PageBuilder().Image(50, 100, 365, 250).Text("區委書記走訪社區了解居民", 50, 254, size: 8.5)
+            .Text("滿意在徐匯三十而立", 50, 262.5 + gap, size: 30).Paragraph("城市更新進展順利", 50, 302.5 + gap, lines: 20).Paragraph("居民生活需求", 215, 302.5 + gap, lines: 20);
+        if (rule)
+        {
+            page.HorizontalRule(50, 365, 262.5 + (gap / 2));
+        }
+
+        var (chain, groups) = Link(page);
+        Assert.That(groups.Anchor(chain.PhotoAt(200, 200).Id) == chain.Element("滿意在徐匯"), Is.EqualTo(joins));
+    }
+
+    [Test]
+    public void A_column_starting_mid_sentence_beside_a_photo_goes_on_from_the_foot_of_the_column_before()
+    {
+        // A photo over columns 1-3 with the headline under it; column 4 starts at the photo's top, mid-sentence, beyond
+        // a rule, and column 3 breaks off mid-sentence at its foot.
+        var (chain, groups) = Link(new PageBuilder().Image(50, 100, 380, 200).VerticalRule(387.5, 100, 520).Text("滿意在徐匯三十而立", 50, 210, size: 20)
+            .Paragraph("城市更新進展順利", 50, 240, lines: 18, characters: 10).Paragraph("居民生活需求", 165, 240, lines: 18, characters: 10)
+            .Paragraph("優化工作流程", 280, 240, lines: 18, characters: 10, endsSentence: false)
+            .Paragraph("區委書記走訪", 395, 100, lines: 6, characters: 10, indent: false).Paragraph("社區服務指南", 395, 195, lines: 20, characters: 10));
+        Assert.That(groups.Anchor(chain.Element("區委書記走訪").Id), Is.SameAs(chain.Element("滿意在徐匯")));
+    }
 }
