@@ -62,6 +62,8 @@ public class IiifTilesAfterPublishTests
         while (manifest["items"]!.AsArray().Any(c => Body(c!)["service"] is null) && DateTime.UtcNow < deadline);
 
         Assert.That(first.Execute("DELETE FROM tile_tasks"), Is.Zero, "every task done, the dead worker's too");
+        Assert.That(manifest["items"]!.AsArray().Select(c => ((int)c!["width"]!, (int)c["height"]!)),
+            Is.EqualTo(canvases.Select(c => ((int)c["width"]!, (int)c["height"]!))), "each canvas is as large as before: its image's size");
         foreach (var canvas in manifest["items"]!.AsArray().Select(c => c!))
         {
             var body = Body(canvas);

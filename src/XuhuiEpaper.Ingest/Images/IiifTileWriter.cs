@@ -100,6 +100,23 @@ public static class IiifTileWriter
         File.Exists(Path.Combine(imagesDir, RootFolder, FolderName(zoomImageName), "info.json"));
 
     /// <summary>
+    /// The pixel size of a stored page image, read from its header (not decoded); null when it is missing or unreadable.
+    /// A canvas whose tiles are not made yet is as large as its zoom image, and stays so once they are.
+    /// </summary>
+    public static (int Width, int Height)? ImageSize(string imagesDir, string imageName)
+    {
+        try
+        {
+            using var codec = SKCodec.Create(Path.Combine(imagesDir, imageName));
+            return codec is null ? null : (codec.Info.Width, codec.Info.Height);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Makes the tile set of the stored zoom image <paramref name="zoomImageName"/> (in <paramref name="imagesDir"/>):
     /// decodes it and writes its tiles (<see cref="WriteSet"/>). After the publish, the render the image was made from is
     /// gone, so the tiles are cut from the zoom image, which is also what the reader's zoom shows. Returns the number of
