@@ -189,6 +189,8 @@ internal static class IngestBench
 
         async Task WithoutTilesAsync(int run)
         {
+            // The same start as the ingest with tiles: a full collection (and the peak reset) just before, not timed.
+            Bench.ResetPeakMemory();
             var plainCpuBefore = Bench.CpuSeconds();
             var (plainWall, _, _) = await Bench.IngestAsync(pdf, noTiles, renderOptions, overrides);
             var plainCpuAfter = Bench.CpuSeconds();
