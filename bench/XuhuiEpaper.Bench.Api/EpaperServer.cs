@@ -104,48 +104,13 @@ internal sealed class EpaperServer : IAsyncDisposable
     /// </summary>
     public (long LargestChildMb, long TreeMb) TreeMemory()
     {
-        var children = new Dictionary<int, List<int>>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                // Field 4 of stat is the parent; the command name (field 2) may hold spaces, so read after its ')'.
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                if (!children.TryGetValue(parent, out var list))
-                {
-                    children[parent] = list = [];
-                }
-
-                list.Add(pid);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
         long largest = 0;
         var tree = Rss(_process.Id);
-        var pending = new Stack<int>(children.GetValueOrDefault(_process.Id) ?? []);
-        while (pending.Count > 0)
+        foreach (var child in ProcStat.Descendants(ProcStat.ReadAll(), _process.Id))
         {
-            var pid = pending.Pop();
-            var rss = Rss(pid);
+            var rss = Rss(child.Pid);
             largest = Math.Max(largest, rss);
             tree += rss;
-            foreach (var child in children.GetValueOrDefault(pid) ?? [])
-            {
-                pending.Push(child);
-            }
         }
 
         return (largest, tree);

@@ -121,41 +121,8 @@ internal static class ProcessCpu
 {
     public static double TreeSeconds(int root)
     {
-        var parents = new Dictionary<int, int>();
-        var ticks = new Dictionary<int, long>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                // Fields after the command name (which may hold spaces): state ppid ... utime(14) stime(15).
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        long total = 0;
-        foreach (var (pid, t) in ticks)
-        {
-            for (var p = pid; p > 1; p = parents.GetValueOrDefault(p))
-            {
-                if (p == root)
-                {
-                    total += t;
-                    break;
-                }
-            }
-        }
-
-        return total / 100.0; // USER_HZ
+        var all = ProcStat.ReadAll();
+        var ticks = all.Where(p => p.Pid == root).Concat(ProcStat.Descendants(all, root)).Sum(p => p.CpuTicks);
+        return ticks / ProcStat.TicksPerSecond;
     }
 }

@@ -14,22 +14,15 @@ internal sealed class ChildPeakSampler : IDisposable
     {
         _loop = Task.Run(async () =>
         {
-            var self = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+            var self = Environment.ProcessId;
             while (!_stop.IsCancellationRequested)
             {
-                foreach (var dir in Directory.EnumerateDirectories("/proc"))
+                // Read status only for our children of that name.
+                foreach (var child in ProcStat.ReadAll().Where(p => p.Name == name && p.Parent == self))
                 {
                     try
                     {
-                        // stat: "pid (comm) state ppid ..."; read status only for our children of that name.
-                        var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                        var close = stat.LastIndexOf(')');
-                        if (close < 0 || stat[(stat.IndexOf('(') + 1)..close] != name || stat[(close + 2)..].Split(' ')[1] != self)
-                        {
-                            continue;
-                        }
-
-                        foreach (var line in File.ReadLines(Path.Combine(dir, "status")))
+                        foreach (var line in File.ReadLines($"/proc/{child.Pid}/status"))
                         {
                             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                             {
@@ -37,12 +30,9 @@ internal sealed class ChildPeakSampler : IDisposable
                             }
                         }
                     }
-                    catch (IOException)
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
-                        // Gone while we looked, or not a process folder.
-                    }
-                    catch (UnauthorizedAccessException)
-                    {
+                        // Gone while we looked.
                     }
                 }
 

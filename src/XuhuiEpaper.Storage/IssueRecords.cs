@@ -41,6 +41,12 @@ public sealed record PublishOptions
     /// </summary>
     public bool Draft { get; init; }
 
+    /// <summary>
+    /// Zoom images whose IIIF tiles are still to be made: queued as tile tasks in the same commit
+    /// (<see cref="TileTaskStore"/>), so the tiles follow the publish and a restart finds what is left.
+    /// </summary>
+    public IReadOnlyList<string> TileImages { get; init; } = [];
+
     /// <summary>Runs inside the transaction just before the commit (crash tests stop the process here).</summary>
     public Func<CancellationToken, Task>? BeforeCommit { get; init; }
 }

@@ -284,5 +284,23 @@ internal static class Migrations
         CREATE TRIGGER tr_version_articles_update AFTER UPDATE ON articles BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
         CREATE TRIGGER tr_version_articles_delete AFTER DELETE ON articles BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
         """,
+
+        // 12: the IIIF tiles are made after the publish (issue 12): one task per zoom image whose tile set is still to be
+        // made, written in the publish's transaction and deleted once the tile set is complete, so a restart finds what is
+        // left. A task held by a worker carries its lease (worker_id, heartbeat_at); a lease that ran out is taken over.
+        // A task that failed its attempts stays, given up, with its error.
+        """
+        CREATE TABLE tile_tasks (
+            zoom_file     TEXT PRIMARY KEY,             -- the page image the tiles are cut from; names the tile set
+            created_at    TEXT NOT NULL,
+            attempts      INTEGER NOT NULL DEFAULT 0,
+            worker_id     TEXT,
+            heartbeat_at  TEXT,
+            not_before    TEXT,
+            error         TEXT,
+            given_up_at   TEXT
+        );
+        CREATE INDEX ix_tile_tasks_created ON tile_tasks(created_at, zoom_file);
+        """,
     ];
 }

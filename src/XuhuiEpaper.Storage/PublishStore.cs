@@ -122,6 +122,11 @@ public sealed class PublishStore(EpaperDatabase db)
                 await JobStore.SucceedAsync(c, tx, claim, issueId, now, cancellationToken);
             }
 
+            if (options.TileImages.Count > 0)
+            {
+                await TileTaskStore.EnqueueAsync(c, tx, options.TileImages, now, cancellationToken);
+            }
+
             if (options.BeforeCommit is { } beforeCommit)
             {
                 await beforeCommit(cancellationToken);

@@ -2,7 +2,10 @@ using XuhuiEpaper.Core.Model;
 
 namespace XuhuiEpaper.Storage;
 
-/// <summary>A page as stored (Dapper maps the columns by name).</summary>
+/// <summary>
+/// A page as stored (Dapper maps the columns by name): the browse queries read it without <see cref="Layout"/>, the trash
+/// keeps it whole (with its layout) in an issue's snapshot.
+/// </summary>
 internal sealed class PageRow
 {
     public long Id { get; set; }
@@ -19,6 +22,9 @@ internal sealed class PageRow
     public string ZoomFile { get; set; } = "";
     public int ZoomWidth { get; set; }
     public string Text { get; set; } = "";
+
+    /// <summary>The page's layout in editing terms (JSON); read only for the trash's snapshot.</summary>
+    public string? Layout { get; set; }
 
     public PageSummary ToSummary() => new(Id, Number, Label, Name, WidthPt, HeightPt,
         new PageImages(ThumbnailFile, ScreenFile, ZoomFile, ThumbnailWidth, ScreenWidth, ZoomWidth));

@@ -33,9 +33,9 @@ internal static class Trash
             return null;
         }
 
-        var pages = await c.QueryAsync<PageSnapshot>(Sql.Cmd(
+        var pages = await c.QueryAsync<PageRow>(Sql.Cmd(
             """
-            SELECT id AS Id, number AS Number, label AS Label, name AS Name, width_pt AS WidthPt, height_pt AS HeightPt,
+            SELECT id AS Id, issue_id AS IssueId, number AS Number, label AS Label, name AS Name, width_pt AS WidthPt, height_pt AS HeightPt,
                    thumbnail_file AS ThumbnailFile, thumbnail_width AS ThumbnailWidth, screen_file AS ScreenFile, screen_width AS ScreenWidth,
                    zoom_file AS ZoomFile, zoom_width AS ZoomWidth, text AS Text, layout AS Layout
             FROM pages WHERE issue_id = @Id ORDER BY number
@@ -180,7 +180,7 @@ internal static class Trash
         return unused.Where(f => !kept.Contains(f)).ToList();
     }
 
-    private sealed record Snapshot(IssueSnapshot Issue, IReadOnlyList<PageSnapshot> Pages, IReadOnlyList<ArticleSnapshot> Articles, IReadOnlyList<EditSnapshot>? Edits);
+    private sealed record Snapshot(IssueSnapshot Issue, IReadOnlyList<PageRow> Pages, IReadOnlyList<ArticleSnapshot> Articles, IReadOnlyList<EditSnapshot>? Edits);
 
     private sealed class EditSnapshot
     {
@@ -210,24 +210,6 @@ internal static class Trash
 
         /// <summary>A draft comes back a draft (snapshots from before drafts existed have none: published).</summary>
         public bool Draft { get; set; }
-    }
-
-    private sealed class PageSnapshot
-    {
-        public long Id { get; set; }
-        public int Number { get; set; }
-        public string? Label { get; set; }
-        public string? Name { get; set; }
-        public double WidthPt { get; set; }
-        public double HeightPt { get; set; }
-        public string ThumbnailFile { get; set; } = "";
-        public int ThumbnailWidth { get; set; }
-        public string ScreenFile { get; set; } = "";
-        public int ScreenWidth { get; set; }
-        public string ZoomFile { get; set; } = "";
-        public int ZoomWidth { get; set; }
-        public string Text { get; set; } = "";
-        public string? Layout { get; set; }
     }
 
     private sealed class ArticleSnapshot

@@ -105,11 +105,19 @@ public sealed class EpaperApp : WebApplicationFactory<Program>
         return form;
     }
 
-    /// <summary>Ingests the sample issue through the real pipeline; returns its issue id.</summary>
-    public async Task<long> IngestSampleAsync(MetadataOverrides? overrides = null)
+    /// <summary>
+    /// Ingests the sample issue through the real pipeline; returns its issue id. Its IIIF tiles, which follow the publish,
+    /// are made too (as the worker would), unless <paramref name="tiles"/> is false.
+    /// </summary>
+    public async Task<long> IngestSampleAsync(MetadataOverrides? overrides = null, bool tiles = true)
     {
         var pipeline = Services.GetRequiredService<IngestPipeline>();
         var result = await pipeline.IngestAsync(SamplePdf, overrides ?? new MetadataOverrides());
+        if (tiles)
+        {
+            await Services.GetRequiredService<TileRunner>().RunAllAsync(Environment.ProcessorCount, CancellationToken.None);
+        }
+
         return result.IssueId;
     }
 

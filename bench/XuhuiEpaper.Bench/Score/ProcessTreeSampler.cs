@@ -98,42 +98,7 @@ internal sealed class ProcessTreeSampler : IDisposable
     }
 
     /// <summary>Every process below the root, by the parent ids in /proc/*/stat.</summary>
-    private List<int> Descendants()
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                // "pid (comm) state ppid ...": the name may hold spaces or parentheses, so split after the last ')'.
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                parents[pid] = int.Parse(rest[1], CultureInfo.InvariantCulture);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Gone while we looked.
-            }
-        }
-
-        var found = new List<int>();
-        var frontier = new Queue<int>([_root]);
-        while (frontier.TryDequeue(out var parent))
-        {
-            foreach (var (pid, _) in parents.Where(p => p.Value == parent))
-            {
-                found.Add(pid);
-                frontier.Enqueue(pid);
-            }
-        }
-
-        return found;
-    }
+    private List<int> Descendants() => ProcStat.Descendants(ProcStat.ReadAll(), _root).ConvertAll(p => p.Pid);
 
     private static (string Name, long Hwm, long Rss)? ReadStatus(int pid)
     {

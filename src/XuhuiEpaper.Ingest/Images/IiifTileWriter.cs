@@ -95,15 +95,117 @@ public static class IiifTileWriter
         return data.ToArray();
     }
 
+    /// <summary>True when the tile set of <paramref name="zoomImageName"/> is complete: its info.json, written last, exists.</summary>
+    public static bool IsComplete(string imagesDir, string zoomImageName) =>
+        File.Exists(Path.Combine(imagesDir, RootFolder, FolderName(zoomImageName), "info.json"));
+
     /// <summary>
-    /// Writes <c>info.json</c> (its id root-relative: <see cref="StoredIdPrefix"/> + the folder name) and flushes the
-    /// tile set to the disk: one flush of the file system instead of an fsync per tile (a page has about a hundred), so
-    /// the tiles are on the disk before the issue that names them commits.
+    /// The pixel size of a stored page image, read from its header (not decoded); null when it is missing or unreadable.
+    /// A canvas whose tiles are not made yet is as large as its zoom image, and stays so once they are.
     /// </summary>
-    public static void Complete(string dir, int width, int height)
+    public static (int Width, int Height)? ImageSize(string imagesDir, string imageName)
     {
-        var info = IiifImageTiles.Info(StoredIdPrefix + Path.GetFileName(dir), width, height);
-        File.WriteAllBytes(Path.Combine(dir, "info.json"), JsonSerializer.SerializeToUtf8Bytes(info));
-        Housekeeping.Durable.SyncFileSystem(dir);
+        try
+        {
+            using var codec = SKCodec.Create(Path.Combine(imagesDir, imageName));
+            return codec is null ? null : (codec.Info.Width, codec.Info.Height);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Makes the tile set of the stored zoom image <paramref name="zoomImageName"/> (in <paramref name="imagesDir"/>):
+    /// decodes it and writes its tiles (<see cref="WriteSet"/>). After the publish, the render the image was made from is
+    /// gone, so the tiles are cut from the zoom image, which is also what the reader's zoom shows. Returns the number of
+    /// tiles written, 0 when the set was complete already. Throws <see cref="FileNotFoundException"/> when the image is not
+    /// there (its issue was deleted meanwhile).
+    /// </summary>
+    public static int MakeFromImage(string imagesDir, string zoomImageName, int jpegQuality)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(imagesDir);
+        if (IsComplete(imagesDir, zoomImageName))
+        {
+            return 0;
+        }
+
+        var path = Path.Combine(imagesDir, zoomImageName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The page image {zoomImageName} is gone", path);
+        }
+
+        using var zoom = SKBitmap.Decode(path) ?? throw new InvalidDataException($"Skia could not decode the page image {zoomImageName}");
+        return WriteSet(zoom, imagesDir, zoomImageName, jpegQuality);
+    }
+
+    /// <summary>
+    /// Writes the tile set of <paramref name="zoom"/> (the image stored as <paramref name="zoomImageName"/>) under
+    /// <c>iiif/&lt;hash&gt;</c>: tiles and info.json in a hidden folder first, flushed to the disk, then renamed into place,
+    /// so a set in place is complete (a crash leaves only a hidden folder, which the sweep removes). A set already
+    /// complete stays (0 is returned); the remains of an earlier attempt are replaced. Returns the number of tiles.
+    /// </summary>
+    public static int WriteSet(SKBitmap zoom, string imagesDir, string zoomImageName, int jpegQuality)
+    {
+        ArgumentNullException.ThrowIfNull(zoom);
+        var root = Path.Combine(imagesDir, RootFolder);
+        var name = FolderName(zoomImageName);
+        var target = Path.Combine(root, name);
+        var temp = Path.Combine(root, $".tiles-{Guid.NewGuid():N}");
+        try
+        {
+            var count = WriteTiles(zoom, temp, jpegQuality);
+            var info = IiifImageTiles.Info(StoredIdPrefix + name, zoom.Width, zoom.Height);
+            File.WriteAllBytes(Path.Combine(temp, "info.json"), JsonSerializer.SerializeToUtf8Bytes(info));
+            // One flush of the file system instead of an fsync per tile (a page has about a hundred).
+            Housekeeping.Durable.SyncFileSystem(temp);
+            if (Directory.Exists(target))
+            {
+                if (File.Exists(Path.Combine(target, "info.json")))
+                {
+                    return 0;
+                }
+
+                // An incomplete set left by an older version or a crash: set aside, then gone (the sweep takes what is left).
+                var old = Path.Combine(root, $".old-{Guid.NewGuid():N}");
+                Directory.Move(target, old);
+                TryDeleteDirectory(old);
+            }
+
+            try
+            {
+                Directory.Move(temp, target);
+            }
+            catch (IOException) when (File.Exists(Path.Combine(target, "info.json")))
+            {
+                // Made at the same time by another worker (or an export): theirs stays.
+                return 0;
+            }
+
+            Directory.SetLastWriteTimeUtc(target, DateTime.UtcNow);
+            Housekeeping.Durable.FlushDirectory(root);
+            return count;
+        }
+        finally
+        {
+            TryDeleteDirectory(temp);
+        }
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        catch (IOException)
+        {
+            // Left for the sweep.
+        }
     }
 }

@@ -58,10 +58,10 @@ public sealed class PageImageDeriver
             var zoom = scaledZoom ?? render;
             using var screen = Downscale(zoom, _options.ScreenWidth);
             string zoomName = "", screenName = "", thumbName = "";
-            var tiles = _options.IiifTiles ? Path.Combine(outputDir, IiifTileWriter.RootFolder, $".tiles-{Guid.NewGuid():N}") : null;
 
-            // The zoom image takes longest to encode: the screen image and the thumbnail are made alongside it, and so
-            // are the IIIF tiles, so a page's images use the cores there are (pages are also worked on in parallel).
+            // The zoom image takes longest to encode: the screen image and the thumbnail are made alongside it, so a page's
+            // images use the cores there are (pages are also worked on in parallel). The IIIF tiles are not made here: they
+            // follow the publish (IiifTileWriter.MakeFromImage, from the zoom image), so they never delay an issue.
             try
             {
                 Parallel.Invoke(
@@ -71,13 +71,6 @@ public sealed class PageImageDeriver
                         screenName = Write(screen, _options.ScreenQuality, "screen", outputDir);
                         using var thumb = Downscale(screen, _options.ThumbnailWidth);
                         thumbName = Write(thumb, _options.ThumbnailQuality, "thumb", outputDir);
-                    },
-                    () =>
-                    {
-                        if (tiles is not null)
-                        {
-                            IiifTileWriter.WriteTiles(zoom, tiles, _options.TileQuality);
-                        }
                     });
             }
             catch (AggregateException ex)
@@ -87,37 +80,12 @@ public sealed class PageImageDeriver
                 throw;
             }
 
-            if (tiles is not null)
-            {
-                NameTiles(tiles, zoomName, zoom.Width, zoom.Height);
-            }
-
             return new PageImages(thumbName, screenName, zoomName, _options.ThumbnailWidth, _options.ScreenWidth, _options.ZoomWidth);
         }
         finally
         {
             scaledZoom?.Dispose();
         }
-    }
-
-    /// <summary>
-    /// Gives a page's tile set its content name, that of its zoom image (<c>iiif/&lt;hash&gt;</c>). The same page twice
-    /// in one issue makes the same tiles: the first set stays.
-    /// </summary>
-    private static void NameTiles(string tiles, string zoomName, int width, int height)
-    {
-        var named = Path.Combine(Path.GetDirectoryName(tiles)!, IiifTileWriter.FolderName(zoomName));
-        try
-        {
-            Directory.Move(tiles, named);
-        }
-        catch (IOException) when (Directory.Exists(named))
-        {
-            Directory.Delete(tiles, recursive: true);
-            return;
-        }
-
-        IiifTileWriter.Complete(named, width, height);
     }
 
     /// <summary>

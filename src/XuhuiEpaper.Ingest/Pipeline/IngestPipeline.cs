@@ -17,7 +17,8 @@ namespace XuhuiEpaper.Ingest.Pipeline;
 /// <summary>
 /// One issue PDF in, one published issue out: validate, keep the original, analyse the text and find the
 /// articles, render and derive images, then publish in one transaction. Nothing is visible before the
-/// transaction commits; images are written to a temporary folder and moved into place just before it.
+/// transaction commits; images are written to a temporary folder and moved into place just before it. The IIIF tiles
+/// are not waited for: the commit queues them (<see cref="TileRunner"/> makes them afterwards).
 /// </summary>
 public sealed partial class IngestPipeline(
     PdfValidator validator,
@@ -172,6 +173,10 @@ public sealed partial class IngestPipeline(
                 TrashRetention = request.TrashRetention,
                 Client = request.Client,
                 Draft = _options.Publishing == PublishingMode.Review,
+                // The IIIF tiles follow the publish (TileRunner): queued in its commit, made once it is visible.
+                TileImages = imageOptions.Value.IiifTiles
+                    ? content.Pages.Select(p => p.Images.Zoom).Where(z => !IiifTileWriter.IsComplete(_options.ImagesDir, z)).ToArray()
+                    : [],
                 BeforeCommit = _ => CrashPoints.ReachedAsync(CrashPoints.Committing),
             }, cancellationToken);
             await CrashPoints.ReachedAsync(CrashPoints.Committed);
@@ -275,41 +280,7 @@ public sealed partial class IngestPipeline(
             }
         }
 
-        var tiles = Path.Combine(staging, IiifTileWriter.RootFolder);
-        if (Directory.Exists(tiles))
-        {
-            var tilesDir = Path.Combine(imagesDir, IiifTileWriter.RootFolder);
-            Directory.CreateDirectory(tilesDir);
-            foreach (var set in Directory.EnumerateDirectories(tiles).Where(d => !Path.GetFileName(d).StartsWith('.')))
-            {
-                MoveTileSet(set, Path.Combine(tilesDir, Path.GetFileName(set)), now);
-            }
-
-            Housekeeping.Durable.FlushDirectory(tilesDir);
-        }
-
         Housekeeping.Durable.FlushDirectory(imagesDir);
-    }
-
-    /// <summary>
-    /// A tile set is named by its zoom image's content hash, so one already in place has the same tiles: it is
-    /// replaced all the same (it may be the remains of a crash), and dated now, for the same reason as the images.
-    /// </summary>
-    private static void MoveTileSet(string set, string target, DateTime now)
-    {
-        string? old = null;
-        if (Directory.Exists(target))
-        {
-            old = target + $".old-{Guid.NewGuid():N}";
-            Directory.Move(target, old);
-        }
-
-        Directory.Move(set, target);
-        Directory.SetLastWriteTimeUtc(target, now);
-        if (old is not null)
-        {
-            TryDeleteDirectory(old);
-        }
     }
 
     private void DeleteObsolete(IReadOnlyList<string> files)

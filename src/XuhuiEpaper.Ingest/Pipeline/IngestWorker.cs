@@ -7,9 +7,12 @@ namespace XuhuiEpaper.Ingest.Pipeline;
 /// <summary>
 /// The background worker: recovers jobs a crash left running, then works through the queue. It supervises its own
 /// loop: whatever stops the loop (the database busy or gone, a disk error, a bug) is logged and recorded in
-/// <see cref="WorkerStatus"/>, and the loop starts again after a pause that grows while it keeps failing.
+/// <see cref="WorkerStatus"/>, and the loop starts again after a pause that grows while it keeps failing. When no job is
+/// waiting, it makes the IIIF tiles that published issues still lack (<see cref="TileRunner"/>), a page at a time, so a
+/// new job waits for at most one page's tiles.
 /// </summary>
-public sealed partial class IngestWorker(JobRunner runner, WorkerStatus status, IOptions<EpaperOptions> options, ILogger<IngestWorker> logger) : BackgroundService
+public sealed partial class IngestWorker(JobRunner runner, WorkerStatus status, IOptions<EpaperOptions> options, ILogger<IngestWorker> logger, TileRunner? tiles = null)
+    : BackgroundService
 {
     private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(30);
@@ -58,7 +61,7 @@ public sealed partial class IngestWorker(JobRunner runner, WorkerStatus status, 
         while (!stoppingToken.IsCancellationRequested)
         {
             status.Tick();
-            if (!await runner.RunNextAsync(null, stoppingToken))
+            if (!await runner.RunNextAsync(null, stoppingToken) && (tiles is null || !await tiles.RunNextAsync(stoppingToken)))
             {
                 await Task.Delay(options.Value.WorkerPollInterval, stoppingToken);
             }

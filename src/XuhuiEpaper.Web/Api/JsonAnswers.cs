@@ -300,81 +300,79 @@ public sealed class JsonAnswers
         map[key] = value;
     }
 
-    private async ValueTask<PageAnswer?> LoadPageAsync(long issueId, int number, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every load's shape: the change counter read, the answers looked at again (another request may have made this one
+    /// meanwhile), the answer made (null: no such thing, not kept) and kept unless the answers were dropped while it was made.
+    /// </summary>
+    private async ValueTask<TValue?> LoadAsync<TKey, TValue>(
+        ConcurrentDictionary<TKey, TValue> map, TKey key, Func<CancellationToken, Task<TValue?>> make, CancellationToken cancellationToken)
+        where TKey : notnull
+        where TValue : class
     {
         await RefreshAsync(cancellationToken);
-        if (_pageAnswers.TryGetValue((issueId, number), out var cached))
+        if (map.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
         var generation = Volatile.Read(ref _generation);
-        var page = await _issues.GetPageAsync(issueId, number, cancellationToken);
-        var sha = page is null ? null : await _keys.Sha256Async(issueId, cancellationToken);
-        if (page is null || sha is null)
+        var answer = await make(cancellationToken);
+        if (answer is not null)
         {
-            return null;
+            Store(map, key, answer, generation);
         }
 
-        var articles = page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList();
-        var targets = page.Articles
-            .Select((a, i) => new PageAnswer.Target(articles[i], JsonAnswer.Serialize(articles[i], _json), a.Rects.ToArray(), a.Rects.Sum(r => r.Area), a.Index))
-            .ToList();
-        var p = page.Page;
-        var dto = new PageDetailDto(
-            issueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
-            ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
-            p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha, p.Number), articles,
-            await _texts.GetAsync(sha, p.Number, cancellationToken) is { } text ? PageTextDto.From(text) : null);
-        var answer = new PageAnswer(new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(dto, _json)) { Draft = page.Draft }, targets);
-        Store(_pageAnswers, (issueId, number), answer, generation);
         return answer;
     }
 
-    private async ValueTask<JsonAnswer?> LoadIssueAsync(long issueId, CancellationToken cancellationToken)
-    {
-        await RefreshAsync(cancellationToken);
-        if (_issueAnswers.TryGetValue(issueId, out var cached))
+    private ValueTask<PageAnswer?> LoadPageAsync(long issueId, int number, CancellationToken cancellationToken) =>
+        LoadAsync(_pageAnswers, (issueId, number), async ct =>
         {
-            return cached;
-        }
+            var page = await _issues.GetPageAsync(issueId, number, ct);
+            var sha = page is null ? null : await _keys.Sha256Async(issueId, ct);
+            if (page is null || sha is null)
+            {
+                return null;
+            }
 
-        var generation = Volatile.Read(ref _generation);
-        var detail = await _issues.GetIssueAsync(issueId, cancellationToken);
-        if (detail is null)
+            var articles = page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList();
+            var targets = page.Articles
+                .Select((a, i) => new PageAnswer.Target(articles[i], JsonAnswer.Serialize(articles[i], _json), a.Rects.ToArray(), a.Rects.Sum(r => r.Area), a.Index))
+                .ToList();
+            var p = page.Page;
+            var dto = new PageDetailDto(
+                issueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
+                ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
+                p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha, p.Number), articles,
+                await _texts.GetAsync(sha, p.Number, ct) is { } text ? PageTextDto.From(text) : null);
+            return new PageAnswer(new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(dto, _json)) { Draft = page.Draft }, targets);
+        }, cancellationToken);
+
+    private ValueTask<JsonAnswer?> LoadIssueAsync(long issueId, CancellationToken cancellationToken) =>
+        LoadAsync(_issueAnswers, issueId, async ct =>
         {
-            return null;
-        }
+            var detail = await _issues.GetIssueAsync(issueId, ct);
+            return detail is null
+                ? null
+                : new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(IssuesApi.ToDto(detail, _keys), _json)) { Draft = detail.Issue.Draft };
+        }, cancellationToken);
 
-        var answer = new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(IssuesApi.ToDto(detail, _keys), _json)) { Draft = detail.Issue.Draft };
-        Store(_issueAnswers, issueId, answer, generation);
-        return answer;
-    }
-
-    private async ValueTask<JsonAnswer?> LoadArticleAsync(long articleId, CancellationToken cancellationToken)
-    {
-        await RefreshAsync(cancellationToken);
-        if (_articleAnswers.TryGetValue(articleId, out var cached))
+    private ValueTask<JsonAnswer?> LoadArticleAsync(long articleId, CancellationToken cancellationToken) =>
+        LoadAsync(_articleAnswers, articleId, async ct =>
         {
-            return cached;
-        }
+            var a = await _issues.GetArticleAsync(articleId, ct);
+            if (a is null)
+            {
+                return null;
+            }
 
-        var generation = Volatile.Read(ref _generation);
-        var a = await _issues.GetArticleAsync(articleId, cancellationToken);
-        if (a is null)
-        {
-            return null;
-        }
-
-        var sha = await _keys.Sha256Async(a.IssueId, cancellationToken);
-        var pageText = sha is null ? null : await _texts.GetAsync(sha, a.PageNumber, cancellationToken);
-        var answer = new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(new ArticleDto(
-            a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
-            RegionDto.From(a.Rects),
-            a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
-            a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
-            ApiUrls.Page(a.IssueId, a.PageNumber), pageText?.Source == Core.Model.TextSource.Recognised), _json)) { Draft = a.Draft };
-        Store(_articleAnswers, articleId, answer, generation);
-        return answer;
-    }
+            var sha = await _keys.Sha256Async(a.IssueId, ct);
+            var pageText = sha is null ? null : await _texts.GetAsync(sha, a.PageNumber, ct);
+            return new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(new ArticleDto(
+                a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
+                RegionDto.From(a.Rects),
+                a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
+                a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
+                ApiUrls.Page(a.IssueId, a.PageNumber), pageText?.Source == Core.Model.TextSource.Recognised), _json)) { Draft = a.Draft };
+        }, cancellationToken);
 }

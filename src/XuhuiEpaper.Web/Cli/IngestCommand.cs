@@ -81,7 +81,13 @@ public static class IngestCommand
                 {
                     bar.Finish();
                     var code = await ReportAsync(host.Services, job, DateTime.UtcNow - started);
-                    return code == 0 ? await ExportAfterPublishAsync(host.Services, cancel.Token) : code;
+                    if (code != 0)
+                    {
+                        return code;
+                    }
+
+                    await MakeTilesAsync(host.Services, cancel.Token);
+                    return await ExportAfterPublishAsync(host.Services, cancel.Token);
                 }
 
                 if (!ran)
@@ -97,6 +103,27 @@ public static class IngestCommand
             bar.Finish();
             await Console.Error.WriteLineAsync("epaper ingest: cancelled; the job will be picked up again by the next worker");
             return 130;
+        }
+    }
+
+    /// <summary>
+    /// The issue is published (and its summary printed) before its IIIF tiles are made; they are made here, with every
+    /// core, so that the command leaves nothing behind. Interrupted, they are left to the next worker or ingest.
+    /// </summary>
+    private static async Task MakeTilesAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var pages = await services.GetRequiredService<TileRunner>().RunAllAsync(Environment.ProcessorCount, cancellationToken);
+            if (pages > 0)
+            {
+                await Console.Out.WriteLineAsync($"IIIF tiles of {pages} page(s) made in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s after the publish");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("epaper ingest: published; the IIIF tiles not made yet are left to the next worker or ingest");
         }
     }
 

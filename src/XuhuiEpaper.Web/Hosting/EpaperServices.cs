@@ -60,6 +60,8 @@ public static partial class EpaperServices
         services.AddSingleton<IssueAnalyser>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<TileTaskStore>();
+        services.AddSingleton<TileRunner>();
         services.AddSingleton<TrashBin>();
         services.AddSingleton<DataSweeper>();
         return services;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using XuhuiEpaper.Core.Iiif;
 using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Storage;
@@ -10,9 +11,11 @@ namespace XuhuiEpaper.Web.Iiif;
 /// The IIIF documents in the static edition (an <see cref="IStaticEditionPart"/>): every document of each exported issue
 /// that has an id of its own, at its id's path (<see cref="IiifPresentation.IssueDocuments"/>), each title's collection
 /// and the collection of titles, and the level-0 image services (info.json and the static tiles). IIIF ids are absolute,
-/// so they are written only when the export knows its address (<c>--base-url</c>).
+/// so they are written only when the export knows its address (<c>--base-url</c>). The tiles follow an issue's publish
+/// (the worker makes them when it is idle): a page whose tiles are not made yet gets them here, so the static edition
+/// never lacks them (with <c>Ingest:Images:IiifTiles</c> off, none are made).
 /// </summary>
-public sealed class IiifExportPart(BrowseStore issues, DataPaths paths) : IStaticEditionPart
+public sealed class IiifExportPart(BrowseStore issues, DataPaths paths, IOptions<ImageOptions> images) : IStaticEditionPart
 {
     public async Task WriteAsync(StaticEditionContext context, ExportWriter writer, CancellationToken cancellationToken)
     {
@@ -28,6 +31,11 @@ public sealed class IiifExportPart(BrowseStore issues, DataPaths paths) : IStati
         var titles = new Dictionary<string, List<IiifIssueEntry>>(StringComparer.Ordinal);
         foreach (var stored in context.Issues)
         {
+            if (images.Value.IiifTiles)
+            {
+                await MakeMissingTilesAsync(stored.Pages.Select(p => p.Images.Zoom), cancellationToken);
+            }
+
             if (await sources.IssueAsync(stored.Issue.Id, cancellationToken) is not { } source)
             {
                 continue;
@@ -70,6 +78,27 @@ public sealed class IiifExportPart(BrowseStore issues, DataPaths paths) : IStati
         }
 
         await writer.WriteAsync(FilePath(links.PathOf(links.Titles())!), IiifPresentation.Serialize(IiifPresentation.TitlesCollection(titles.Keys.ToList(), links)), cancellationToken);
+    }
+
+    /// <summary>The tile sets the worker has not made yet, made now, a page per core (the worker's task then finds them made).</summary>
+    private Task MakeMissingTilesAsync(IEnumerable<string> zoomImages, CancellationToken cancellationToken)
+    {
+        var missing = zoomImages.Distinct(StringComparer.Ordinal).Where(z => !IiifTileWriter.IsComplete(paths.ImagesDir, z)).ToList();
+        return missing.Count == 0
+            ? Task.CompletedTask
+            : Parallel.ForEachAsync(missing, cancellationToken, (zoom, _) =>
+            {
+                try
+                {
+                    IiifTileWriter.MakeFromImage(paths.ImagesDir, zoom, images.Value.TileQuality);
+                }
+                catch (FileNotFoundException)
+                {
+                    // Its issue went meanwhile: nothing to export for it either.
+                }
+
+                return ValueTask.CompletedTask;
+            });
     }
 
     /// <summary>An id's path as a file: servers decode the address before they look for the file (徐匯報, not %E5%BE%90…).</summary>

@@ -17,7 +17,14 @@ public readonly record struct IiifImageSize(int Width, int Height);
 /// pages whose zoom image has a tile set (keyed by the zoom image's file name; a page without one is painted with
 /// its zoom image alone).
 /// </summary>
-public sealed record IiifIssueSource(IssueDetail Issue, IReadOnlyList<ArticleDetail> Articles, IReadOnlyDictionary<string, IiifImageSize> Tiles);
+public sealed record IiifIssueSource(IssueDetail Issue, IReadOnlyList<ArticleDetail> Articles, IReadOnlyDictionary<string, IiifImageSize> Tiles)
+{
+    /// <summary>
+    /// The pixel sizes of the zoom images without a tile set yet (its tiles follow the publish), read from the images, so
+    /// the canvas is as large before the tiles exist as after.
+    /// </summary>
+    public IReadOnlyDictionary<string, IiifImageSize> ImageSizes { get; init; } = new Dictionary<string, IiifImageSize>();
+}
 
 /// <summary>One issue in a title's collection.</summary>
 public sealed record IiifIssueEntry(DateOnly Date, int? Number, int? TotalNumber, string? ThumbnailImage);
@@ -349,12 +356,15 @@ public static class IiifPresentation
     private static IEnumerable<ArticleDetail> ArticlesOf(IiifIssueSource source, int pageNumber) =>
         source.Articles.Where(a => a.PageNumber == pageNumber && !IsFurniture(a.Kind) && a.Rects.Any(r => !r.IsEmpty)).OrderBy(a => a.Index);
 
-    /// <summary>The canvas size: the tile set's, else the zoom image's width and the height the page's shape gives it.</summary>
+    /// <summary>
+    /// The canvas size: the tile set's, else the zoom image's as read from it, else its width and the height the page's
+    /// shape gives it.
+    /// </summary>
     public static IiifImageSize CanvasSize(IiifIssueSource source, PageSummary page)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(page);
-        if (source.Tiles.TryGetValue(page.Images.Zoom, out var size))
+        if (source.Tiles.TryGetValue(page.Images.Zoom, out var size) || source.ImageSizes.TryGetValue(page.Images.Zoom, out size))
         {
             return size;
         }

@@ -31,6 +31,7 @@ public sealed class IiifSources(BrowseStore issues, string imagesDir)
 
         var articles = new List<ArticleDetail>();
         var tiles = new Dictionary<string, IiifImageSize>(StringComparer.Ordinal);
+        var images = new Dictionary<string, IiifImageSize>(StringComparer.Ordinal);
         foreach (var page in detail.Pages)
         {
             var summary = await issues.GetPageAsync(issueId, page.Number, cancellationToken);
@@ -46,9 +47,14 @@ public sealed class IiifSources(BrowseStore issues, string imagesDir)
             {
                 tiles[page.Images.Zoom] = size;
             }
+            else if (IiifTileWriter.ImageSize(imagesDir, page.Images.Zoom) is { } image)
+            {
+                // Its tiles are not made yet: the canvas takes the image's own size, as the tiles' info.json will.
+                images[page.Images.Zoom] = new IiifImageSize(image.Width, image.Height);
+            }
         }
 
-        return new IiifIssueSource(detail, articles, tiles);
+        return new IiifIssueSource(detail, articles, tiles) { ImageSizes = images };
     }
 
     /// <summary>Every issue of a title (any number of them), for its collection.</summary>

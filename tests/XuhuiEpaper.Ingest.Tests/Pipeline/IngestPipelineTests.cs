@@ -41,6 +41,14 @@ public class IngestPipelineTests : PipelineTestBase
 
         var detail = await issues.GetIssueAsync(result.IssueId);
         Assert.That(detail, Is.Not.Null);
+
+        // Published without its IIIF tiles: they are queued, a task per page, and made afterwards.
+        var tileTasks = new TileTaskStore(Database);
+        Assert.That((await tileTasks.ListAsync()).Select(t => t.ZoomFile), Is.EquivalentTo(detail!.Pages.Select(p => p.Images.Zoom)));
+        Assert.That(Directory.Exists(Path.Combine(DataDir, "images", "iiif")), Is.False, "no tile is made before the publish");
+        Assert.That(await BuildTiles().RunAllAsync(2, CancellationToken.None), Is.EqualTo(detail.Pages.Count));
+        Assert.That(await tileTasks.ListAsync(), Is.Empty);
+
         Assert.Multiple(() =>
         {
             Assert.That(detail!.Issue.Paper, Is.EqualTo("徐匯報"));

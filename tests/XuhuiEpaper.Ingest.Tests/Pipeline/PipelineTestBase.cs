@@ -51,4 +51,12 @@ public abstract class PipelineTestBase
             ArticleFinder.Instance, issues, new PublishStore(Database), options, NullLogger<IngestPipeline>.Instance, null, new PageTextStore(Database), Options.Create(ocr ?? new OcrOptions()));
         return (pipeline, issues, jobs, new JobRunner(jobs, pipeline, options, NullLogger<JobRunner>.Instance));
     }
+
+    /// <summary>What makes the IIIF tiles after a publish, as the worker runs it, over this test's data folder and database.</summary>
+    protected TileRunner BuildTiles(EpaperDatabase? database = null, ImageOptions? imageOptions = null, Action<EpaperOptions>? epaper = null)
+    {
+        var settings = new EpaperOptions { DataDir = DataDir, JobLease = TimeSpan.FromSeconds(30) };
+        epaper?.Invoke(settings);
+        return new TileRunner(new TileTaskStore(database ?? Database), Options.Create(imageOptions ?? new ImageOptions()), Options.Create(settings), NullLogger<TileRunner>.Instance);
+    }
 }
