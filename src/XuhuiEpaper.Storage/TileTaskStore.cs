@@ -34,6 +34,35 @@ public sealed class TileTaskStore(EpaperDatabase db)
     }
 
     /// <summary>
+    /// Queues the tiles of every page image that has none and no task: pages published with tiles off, or restored from
+    /// the trash after their task was dropped. <paramref name="hasTiles"/> says whether an image's tile set is complete.
+    /// Returns how many were queued.
+    /// </summary>
+    public async Task<int> EnqueueMissingAsync(Func<string, bool> hasTiles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hasTiles);
+        List<string> untiled;
+        await using (var read = await db.OpenReadAsync(cancellationToken))
+        {
+            var zooms = await read.QueryAsync<string>(Sql.Cmd(
+                "SELECT DISTINCT zoom_file FROM pages WHERE zoom_file NOT IN (SELECT zoom_file FROM tile_tasks)", null, null, cancellationToken));
+            untiled = zooms.Where(z => !hasTiles(z)).ToList();
+        }
+
+        if (untiled.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = db.Now();
+        return await db.WriteAsync(async (c, tx) =>
+        {
+            await EnqueueAsync(c, tx, untiled, now, cancellationToken);
+            return untiled.Count;
+        }, cancellationToken);
+    }
+
+    /// <summary>
     /// Claims the oldest task that nobody holds (or whose holder's lease is older than <paramref name="lease"/>) and whose
     /// back-off has passed, and counts the attempt; null when there is none.
     /// </summary>

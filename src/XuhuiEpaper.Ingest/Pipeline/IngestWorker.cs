@@ -57,6 +57,11 @@ public sealed partial class IngestWorker(JobRunner runner, WorkerStatus status, 
     {
         status.Tick();
         await runner.RecoverAbandonedAsync(stoppingToken);
+        if (tiles is not null)
+        {
+            await tiles.QueueMissingAsync(stoppingToken);
+        }
+
         var lastRecovery = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {

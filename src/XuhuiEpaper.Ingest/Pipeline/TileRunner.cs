@@ -62,6 +62,27 @@ public sealed partial class TileRunner(TileTaskStore tasks, IOptions<ImageOption
     }
 
     /// <summary>
+    /// Queues the pages whose tiles were never made and are not queued (published with tiles off, restored from the
+    /// trash after their task was dropped); nothing when tiles are off. Returns how many were queued.
+    /// </summary>
+    public async Task<int> QueueMissingAsync(CancellationToken cancellationToken)
+    {
+        if (!images.Value.IiifTiles)
+        {
+            return 0;
+        }
+
+        var imagesDir = options.Value.ImagesDir;
+        var queued = await tasks.EnqueueMissingAsync(zoom => IiifTileWriter.IsComplete(imagesDir, zoom), cancellationToken);
+        if (queued > 0)
+        {
+            LogQueuedMissing(queued);
+        }
+
+        return queued;
+    }
+
+    /// <summary>
     /// Runs tasks, <paramref name="parallelism"/> at a time, until none is left to claim (tasks that other workers hold or
     /// that wait for their back-off are not waited for). Returns the number of tasks run.
     /// </summary>
@@ -80,6 +101,9 @@ public sealed partial class TileRunner(TileTaskStore tasks, IOptions<ImageOption
         });
         return (await Task.WhenAll(lanes)).Sum();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IIIF tiles: {Pages} page images without tiles queued")]
+    private partial void LogQueuedMissing(int pages);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "IIIF tiles of {ZoomFile}: {Tiles} tiles made")]
     private partial void LogMade(string zoomFile, int tiles);

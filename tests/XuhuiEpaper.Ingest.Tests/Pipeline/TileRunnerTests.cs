@@ -86,4 +86,22 @@ public class TileRunnerTests : PipelineTestBase
             Assert.That(IiifTileWriter.IsComplete(images, pages[2].Images.Zoom), Is.True);
         });
     }
+
+    [Test]
+    public async Task Pages_left_without_tiles_and_without_a_task_are_queued_again()
+    {
+        var (pipeline, issues, _, _) = Build();
+        var result = await pipeline.IngestAsync(SamplePaths.Pdf, new MetadataOverrides());
+        var zooms = (await issues.GetIssueAsync(result.IssueId))!.Pages.Select(p => p.Images.Zoom).ToList();
+        var tiles = BuildTiles();
+        Assert.That(await tiles.RunAllAsync(1, CancellationToken.None), Is.EqualTo(zooms.Count));
+        Assert.That(await tiles.QueueMissingAsync(CancellationToken.None), Is.Zero, "every page has its tiles");
+
+        // One page's tile set went (an archive ingested with tiles off, a restore after its task was dropped).
+        Directory.Delete(TileSet(zooms[1]), recursive: true);
+        Assert.That(await tiles.QueueMissingAsync(CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await tiles.QueueMissingAsync(CancellationToken.None), Is.Zero, "queued once");
+        Assert.That(await tiles.RunAllAsync(1, CancellationToken.None), Is.EqualTo(1));
+        Assert.That(IiifTileWriter.IsComplete(Path.Combine(DataDir, "images"), zooms[1]), Is.True);
+    }
 }
