@@ -21,8 +21,9 @@ namespace XuhuiEpaper.Web.Export;
 /// <list type="bullet">
 /// <item>The viewer (<c>index.html</c>, <c>css/</c>, <c>js/</c>) with a meta tag saying it is the
 /// static edition, so it reads <c>.json</c> files, hit-tests in the browser and searches the static index.</item>
-/// <item>The reader's addresses as folders with an index page: <c>issues/{id}/</c>, <c>issues/{id}/pages/{n}/</c>,
-/// <c>articles/{id}/</c>, <c>kiosk/</c>: nginx's <c>try_files $uri/index.html</c>, an S3 website endpoint and CDNs'
+/// <item>The reader's addresses as folders with an index page: the readable ones (<c>{title}/{date}/</c>,
+/// <c>{title}/{date}/{版次}/</c>, <c>{title}/{date}/{版次}/{n}/</c>, with their JSON twins <c>api/papers/…json</c>), and
+/// <c>issues/{id}/</c>, <c>issues/{id}/pages/{n}/</c>, <c>articles/{id}/</c>, <c>kiosk/</c>: nginx's <c>try_files $uri/index.html</c>, an S3 website endpoint and CDNs'
 /// index documents all serve <c>/articles/{id}</c> from <c>articles/{id}/index.html</c> without a rewrite rule.</item>
 /// <item>The API's answers, built from the same records and URL helpers as the API (the tests compare them): <c>api/issues/{id}.json</c>, <c>api/issues/latest.json</c>,
 /// <c>api/issues/{id}/pages/{n}.json</c>, <c>api/articles/{id}.json</c>, and the issue list a month at a time
@@ -102,29 +103,46 @@ public sealed partial class StaticEditionExporter(
 
                     var full = ArticleAnswer(storedArticle, pageText);
 
-                    await writer.WriteAsync($"api/articles/{full.Id}.json", Json(full), cancellationToken);
+                    var articleJson = Json(full);
+                    await writer.WriteAsync($"api/articles/{full.Id}.json", articleJson, cancellationToken);
                     await writer.WriteAsync($"articles/{full.Id}/index.html", html.Reader($"/api/articles/{full.Id}.json"), cancellationToken);
+                    if (full.Address is { } readable)
+                    {
+                        await WriteReadableAsync(writer, html, readable, articleJson, cancellationToken);
+                        if (SearchTokens.IsSearchable(full.Kind))
+                        {
+                            addresses.Add(readable);
+                        }
+                    }
+
                     index.Add(full);
                     articleCount++;
-                    if (SearchTokens.IsSearchable(full.Kind))
-                    {
-                        addresses.Add($"/articles/{full.Id}");
-                    }
                 }
 
                 if (detail is not null)
                 {
-                    await writer.WriteAsync($"api/issues/{issue.Id}/pages/{page.Number}.json", Json(detail), cancellationToken);
+                    var pageJson = Json(detail);
+                    await writer.WriteAsync($"api/issues/{issue.Id}/pages/{page.Number}.json", pageJson, cancellationToken);
                     await writer.WriteAsync($"issues/{issue.Id}/pages/{page.Number}/index.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
-                    addresses.Add($"/issues/{issue.Id}/pages/{page.Number}");
+                    if (detail.Address is { } readable)
+                    {
+                        await WriteReadableAsync(writer, html, readable, pageJson, cancellationToken);
+                        addresses.Add(readable);
+                    }
+
                     pageCount++;
                 }
             }
 
             await writer.CopyAsync($"pdf/{summary.Sha256}.pdf", Path.Combine(paths.DataDir, summary.OriginalFile), cancellationToken);
-            await writer.WriteAsync($"api/issues/{issue.Id}.json", Json(issue), cancellationToken);
+            var issueJson = Json(issue);
+            await writer.WriteAsync($"api/issues/{issue.Id}.json", issueJson, cancellationToken);
             await writer.WriteAsync($"issues/{issue.Id}/index.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
-            listed.Add(new IssueListItem(issue.Id, issue.Paper, issue.Date, issue.Number, issue.TotalNumber, issue.PageCount, issue.ThumbnailUrl, ApiUrls.Issue(issue.Id), summary.Draft));
+            if (issue.Address is { } issueAddress)
+            {
+                await WriteReadableAsync(writer, html, issueAddress, issueJson, cancellationToken);
+            }
+            listed.Add(new IssueListItem(issue.Id, issue.Paper, issue.Date, issue.Number, issue.TotalNumber, issue.PageCount, issue.ThumbnailUrl, ApiUrls.Issue(issue.Id), summary.Draft, issue.Address));
             if (latest is null || (issue.Date, issue.Id).CompareTo((latest.Date, latest.Id)) > 0)
             {
                 latest = issue;
@@ -179,6 +197,20 @@ public sealed partial class StaticEditionExporter(
         return new ExportReport(listed.Count, pageCount, articleCount, writer.Written, writer.Unchanged, removed, writer.BytesWritten, writer.TotalBytes, clock.Elapsed);
     }
 
+    /// <summary>
+    /// A readable address (<see cref="ReadableUrls"/>) as files: the reader at <c>{address}/index.html</c> and the JSON twin at
+    /// <c>api/papers{address}.json</c>, which the reader asks for first. File names are the decoded paths: servers decode
+    /// the address before they look for the file (徐匯報, not %E5%BE%90…).
+    /// </summary>
+    private static async Task WriteReadableAsync(ExportWriter writer, EditionPages html, string address, byte[] json, CancellationToken cancellationToken)
+    {
+        var twin = ReadableUrls.Api(address);
+        await writer.WriteAsync(FilePath(twin) + ".json", json, cancellationToken);
+        await writer.WriteAsync(FilePath(address) + "/index.html", html.Reader(twin + ".json"), cancellationToken);
+    }
+
+    private static string FilePath(string address) => Uri.UnescapeDataString(address.TrimStart('/'));
+
     private async Task<List<IssueSummary>> SelectAsync(ExportRequest request, CancellationToken cancellationToken)
     {
         var selected = new List<IssueSummary>();
@@ -207,24 +239,10 @@ public sealed partial class StaticEditionExporter(
     }
 
     /// <summary>GET /api/issues/{id}/pages/{n}'s answer (as the API's page cache makes it; the export's tests compare the two).</summary>
-    private static PageDetailDto PageAnswer(PageDetail page, string sha256, PageTextReport? text)
-    {
-        var p = page.Page;
-        return new PageDetailDto(
-            page.IssueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
-            ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
-            p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha256, p.Number),
-            page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList(),
-            text is null ? null : PageTextDto.From(text));
-    }
+    private static PageDetailDto PageAnswer(PageDetail page, string sha256, PageTextReport? text) => page.ToDto(sha256, text);
 
     /// <summary>GET /api/articles/{id}'s answer.</summary>
-    private static ArticleDto ArticleAnswer(ArticleDetail a, PageTextReport? text) => new(
-        a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
-        RegionDto.From(a.Rects),
-        a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
-        a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
-        ApiUrls.Page(a.IssueId, a.PageNumber), text?.Source == Core.Model.TextSource.Recognised);
+    private static ArticleDto ArticleAnswer(ArticleDetail a, PageTextReport? text) => ArticleDto.From(a, text?.Source == Core.Model.TextSource.Recognised);
 
     /// <summary>The API's JSON for the value, with its links to API answers turned into links to the files the export writes.</summary>
     private byte[] Json<T>(T value)

@@ -15,6 +15,9 @@ public static class ApiHosting
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
         services.AddSingleton<IssueKeys>();
         services.AddSingleton<PermalinkStore>();
+        services.AddSingleton<AddressResolver>();
+        services.AddSingleton<Viewer.SharePreviews>();
+        services.Configure<Viewer.PublicSiteOptions>(configuration.GetSection(Viewer.PublicSiteOptions.SectionName));
         services.AddSingleton<JsonAnswers>();
         services.AddSingleton<SearchCache>();
         services.AddSingleton<ImageCache>();
@@ -58,6 +61,7 @@ public static class ApiHosting
         root.MapRegionEditorApi();
         root.MapFilesApi();
         root.MapIiif();
+        root.MapReadableAddressApi();
         root.AnswerHeadWhereGet();
         return app;
     }

@@ -41,13 +41,14 @@ public sealed record IiifLinks
     /// <summary>The annotation page with the text of a page's articles.</summary>
     public string TextPage(string paper, DateOnly date, int page) => $"{IssueBase(paper, date)}/page/{N(page)}/text";
 
-    public string TextAnnotation(string paper, DateOnly date, int page, int index) => $"{IssueBase(paper, date)}/annotation/{N(page)}-{N(index + 1)}";
+    /// <summary>An article's text: <paramref name="number"/> is its stable number within its page (as in its readable address).</summary>
+    public string TextAnnotation(string paper, DateOnly date, int page, int number) => $"{IssueBase(paper, date)}/annotation/{N(page)}-{N(number)}";
 
     /// <summary>The range of one page (版) in the table of contents.</summary>
     public string PageRange(string paper, DateOnly date, int page) => $"{IssueBase(paper, date)}/range/{N(page)}";
 
-    /// <summary>The range of one article: its number within its page counts from 1.</summary>
-    public string ArticleRange(string paper, DateOnly date, int page, int index) => $"{IssueBase(paper, date)}/range/{N(page)}-{N(index + 1)}";
+    /// <summary>The range of one article: <paramref name="number"/> is its stable number within its page (as in its readable address).</summary>
+    public string ArticleRange(string paper, DateOnly date, int page, int number) => $"{IssueBase(paper, date)}/range/{N(page)}-{N(number)}";
 
     /// <summary>A level-0 image service: the page image's content hash.</summary>
     public string ImageService(string hash) => $"{BaseUrl}{Root}/image/{hash}";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using XuhuiEpaper.Storage;
 using XuhuiEpaper.Web.Api;
@@ -30,29 +31,29 @@ public static class ViewerEndpoints
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
         });
 
-        // The reader's addresses all serve the same page; the script reads the address. Order -1 keeps them ahead
-        // of any other endpoint that might claim the same pattern.
-        var reader = new HtmlPage(Path.Combine(root, "index.html"));
-        MapPage(app, "/", reader);
+        // The reader's addresses all serve the same page; the script reads the address. Each answer's head says what the
+        // address shows (canonical link), so readers and crawlers that run no script learn it too. Order -1 keeps them
+        // ahead of any other endpoint that might claim the same pattern.
+        var reader = ReaderDocument.Load(Path.Combine(root, "index.html"));
+        var plain = reader.Answer(null);
+        MapPage(app, "/", plain);
 
         // Deep links stay valid when an issue is analysed again or replaced: an old id answers 301 to its successor.
-        app.MapMethods("/issues/{issueId:long}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, long issueId, CancellationToken ct) =>
+        app.MapMethods("/issues/{issueId:long}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, SharePreviews previews, long issueId, CancellationToken ct) =>
                 await answers.IssueAsync(issueId, ct) is null
-                && await PermanentLinks.IssueMovedAsync(permalinks, issueId, id => $"/issues/{id}", context.Request.QueryString.Value, ct) is { } moved
-                    ? moved
-                    : reader)
+                    ? await PermanentLinks.IssueMovedAsync(permalinks, issueId, id => $"/issues/{id}", context.Request.QueryString.Value, ct) ?? plain
+                    : Reader(context, reader, await previews.IssueAsync(issueId, ct)))
             .WithOrder(-1).ExcludeFromDescription();
-        app.MapMethods("/issues/{issueId:long}/pages/{page:int}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, long issueId, int page, CancellationToken ct) =>
+        app.MapMethods("/issues/{issueId:long}/pages/{page:int}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, SharePreviews previews, long issueId, int page, CancellationToken ct) =>
                 await answers.IssueAsync(issueId, ct) is null
-                && await PermanentLinks.IssueMovedAsync(permalinks, issueId, id => $"/issues/{id}/pages/{page}", context.Request.QueryString.Value, ct) is { } moved
-                    ? moved
-                    : reader)
+                    ? await PermanentLinks.IssueMovedAsync(permalinks, issueId, id => $"/issues/{id}/pages/{page}", context.Request.QueryString.Value, ct) ?? plain
+                    : Reader(context, reader, await previews.PageAsync(issueId, page, ct)))
             .WithOrder(-1).ExcludeFromDescription();
-        app.MapMethods("/articles/{articleId:long}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, long articleId, CancellationToken ct) =>
+        app.MapMethods("/articles/{articleId:long}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, SharePreviews previews, long articleId, CancellationToken ct) =>
             {
                 if (await answers.ArticleAsync(articleId, ct) is not null)
                 {
-                    return reader;
+                    return Reader(context, reader, await previews.ArticleAsync(articleId, ct));
                 }
 
                 var query = context.Request.QueryString.Value;
@@ -60,14 +61,51 @@ public static class ViewerEndpoints
                 {
                     { ArticleId: { } id } => PermanentLinks.Moved($"/articles/{id}{query}"),
                     { } page => PermanentLinks.Moved($"/issues/{page.IssueId}/pages/{page.PageNumber}{query}"),
-                    null => reader,
+                    null => plain,
                 };
             })
+            .WithOrder(-1).ExcludeFromDescription();
+
+        // Readable addresses (ReadableUrls): /{title}/{yyyy-MM-dd}[/{版次}[/{n}]]. One that names nothing (or a draft, to
+        // anyone: a navigation carries no admin token) is the reader with 404; the script then asks the API with the
+        // archivist's token, so a reviewer still reads a draft there.
+        const string Date = "{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}";
+        app.MapMethods("/{paper}/" + Date, GetAndHead, (HttpContext context, AddressResolver resolver, SharePreviews previews, string paper, string date, CancellationToken ct) =>
+                ReadableAsync(context, resolver, previews, reader, paper, date, null, null, ct))
+            .WithOrder(-1).ExcludeFromDescription();
+        app.MapMethods("/{paper}/" + Date + "/{page}", GetAndHead, (HttpContext context, AddressResolver resolver, SharePreviews previews, string paper, string date, string page, CancellationToken ct) =>
+                ReadableAsync(context, resolver, previews, reader, paper, date, page, null, ct))
+            .WithOrder(-1).ExcludeFromDescription();
+        app.MapMethods("/{paper}/" + Date + "/{page}/{number}", GetAndHead, (HttpContext context, AddressResolver resolver, SharePreviews previews, string paper, string date, string page, string number, CancellationToken ct) =>
+                ReadableAsync(context, resolver, previews, reader, paper, date, page, number, ct))
             .WithOrder(-1).ExcludeFromDescription();
 
         MapPage(app, "/kiosk", new HtmlPage(Path.Combine(root, "kiosk.html")));
         MapPage(app, "/admin", new HtmlPage(Path.Combine(root, "admin.html")));
         return app;
+    }
+
+    /// <summary>The reader with what the preview says in its head; a draft's says nothing.</summary>
+    private static IResult Reader(HttpContext context, ReaderDocument reader, SharePreview? preview) =>
+        reader.Answer(preview is { Draft: false } ? preview.Head(context.RequestServices.GetRequiredService<IOptions<PublicSiteOptions>>().Value.BaseUrl(context.Request)) : null);
+
+    private static async Task<IResult> ReadableAsync(
+        HttpContext context, AddressResolver resolver, SharePreviews previews, ReaderDocument reader, string paper, string date, string? page, string? number, CancellationToken ct)
+    {
+        var target = await resolver.ResolveAsync(paper, date, page, number, ct);
+        if (target is null || target.Draft)
+        {
+            return reader.Answer(null, StatusCodes.Status404NotFound);
+        }
+
+        return target switch
+        {
+            MovedTarget moved => PermanentLinks.Moved(moved.Address + context.Request.QueryString.Value),
+            IssueTarget issue => Reader(context, reader, await previews.IssueAsync(issue.IssueId, ct)),
+            PageTarget p => Reader(context, reader, await previews.PageAsync(p.IssueId, p.PageNumber, ct)),
+            ArticleTarget article => Reader(context, reader, await previews.ArticleAsync(article.ArticleId, ct)),
+            _ => reader.Answer(null, StatusCodes.Status404NotFound),
+        };
     }
 
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];

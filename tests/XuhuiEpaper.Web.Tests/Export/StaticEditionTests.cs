@@ -31,6 +31,7 @@ public sealed class StaticEditionTests : SampleApiTests
         Assert.That((first.Issues, first.Pages, first.Written, first.Unchanged, first.Removed), Is.EqualTo((1, 4, first.Written, 0, 0)));
 
         var issue = await SameAsLiveAsync($"/api/issues/{IssueId}");
+        await SameAsLiveAsync("/api/papers/" + Uri.EscapeDataString("徐匯報") + "/2021-12-13", "api/papers/徐匯報/2021-12-13.json");
         await SameAsLiveAsync("/api/issues/latest");
         await SameAsLiveAsync("/api/issues?from=2021-12-01&to=2021-12-31&pageSize=100", "api/issues/months/2021-12.json");
         var articles = 0;
@@ -41,10 +42,21 @@ public sealed class StaticEditionTests : SampleApiTests
             {
                 await SameAsLiveAsync($"/api/articles/{(long)article!["id"]!}");
                 Assert.That(File.Exists(Path.Combine(_dir, "articles", $"{(long)article["id"]!}", "index.html")), Is.True, "a deep link page per article");
+                if ((string?)article["address"] is { } readable)
+                {
+                    // The readable address as a folder with the reader, and its JSON twin as a file, at the decoded path.
+                    await SameAsLiveAsync("/api/papers" + readable, "api/papers" + Uri.UnescapeDataString(readable) + ".json");
+                    Assert.That(File.Exists(Path.Combine(_dir, Uri.UnescapeDataString(readable).TrimStart('/'), "index.html")), Is.True, readable);
+                }
+
                 articles++;
             }
 
             Assert.That(File.Exists(Path.Combine(_dir, "issues", $"{IssueId}", "pages", $"{(int)page["number"]!}", "index.html")), Is.True);
+            var pageAddress = Uri.UnescapeDataString((string)page["address"]!);
+            Assert.That(pageAddress, Is.EqualTo($"/徐匯報/2021-12-13/{(int)page["number"]!}"));
+            await SameAsLiveAsync("/api/papers" + (string)page["address"]!, "api/papers" + pageAddress + ".json");
+            Assert.That(File.Exists(Path.Combine(_dir, pageAddress.TrimStart('/'), "index.html")), Is.True, pageAddress);
             foreach (var image in new[] { "thumbnailUrl", "screenUrl", "zoomUrl", "pdfUrl" })
             {
                 var live = await Client.GetByteArrayAsync(new Uri((string)page[image]!, UriKind.Relative));
@@ -65,7 +77,8 @@ public sealed class StaticEditionTests : SampleApiTests
         Assert.Multiple(async () =>
         {
             Assert.That(located.Written, Is.GreaterThan(2), "the sitemap, robots.txt and the IIIF documents and tiles");
-            Assert.That(sitemap, Does.Contain($"<loc>https://epaper.example.org/issues/{IssueId}/pages/4</loc>").And.Contain("<loc>https://epaper.example.org/articles/"));
+            var readable = "https://epaper.example.org/" + Uri.EscapeDataString("徐匯報") + "/2021-12-13/";
+            Assert.That(sitemap, Does.Contain($"<loc>{readable}4</loc>").And.Contain($"<loc>{readable}1/1</loc>").And.Not.Contain("/articles/"), "readable addresses");
             Assert.That(await File.ReadAllTextAsync(Path.Combine(_dir, "robots.txt")), Does.Contain("Sitemap: https://epaper.example.org/sitemap.xml"));
         });
 
