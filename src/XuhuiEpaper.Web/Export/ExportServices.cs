@@ -15,6 +15,7 @@ public static class ExportServices
         services.TryAddSingleton<PagePdfExtractor>();
         services.TryAddSingleton<ArchiveVersion>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStaticEditionPart, IiifExportPart>());
+        services.TryAddSingleton<Viewer.SharePreviews>();
         services.TryAddSingleton<StaticEditionExporter>();
         return services;
     }

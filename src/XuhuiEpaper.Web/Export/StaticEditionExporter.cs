@@ -34,7 +34,7 @@ namespace XuhuiEpaper.Web.Export;
 /// </summary>
 public sealed partial class StaticEditionExporter(
     BrowseStore issues, PageTextStore texts, PagePdfExtractor pagePdfs, DataPaths paths, IOptions<JsonOptions> jsonOptions, IHostEnvironment environment,
-    IEnumerable<IStaticEditionPart> parts)
+    IEnumerable<IStaticEditionPart> parts, SharePreviews previews)
 {
     /// <summary>The meta tag of the viewer's pages; the export sets it to "static".</summary>
     public const string LiveEditionMeta = """<meta name="epaper-edition" content="live">""";
@@ -63,7 +63,7 @@ public sealed partial class StaticEditionExporter(
         await using var writer = await ExportWriter.OpenAsync(request.Dir, TimeSpan.FromMinutes(10), cancellationToken);
         var index = new StaticSearchIndex();
         var listed = new List<IssueListItem>();
-        var html = new EditionPages(assets);
+        var html = new EditionPages(assets, request.BaseUrl?.ToString());
         var addresses = new List<string> { "/" };
         var exported = new List<IssueDetail>();
         IssueDetailDto? latest = null;
@@ -79,6 +79,7 @@ public sealed partial class StaticEditionExporter(
 
             var issue = IssuesApi.ToDto(stored, keys);
             exported.Add(stored);
+            SharePreview? front = null;
 
             foreach (var page in issue.Pages)
             {
@@ -93,7 +94,10 @@ public sealed partial class StaticEditionExporter(
                     await pagePdfs.GetAsync(summary.Sha256, original, page.Number, cancellationToken), cancellationToken);
 
                 var pageText = await texts.GetAsync(summary.Sha256, page.Number, cancellationToken);
-                var detail = await issues.GetPageAsync(issue.Id, page.Number, cancellationToken) is { } pageDetail ? PageAnswer(pageDetail, summary.Sha256, pageText) : null;
+                var pageRecord = await issues.GetPageAsync(issue.Id, page.Number, cancellationToken);
+                var detail = pageRecord is null ? null : PageAnswer(pageRecord, summary.Sha256, pageText);
+                var pagePreview = pageRecord is null ? null : previews.Page(pageRecord);
+                front ??= pagePreview;
                 foreach (var article in detail?.Articles ?? [])
                 {
                     if (await issues.GetArticleAsync(article.Id, cancellationToken) is not { } storedArticle)
@@ -102,13 +106,14 @@ public sealed partial class StaticEditionExporter(
                     }
 
                     var full = ArticleAnswer(storedArticle, pageText);
+                    var articlePreview = previews.Article(storedArticle, pageRecord!);
 
                     var articleJson = Json(full);
                     await writer.WriteAsync($"api/articles/{full.Id}.json", articleJson, cancellationToken);
-                    await writer.WriteAsync($"articles/{full.Id}/index.html", html.Reader($"/api/articles/{full.Id}.json"), cancellationToken);
+                    await writer.WriteAsync($"articles/{full.Id}/index.html", html.Reader($"/api/articles/{full.Id}.json", articlePreview), cancellationToken);
                     if (full.Address is { } readable)
                     {
-                        await WriteReadableAsync(writer, html, readable, articleJson, cancellationToken);
+                        await WriteReadableAsync(writer, html, readable, articleJson, articlePreview, cancellationToken);
                         if (SearchTokens.IsSearchable(full.Kind))
                         {
                             addresses.Add(readable);
@@ -123,10 +128,10 @@ public sealed partial class StaticEditionExporter(
                 {
                     var pageJson = Json(detail);
                     await writer.WriteAsync($"api/issues/{issue.Id}/pages/{page.Number}.json", pageJson, cancellationToken);
-                    await writer.WriteAsync($"issues/{issue.Id}/pages/{page.Number}/index.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
+                    await writer.WriteAsync($"issues/{issue.Id}/pages/{page.Number}/index.html", html.Reader($"/api/issues/{issue.Id}.json", pagePreview), cancellationToken);
                     if (detail.Address is { } readable)
                     {
-                        await WriteReadableAsync(writer, html, readable, pageJson, cancellationToken);
+                        await WriteReadableAsync(writer, html, readable, pageJson, pagePreview, cancellationToken);
                         addresses.Add(readable);
                     }
 
@@ -137,10 +142,10 @@ public sealed partial class StaticEditionExporter(
             await writer.CopyAsync($"pdf/{summary.Sha256}.pdf", Path.Combine(paths.DataDir, summary.OriginalFile), cancellationToken);
             var issueJson = Json(issue);
             await writer.WriteAsync($"api/issues/{issue.Id}.json", issueJson, cancellationToken);
-            await writer.WriteAsync($"issues/{issue.Id}/index.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
+            await writer.WriteAsync($"issues/{issue.Id}/index.html", html.Reader($"/api/issues/{issue.Id}.json", front), cancellationToken);
             if (issue.Address is { } issueAddress)
             {
-                await WriteReadableAsync(writer, html, issueAddress, issueJson, cancellationToken);
+                await WriteReadableAsync(writer, html, issueAddress, issueJson, front, cancellationToken);
             }
             listed.Add(new IssueListItem(issue.Id, issue.Paper, issue.Date, issue.Number, issue.TotalNumber, issue.PageCount, issue.ThumbnailUrl, ApiUrls.Issue(issue.Id), summary.Draft, issue.Address));
             if (latest is null || (issue.Date, issue.Id).CompareTo((latest.Date, latest.Id)) > 0)
@@ -202,11 +207,11 @@ public sealed partial class StaticEditionExporter(
     /// <c>api/papers{address}.json</c>, which the reader asks for first. File names are the decoded paths: servers decode
     /// the address before they look for the file (徐匯報, not %E5%BE%90…).
     /// </summary>
-    private static async Task WriteReadableAsync(ExportWriter writer, EditionPages html, string address, byte[] json, CancellationToken cancellationToken)
+    private static async Task WriteReadableAsync(ExportWriter writer, EditionPages html, string address, byte[] json, SharePreview? preview, CancellationToken cancellationToken)
     {
         var twin = ReadableUrls.Api(address);
         await writer.WriteAsync(FilePath(twin) + ".json", json, cancellationToken);
-        await writer.WriteAsync(FilePath(address) + "/index.html", html.Reader(twin + ".json"), cancellationToken);
+        await writer.WriteAsync(FilePath(address) + "/index.html", html.Reader(twin + ".json", preview), cancellationToken);
     }
 
     private static string FilePath(string address) => Uri.UnescapeDataString(address.TrimStart('/'));
@@ -284,14 +289,20 @@ public sealed partial class StaticEditionExporter(
     [GeneratedRegex(@"^/api/(?:[^/?#]+/)*[^/?#.]+$", RegexOptions.CultureInvariant)]
     private static partial Regex ApiLink();
 
-    /// <summary>The viewer's HTML pages made static: the edition meta tag, and a preload of the JSON the address needs first.</summary>
-    private sealed partial class EditionPages(string assets)
+    /// <summary>
+    /// The viewer's HTML pages made static: the edition meta tag, a preload of the JSON the address needs first, and (when
+    /// the export knows the address it is served at) the page's or article's canonical link and share preview.
+    /// </summary>
+    private sealed partial class EditionPages(string assets, string? baseUrl)
     {
-        private readonly string _index = Static(File.ReadAllText(Path.Combine(assets, "index.html")), "index.html");
+        private readonly ReaderDocument _index = new(Static(File.ReadAllText(Path.Combine(assets, "index.html")), "index.html"));
         private readonly string _kiosk = Static(File.ReadAllText(Path.Combine(assets, "kiosk.html")), "kiosk.html");
 
-        public byte[] Reader(string firstJson) =>
-            Encoding.UTF8.GetBytes(LatestPreload().Replace(_index, $"href=\"{firstJson}\"", 1));
+        public byte[] Reader(string firstJson, SharePreview? preview = null)
+        {
+            var html = preview is { Draft: false } && baseUrl is not null ? _index.Html(preview.Head(baseUrl), preview.DocumentTitle) : _index.Html(null);
+            return Encoding.UTF8.GetBytes(LatestPreload().Replace(html, $"href=\"{firstJson}\"", 1));
+        }
 
         public byte[] Kiosk() => Encoding.UTF8.GetBytes(_kiosk);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -16,7 +17,7 @@ public static class ApiHosting
         services.AddSingleton<IssueKeys>();
         services.AddSingleton<PermalinkStore>();
         services.AddSingleton<AddressResolver>();
-        services.AddSingleton<Viewer.SharePreviews>();
+        services.TryAddSingleton<Viewer.SharePreviews>();
         services.Configure<Viewer.PublicSiteOptions>(configuration.GetSection(Viewer.PublicSiteOptions.SectionName));
         services.AddSingleton<JsonAnswers>();
         services.AddSingleton<SearchCache>();

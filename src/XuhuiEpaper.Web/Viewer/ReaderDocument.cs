@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Net.Http.Headers;
 
 namespace XuhuiEpaper.Web.Viewer;
@@ -24,7 +25,7 @@ public sealed class PublicSiteOptions
 /// preview's meta tags (<see cref="SharePreview"/>), the feed links. Read once; each answer is the file with the fragment
 /// inserted before <c>&lt;/head&gt;</c>, revalidated on every visit like the viewer's other pages.
 /// </summary>
-public sealed class ReaderDocument
+public sealed partial class ReaderDocument
 {
     private const string HeadEnd = "</head>";
     private readonly string _before;
@@ -45,11 +46,21 @@ public sealed class ReaderDocument
 
     public static ReaderDocument Load(string path) => new(File.ReadAllText(path));
 
-    /// <summary>The document with <paramref name="head"/> (already HTML, escaped by its maker) in its head.</summary>
-    public string Html(string? head) => string.IsNullOrEmpty(head) ? _before + _after : $"{_before}{head}\n{_after}";
+    /// <summary>
+    /// The document with <paramref name="head"/> (already HTML, escaped by its maker) in its head, and <paramref name="title"/>
+    /// (plain text) as its title when given.
+    /// </summary>
+    public string Html(string? head, string? title = null)
+    {
+        var before = title is null ? _before : Title().Replace(_before, $"<title>{SharePreview.Escape(title)}</title>", 1);
+        return string.IsNullOrEmpty(head) ? before + _after : $"{before}{head}\n{_after}";
+    }
 
-    /// <summary>The answer: the document with <paramref name="head"/>, with <paramref name="status"/> (404 for an address that names nothing).</summary>
-    public IResult Answer(string? head, int status = StatusCodes.Status200OK) => new Page(Encoding.UTF8.GetBytes(Html(head)), status);
+    /// <summary>The answer: the document as <see cref="Html"/> makes it, with <paramref name="status"/> (404 for an address that names nothing).</summary>
+    public IResult Answer(string? head, string? title = null, int status = StatusCodes.Status200OK) => new Page(Encoding.UTF8.GetBytes(Html(head, title)), status);
+
+    [GeneratedRegex("<title>[^<]*</title>", RegexOptions.CultureInvariant)]
+    private static partial Regex Title();
 
     private sealed class Page(byte[] body, int status) : IResult
     {

@@ -66,7 +66,7 @@ public static class ViewerEndpoints
             })
             .WithOrder(-1).ExcludeFromDescription();
 
-        // Readable addresses (ReadableUrls): /{title}/{yyyy-MM-dd}[/{版次}[/{n}]]. One that names nothing (or a draft, to
+        // Readable addresses (ReadableUrls), with the page's or article's share preview (Open Graph, Twitter card): /{title}/{yyyy-MM-dd}[/{版次}[/{n}]]. One that names nothing (or a draft, to
         // anyone: a navigation carries no admin token) is the reader with 404; the script then asks the API with the
         // archivist's token, so a reviewer still reads a draft there.
         const string Date = "{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}";
@@ -87,7 +87,9 @@ public static class ViewerEndpoints
 
     /// <summary>The reader with what the preview says in its head; a draft's says nothing.</summary>
     private static IResult Reader(HttpContext context, ReaderDocument reader, SharePreview? preview) =>
-        reader.Answer(preview is { Draft: false } ? preview.Head(context.RequestServices.GetRequiredService<IOptions<PublicSiteOptions>>().Value.BaseUrl(context.Request)) : null);
+        preview is { Draft: false }
+            ? reader.Answer(preview.Head(context.RequestServices.GetRequiredService<IOptions<PublicSiteOptions>>().Value.BaseUrl(context.Request)), preview.DocumentTitle)
+            : reader.Answer(null);
 
     private static async Task<IResult> ReadableAsync(
         HttpContext context, AddressResolver resolver, SharePreviews previews, ReaderDocument reader, string paper, string date, string? page, string? number, CancellationToken ct)
@@ -95,7 +97,7 @@ public static class ViewerEndpoints
         var target = await resolver.ResolveAsync(paper, date, page, number, ct);
         if (target is null || target.Draft)
         {
-            return reader.Answer(null, StatusCodes.Status404NotFound);
+            return reader.Answer(null, status: StatusCodes.Status404NotFound);
         }
 
         return target switch
@@ -104,7 +106,7 @@ public static class ViewerEndpoints
             IssueTarget issue => Reader(context, reader, await previews.IssueAsync(issue.IssueId, ct)),
             PageTarget p => Reader(context, reader, await previews.PageAsync(p.IssueId, p.PageNumber, ct)),
             ArticleTarget article => Reader(context, reader, await previews.ArticleAsync(article.ArticleId, ct)),
-            _ => reader.Answer(null, StatusCodes.Status404NotFound),
+            _ => reader.Answer(null, status: StatusCodes.Status404NotFound),
         };
     }
 

@@ -80,6 +80,14 @@ public sealed class StaticEditionTests : SampleApiTests
             var readable = "https://epaper.example.org/" + Uri.EscapeDataString("徐匯報") + "/2021-12-13/";
             Assert.That(sitemap, Does.Contain($"<loc>{readable}4</loc>").And.Contain($"<loc>{readable}1/1</loc>").And.Not.Contain("/articles/"), "readable addresses");
             Assert.That(await File.ReadAllTextAsync(Path.Combine(_dir, "robots.txt")), Does.Contain("Sitemap: https://epaper.example.org/sitemap.xml"));
+
+            // Its pages carry the share previews the live service renders (with the export's address).
+            var articleHtml = await File.ReadAllTextAsync(Path.Combine(_dir, "徐匯報", "2021-12-13", "1", "1", "index.html"));
+            Assert.That(HeadTags.Meta(articleHtml, "og:url"), Is.EqualTo(readable + "1/1"));
+            Assert.That(HeadTags.Links(articleHtml, "canonical"), Is.EqualTo(new[] { readable + "1/1" }));
+            Assert.That(HeadTags.Meta(articleHtml, "og:image"), Does.StartWith("https://epaper.example.org/images/"));
+            Assert.That(HeadTags.Meta(articleHtml, "twitter:card"), Is.EqualTo("summary_large_image"));
+            Assert.That(HeadTags.Meta(await File.ReadAllTextAsync(Path.Combine(_dir, "issues", $"{IssueId}", "pages", "2", "index.html")), "og:url"), Is.EqualTo(readable + "2"));
         });
 
         // The IIIF documents at their ids' paths (decoded, as servers look them up), naming the export's address, with the
