@@ -14,6 +14,27 @@ public sealed record AddressedPage
 }
 
 /// <summary>
+/// A page or an article of a published issue, for the sitemap and the feeds: its title and date, when the issue was
+/// published, its page's address segment, and (for an article) its number, kind and headline.
+/// </summary>
+public sealed record PublishedAddress
+{
+    public long IssueId { get; init; }
+    public string Paper { get; init; } = "";
+    public DateOnly Date { get; init; }
+    public int? IssueNumber { get; init; }
+    public int? TotalNumber { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+    public int PageNumber { get; init; }
+    public string PageAddress { get; init; } = "";
+    public string? PageName { get; init; }
+
+    /// <summary>Null on the row of a page without numbered articles.</summary>
+    public int? ArticleNumber { get; init; }
+    public string? Title { get; init; }
+}
+
+/// <summary>
 /// Readable addresses, <c>/{title}/{yyyy-MM-dd}/{版次}/{n}</c>, resolved to what they name: the issue of a title and date
 /// (one at most), its page by address segment, the article by its number within the page; and an article number that no
 /// live article has, to the successor of the article that had it (re-analysis) or its page.
@@ -58,5 +79,27 @@ public sealed class AddressStore(EpaperDatabase db)
             SELECT old_id AS OldId, issue_id AS IssueId, page_number AS PageNumber, new_id AS ArticleId FROM article_successors
             WHERE issue_id = @Issue AND old_page = @Page AND old_number = @Number ORDER BY old_id DESC LIMIT 1
             """, new { Issue = issueId, Page = pageNumber, Number = number }, null, cancellationToken));
+    }
+
+    /// <summary>
+    /// Every page of every published issue with each of its numbered articles (a row an article; a page without any has
+    /// one row with no article number), newest issue first, each issue's pages and articles in order. Drafts never.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishedAddress>> ListPublishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenReadAsync(cancellationToken);
+        var rows = await c.QueryAsync<PublishedAddress>(Sql.Cmd(
+            $"""
+            SELECT i.id AS IssueId, p.name AS Paper, i.date AS Date, i.number AS IssueNumber, i.total_number AS TotalNumber,
+                   i.published_at AS PublishedAt, pg.number AS PageNumber, COALESCE(pg.address, CAST(pg.number AS TEXT)) AS PageAddress,
+                   pg.name AS PageName, a.number AS ArticleNumber, a.title AS Title
+            FROM issues i
+            JOIN papers p ON p.id = i.paper_id
+            JOIN pages pg ON pg.issue_id = i.id
+            LEFT JOIN articles a ON a.page_id = pg.id AND a.number IS NOT NULL
+            WHERE {IssueFilter.Public.Where()}
+            ORDER BY i.date DESC, i.id DESC, pg.number, a.number IS NOT NULL, a.number
+            """, null, null, cancellationToken));
+        return rows.AsList();
     }
 }

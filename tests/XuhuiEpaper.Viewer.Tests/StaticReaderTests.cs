@@ -124,6 +124,8 @@ public sealed class StaticReaderTests : ReaderChecks
             [address] = "text/html",
             [$"/api/papers{address}.json"] = "application/json",
             [address[..address.LastIndexOf('/')]] = "text/html",
+            [address[..address.IndexOf('/', 1)] + "/feed.atom"] = "application/atom+xml",
+            ["/sitemap.xml"] = "text/xml",
         };
         foreach (var (path, type) in expectations)
         {

@@ -34,7 +34,7 @@ namespace XuhuiEpaper.Web.Export;
 /// </summary>
 public sealed partial class StaticEditionExporter(
     BrowseStore issues, PageTextStore texts, PagePdfExtractor pagePdfs, DataPaths paths, IOptions<JsonOptions> jsonOptions, IHostEnvironment environment,
-    IEnumerable<IStaticEditionPart> parts, SharePreviews previews)
+    IEnumerable<IStaticEditionPart> parts, SharePreviews previews, AddressStore addresses, Discovery.DiscoveryDocuments discovery)
 {
     /// <summary>The meta tag of the viewer's pages; the export sets it to "static".</summary>
     public const string LiveEditionMeta = """<meta name="epaper-edition" content="live">""";
@@ -64,7 +64,6 @@ public sealed partial class StaticEditionExporter(
         var index = new StaticSearchIndex();
         var listed = new List<IssueListItem>();
         var html = new EditionPages(assets, request.BaseUrl?.ToString());
-        var addresses = new List<string> { "/" };
         var exported = new List<IssueDetail>();
         IssueDetailDto? latest = null;
         int pageCount = 0, articleCount = 0, done = 0;
@@ -114,10 +113,6 @@ public sealed partial class StaticEditionExporter(
                     if (full.Address is { } readable)
                     {
                         await WriteReadableAsync(writer, html, readable, articleJson, articlePreview, cancellationToken);
-                        if (SearchTokens.IsSearchable(full.Kind))
-                        {
-                            addresses.Add(readable);
-                        }
                     }
 
                     index.Add(full);
@@ -132,7 +127,6 @@ public sealed partial class StaticEditionExporter(
                     if (detail.Address is { } readable)
                     {
                         await WriteReadableAsync(writer, html, readable, pageJson, pagePreview, cancellationToken);
-                        addresses.Add(readable);
                     }
 
                     pageCount++;
@@ -178,9 +172,14 @@ public sealed partial class StaticEditionExporter(
             await part.WriteAsync(new StaticEditionContext(request, exported), writer, cancellationToken);
         }
 
+        // The sitemap (readable addresses), robots.txt and each title's Atom feed, of the exported issues only; their
+        // URLs are absolute, so they need the address the edition is served at.
+        Discovery.DiscoveryFiles? found = null;
         if (request.BaseUrl is { } site)
         {
-            foreach (var (path, bytes) in Sitemap.Files(site, addresses))
+            var ids = exported.Select(i => i.Issue.Id).ToHashSet();
+            found = discovery.Build(site.ToString(), (await addresses.ListPublishedAsync(cancellationToken)).Where(r => ids.Contains(r.IssueId)).ToList());
+            foreach (var (path, bytes) in found.Files)
             {
                 await writer.WriteAsync(path, bytes, cancellationToken);
             }
@@ -197,7 +196,7 @@ public sealed partial class StaticEditionExporter(
         }
 
         await writer.WriteAsync("kiosk/index.html", html.Kiosk(), cancellationToken);
-        await writer.WriteAsync("index.html", html.Reader("/api/issues/latest.json"), cancellationToken);
+        await writer.WriteAsync("index.html", html.Reader("/api/issues/latest.json", head: found?.FeedLinks()), cancellationToken);
         var removed = await writer.CommitAsync(cancellationToken);
         return new ExportReport(listed.Count, pageCount, articleCount, writer.Written, writer.Unchanged, removed, writer.BytesWritten, writer.TotalBytes, clock.Elapsed);
     }
@@ -298,9 +297,9 @@ public sealed partial class StaticEditionExporter(
         private readonly ReaderDocument _index = new(Static(File.ReadAllText(Path.Combine(assets, "index.html")), "index.html"));
         private readonly string _kiosk = Static(File.ReadAllText(Path.Combine(assets, "kiosk.html")), "kiosk.html");
 
-        public byte[] Reader(string firstJson, SharePreview? preview = null)
+        public byte[] Reader(string firstJson, SharePreview? preview = null, string? head = null)
         {
-            var html = preview is { Draft: false } && baseUrl is not null ? _index.Html(preview.Head(baseUrl), preview.DocumentTitle) : _index.Html(null);
+            var html = preview is { Draft: false } && baseUrl is not null ? _index.Html(preview.Head(baseUrl), preview.DocumentTitle) : _index.Html(head);
             return Encoding.UTF8.GetBytes(LatestPreload().Replace(html, $"href=\"{firstJson}\"", 1));
         }
 

@@ -18,6 +18,7 @@ public static class ApiHosting
         services.AddSingleton<PermalinkStore>();
         services.AddSingleton<AddressResolver>();
         services.TryAddSingleton<Viewer.SharePreviews>();
+        services.TryAddSingleton<Discovery.DiscoveryDocuments>();
         services.Configure<Viewer.PublicSiteOptions>(configuration.GetSection(Viewer.PublicSiteOptions.SectionName));
         services.AddSingleton<JsonAnswers>();
         services.AddSingleton<SearchCache>();
@@ -63,6 +64,7 @@ public static class ApiHosting
         root.MapFilesApi();
         root.MapIiif();
         root.MapReadableAddressApi();
+        Discovery.DiscoveryEndpoints.MapDiscovery(root);
         root.AnswerHeadWhereGet();
         return app;
     }

@@ -21,6 +21,9 @@ public sealed record SharePreview(string CanonicalPath, string Title, string? De
     /// <summary>An article (og:type article) rather than a page (website).</summary>
     public bool IsArticle { get; init; }
 
+    /// <summary>The paper's name as stored (its feed's address).</summary>
+    public string Paper { get; init; } = "";
+
     /// <summary>The paper's name as shown (og:site_name).</summary>
     public string SiteName { get; init; } = "";
 
@@ -68,7 +71,8 @@ public sealed record SharePreview(string CanonicalPath, string Title, string? De
 
         Meta(head, "name", "twitter:image", image);
         Meta(head, "name", "twitter:image:alt", ImageAlt);
-        return head.ToString().TrimEnd('\n');
+        head.Append(Discovery.AtomFeed.Link(Paper, SiteName));
+        return head.ToString();
     }
 
     /// <summary>
@@ -131,7 +135,7 @@ public sealed class SharePreviews(BrowseStore issues, IOptions<TitlesOptions> ti
             headlines.Count == 0 ? null : string.Join("；", headlines), ApiUrls.Image(page.Page.Images.Screen), page.Page.Images.ScreenWidth,
             ImageHeight(page.Page), $"{name} {label}")
         {
-            Draft = page.Draft, SiteName = name, Lang = lang,
+            Draft = page.Draft, Paper = page.Paper, SiteName = name, Lang = lang,
         };
     }
 
@@ -149,7 +153,7 @@ public sealed class SharePreviews(BrowseStore issues, IOptions<TitlesOptions> ti
             ApiUrls.Image(page.Page.Images.Screen), page.Page.Images.ScreenWidth, ImageHeight(page.Page),
             $"{name} {a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {label}")
         {
-            Draft = a.Draft, IsArticle = true, SiteName = name, Lang = lang,
+            Draft = a.Draft, IsArticle = true, Paper = a.Paper, SiteName = name, Lang = lang,
         };
     }
 

@@ -36,7 +36,8 @@ public static class ViewerEndpoints
         // ahead of any other endpoint that might claim the same pattern.
         var reader = ReaderDocument.Load(Path.Combine(root, "index.html"));
         var plain = reader.Answer(null);
-        MapPage(app, "/", plain);
+        app.MapMethods("/", GetAndHead, async (HttpContext context, CancellationToken ct) => reader.Answer(await Discovery.DiscoveryEndpoints.FeedLinksAsync(context, ct)))
+            .WithOrder(-1).ExcludeFromDescription();
 
         // Deep links stay valid when an issue is analysed again or replaced: an old id answers 301 to its successor.
         app.MapMethods("/issues/{issueId:long}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, SharePreviews previews, long issueId, CancellationToken ct) =>

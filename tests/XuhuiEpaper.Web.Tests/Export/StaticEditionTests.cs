@@ -88,6 +88,14 @@ public sealed class StaticEditionTests : SampleApiTests
             Assert.That(HeadTags.Meta(articleHtml, "og:image"), Does.StartWith("https://epaper.example.org/images/"));
             Assert.That(HeadTags.Meta(articleHtml, "twitter:card"), Is.EqualTo("summary_large_image"));
             Assert.That(HeadTags.Meta(await File.ReadAllTextAsync(Path.Combine(_dir, "issues", $"{IssueId}", "pages", "2", "index.html")), "og:url"), Is.EqualTo(readable + "2"));
+
+            // And the title's Atom feed, which the front page links.
+            var feed = System.Xml.Linq.XDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "徐匯報", "feed.atom"))).Root!;
+            System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+            Assert.That(feed.Elements(atom + "entry").Select(e => (string?)e.Element(atom + "id")), Is.EqualTo(new[] { readable.TrimEnd('/') }));
+            Assert.That(HeadTags.Links(await File.ReadAllTextAsync(Path.Combine(_dir, "index.html")), "alternate", "application/atom+xml"),
+                Is.EqualTo(new[] { "/" + Uri.EscapeDataString("徐匯報") + "/feed.atom" }));
+            Assert.That(sitemap, Does.Contain("<lastmod>"));
         });
 
         // The IIIF documents at their ids' paths (decoded, as servers look them up), naming the export's address, with the
