@@ -86,7 +86,7 @@ public sealed class DiscoveryTests
             IssueId = i + 1, Paper = "徐匯報", Date = start.AddDays(i), PublishedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(i),
             PageNumber = p, PageAddress = p.ToString(CultureInfo.InvariantCulture), ArticleNumber = n, Title = $"標題 {n}",
         }))).ToList();
-        var documents = new DiscoveryDocuments(null!, null!, Options.Create(new TitlesOptions()));
+        var documents = new DiscoveryDocuments(null!, null!, null!, Options.Create(new TitlesOptions()), Options.Create(new ApiOptions()));
         var files = documents.Build(Site, rows).Files;
 
         var index = XDocument.Parse(System.Text.Encoding.UTF8.GetString(files["sitemap.xml"]));

@@ -184,4 +184,7 @@ public static class ReadableUrls
 
     /// <summary>The JSON twin of a readable address.</summary>
     public static string Api(string address) => ApiPrefix + address;
+
+    /// <summary>A title as routing gives it: decoded, but for %2F (a slash in the name), which routing leaves encoded.</summary>
+    public static string Segment(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 }

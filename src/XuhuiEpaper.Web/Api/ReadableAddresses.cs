@@ -34,6 +34,9 @@ public sealed class AddressResolver(AddressStore addresses, BrowseStore issues)
             return null;
         }
 
+        paper = ReadableUrls.Segment(paper);
+        page = page is null ? null : ReadableUrls.Segment(page);
+
         if (page is null)
         {
             return await addresses.FindIssueAsync(paper, day, cancellationToken) is { } issue ? new IssueTarget(issue.IssueId) { Draft = issue.Draft } : null;

@@ -19,17 +19,21 @@ public sealed record DiscoveryFiles(IReadOnlyDictionary<string, byte[]> Files, I
 
 /// <summary>
 /// Builds the discovery documents from the published issues (<see cref="AddressStore.ListPublishedAsync"/>: drafts never),
-/// for the live service (kept until the archive's change counter moves) and for the static export (its issues only).
+/// for the live service and for the static export (its issues only). The live ones are kept until the archive's change
+/// counter moves, which is read at most once per <see cref="ApiOptions.ChangeCheckInterval"/>, as the JSON answers do.
 /// </summary>
-public sealed class DiscoveryDocuments(AddressStore addresses, PermalinkStore permalinks, IOptions<TitlesOptions> titles)
+public sealed class DiscoveryDocuments(AddressStore addresses, PaperStore papers, PermalinkStore permalinks, IOptions<TitlesOptions> titles, IOptions<ApiOptions> api)
 {
     private readonly Lock _sync = new();
     private (long Version, string BaseUrl, DiscoveryFiles Files)? _kept;
+    private (long Version, string Links)? _links;
+    private long _version = -1;
+    private long _freshUntil;
 
     /// <summary>The documents of every published issue, built once per change of the archive and base URL.</summary>
     public async Task<DiscoveryFiles> GetAsync(string baseUrl, CancellationToken cancellationToken)
     {
-        var version = await permalinks.ContentVersionAsync(cancellationToken);
+        var version = await VersionAsync(cancellationToken);
         lock (_sync)
         {
             if (_kept is { } kept && kept.Version == version && kept.BaseUrl == baseUrl)
@@ -45,6 +49,41 @@ public sealed class DiscoveryDocuments(AddressStore addresses, PermalinkStore pe
         }
 
         return files;
+    }
+
+    /// <summary>The viewer front page's head links to every title's feed: from the list of titles alone, not the documents.</summary>
+    public async Task<string> FeedLinksAsync(CancellationToken cancellationToken)
+    {
+        var version = await VersionAsync(cancellationToken);
+        lock (_sync)
+        {
+            if (_links is { } kept && kept.Version == version)
+            {
+                return kept.Links;
+            }
+        }
+
+        var links = string.Join('\n', (await papers.ListAsync(IssueFilter.Public, cancellationToken))
+            .Select(p => AtomFeed.Link(p.Name, PapersApi.Describe(p.Name, titles.Value.Titles.FirstOrDefault(t => t.Name == p.Name), null).DisplayName)));
+        lock (_sync)
+        {
+            _links = (version, links);
+        }
+
+        return links;
+    }
+
+    private async ValueTask<long> VersionAsync(CancellationToken cancellationToken)
+    {
+        if (Environment.TickCount64 < Volatile.Read(ref _freshUntil))
+        {
+            return Volatile.Read(ref _version);
+        }
+
+        var version = await permalinks.ContentVersionAsync(cancellationToken);
+        Volatile.Write(ref _version, version);
+        Volatile.Write(ref _freshUntil, Environment.TickCount64 + (long)api.Value.ChangeCheckInterval.TotalMilliseconds);
+        return version;
     }
 
     /// <summary>The documents of the issues <paramref name="rows"/> hold (rows as <see cref="AddressStore.ListPublishedAsync"/> orders them).</summary>
@@ -105,7 +144,8 @@ public static class DiscoveryEndpoints
             .WithName("SitemapPart").WithTags("Discovery").WithSummary("One file of a sitemap index");
         app.MapGet("/robots.txt", (HttpContext context, DiscoveryDocuments documents, CancellationToken ct) => ServeAsync(context, documents, "robots.txt", "text/plain", ct))
             .WithName("Robots").WithTags("Discovery").WithSummary("robots.txt, naming the sitemap");
-        app.MapGet("/{paper}/feed.atom", (HttpContext context, DiscoveryDocuments documents, string paper, CancellationToken ct) => ServeAsync(context, documents, paper + "/feed.atom", AtomFeed.MediaType, ct))
+        app.MapGet("/{paper}/feed.atom", (HttpContext context, DiscoveryDocuments documents, string paper, CancellationToken ct) =>
+                ServeAsync(context, documents, ReadableUrls.Segment(paper) + "/feed.atom", AtomFeed.MediaType, ct))
             .WithName("Feed").WithTags("Discovery").WithSummary("A title's Atom feed of new issues");
         return app;
     }
@@ -124,10 +164,9 @@ public static class DiscoveryEndpoints
     }
 
     /// <summary>The head links of the viewer's front page: every title's feed.</summary>
-    public static async Task<string> FeedLinksAsync(HttpContext context, CancellationToken ct)
+    public static Task<string> FeedLinksAsync(HttpContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var baseUrl = context.RequestServices.GetRequiredService<IOptions<PublicSiteOptions>>().Value.BaseUrl(context.Request);
-        return (await context.RequestServices.GetRequiredService<DiscoveryDocuments>().GetAsync(baseUrl, ct)).FeedLinks();
+        return context.RequestServices.GetRequiredService<DiscoveryDocuments>().FeedLinksAsync(ct);
     }
 }
