@@ -36,7 +36,20 @@ public static class ViewerEndpoints
         // ahead of any other endpoint that might claim the same pattern.
         var reader = ReaderDocument.Load(Path.Combine(root, "index.html"));
         var plain = reader.Answer(null);
-        app.MapMethods("/", GetAndHead, async (HttpContext context, CancellationToken ct) => reader.Answer(await Discovery.DiscoveryEndpoints.FeedLinksAsync(context, ct)))
+        // The front page links every title's feed; its answer is made again only when the titles change.
+        FrontPage? front = null; // a reference, so a reader never sees half of a new one
+        app.MapMethods("/", GetAndHead, async (HttpContext context, CancellationToken ct) =>
+            {
+                var links = await Discovery.DiscoveryEndpoints.FeedLinksAsync(context, ct);
+                var kept = front;
+                if (kept is null || !ReferenceEquals(kept.Links, links))
+                {
+                    kept = new FrontPage(links, reader.Answer(links));
+                    front = kept;
+                }
+
+                return kept.Page;
+            })
             .WithOrder(-1).ExcludeFromDescription();
 
         // Deep links stay valid when an issue is analysed again or replaced: an old id answers 301 to its successor.
@@ -110,6 +123,8 @@ public static class ViewerEndpoints
             _ => reader.Answer(null, status: StatusCodes.Status404NotFound),
         };
     }
+
+    private sealed record FrontPage(string Links, IResult Page);
 
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
