@@ -23,11 +23,17 @@ public sealed record ArticleTarget(long ArticleId) : AddressTarget;
 /// <summary>An article number no live article has: it lives on at another address (its successor, or its page).</summary>
 public sealed record MovedTarget(string Address) : AddressTarget;
 
-/// <summary>Resolves readable addresses through <see cref="AddressStore"/>; shared by the reader's routes and the API twins.</summary>
-public sealed class AddressResolver(AddressStore addresses, BrowseStore issues)
+/// <summary>
+/// Resolves readable addresses through <see cref="AddressStore"/>; shared by the reader's routes and the API twins. What
+/// an address names is kept in memory until the archive changes (<see cref="ChangeAwareCache{T}"/>).
+/// </summary>
+public sealed class AddressResolver(AddressStore addresses, BrowseStore issues, ChangeAwareCache<AddressTarget> cache)
 {
     /// <summary>What <c>/{paper}/{date}[/{page}[/{number}]]</c> names; null when nothing does (or never did).</summary>
-    public async Task<AddressTarget?> ResolveAsync(string paper, string date, string? page, string? number, CancellationToken cancellationToken)
+    public ValueTask<AddressTarget?> ResolveAsync(string paper, string date, string? page, string? number, CancellationToken cancellationToken) =>
+        cache.GetOrMakeAsync($"{paper}\n{date}\n{page}\n{number}", ct => LookUpAsync(paper, date, page, number, ct), cancellationToken);
+
+    private async Task<AddressTarget?> LookUpAsync(string paper, string date, string? page, string? number, CancellationToken cancellationToken)
     {
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {

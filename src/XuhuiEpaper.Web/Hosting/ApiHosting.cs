@@ -17,6 +17,7 @@ public static class ApiHosting
         services.AddSingleton<IssueKeys>();
         services.AddSingleton<PermalinkStore>();
         services.AddSingleton<AddressResolver>();
+        services.AddSingleton(typeof(ChangeAwareCache<>));
         services.TryAddSingleton<Viewer.SharePreviews>();
         services.TryAddSingleton<Discovery.DiscoveryDocuments>();
         services.Configure<Viewer.PublicSiteOptions>(configuration.GetSection(Viewer.PublicSiteOptions.SectionName));

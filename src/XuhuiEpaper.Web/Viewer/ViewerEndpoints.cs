@@ -56,18 +56,18 @@ public static class ViewerEndpoints
         app.MapMethods("/issues/{issueId:long}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, SharePreviews previews, long issueId, CancellationToken ct) =>
                 await answers.IssueAsync(issueId, ct) is null
                     ? await PermanentLinks.IssueMovedAsync(permalinks, issueId, id => $"/issues/{id}", context.Request.QueryString.Value, ct) ?? plain
-                    : Reader(context, reader, await previews.IssueAsync(issueId, ct)))
+                    : await ReaderAsync(context, reader, plain, c => previews.IssueAsync(issueId, c), ct))
             .WithOrder(-1).ExcludeFromDescription();
         app.MapMethods("/issues/{issueId:long}/pages/{page:int}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, SharePreviews previews, long issueId, int page, CancellationToken ct) =>
                 await answers.IssueAsync(issueId, ct) is null
                     ? await PermanentLinks.IssueMovedAsync(permalinks, issueId, id => $"/issues/{id}/pages/{page}", context.Request.QueryString.Value, ct) ?? plain
-                    : Reader(context, reader, await previews.PageAsync(issueId, page, ct)))
+                    : await ReaderAsync(context, reader, plain, c => previews.PageAsync(issueId, page, c), ct))
             .WithOrder(-1).ExcludeFromDescription();
         app.MapMethods("/articles/{articleId:long}", GetAndHead, async (HttpContext context, JsonAnswers answers, PermalinkStore permalinks, SharePreviews previews, long articleId, CancellationToken ct) =>
             {
                 if (await answers.ArticleAsync(articleId, ct) is not null)
                 {
-                    return Reader(context, reader, await previews.ArticleAsync(articleId, ct));
+                    return await ReaderAsync(context, reader, plain, c => previews.ArticleAsync(articleId, c), ct);
                 }
 
                 var query = context.Request.QueryString.Value;
@@ -85,13 +85,13 @@ public static class ViewerEndpoints
         // archivist's token, so a reviewer still reads a draft there.
         const string Date = "{date:regex(^\\d{{4}}-\\d{{2}}-\\d{{2}}$)}";
         app.MapMethods("/{paper}/" + Date, GetAndHead, (HttpContext context, AddressResolver resolver, SharePreviews previews, string paper, string date, CancellationToken ct) =>
-                ReadableAsync(context, resolver, previews, reader, paper, date, null, null, ct))
+                ReadableAsync(context, resolver, previews, reader, plain, paper, date, null, null, ct))
             .WithOrder(-1).ExcludeFromDescription();
         app.MapMethods("/{paper}/" + Date + "/{page}", GetAndHead, (HttpContext context, AddressResolver resolver, SharePreviews previews, string paper, string date, string page, CancellationToken ct) =>
-                ReadableAsync(context, resolver, previews, reader, paper, date, page, null, ct))
+                ReadableAsync(context, resolver, previews, reader, plain, paper, date, page, null, ct))
             .WithOrder(-1).ExcludeFromDescription();
         app.MapMethods("/{paper}/" + Date + "/{page}/{number}", GetAndHead, (HttpContext context, AddressResolver resolver, SharePreviews previews, string paper, string date, string page, string number, CancellationToken ct) =>
-                ReadableAsync(context, resolver, previews, reader, paper, date, page, number, ct))
+                ReadableAsync(context, resolver, previews, reader, plain, paper, date, page, number, ct))
             .WithOrder(-1).ExcludeFromDescription();
 
         MapPage(app, "/kiosk", new HtmlPage(Path.Combine(root, "kiosk.html")));
@@ -99,14 +99,23 @@ public static class ViewerEndpoints
         return app;
     }
 
-    /// <summary>The reader with what the preview says in its head; a draft's says nothing.</summary>
-    private static IResult Reader(HttpContext context, ReaderDocument reader, SharePreview? preview) =>
-        preview is { Draft: false }
-            ? reader.Answer(preview.Head(context.RequestServices.GetRequiredService<IOptions<PublicSiteOptions>>().Value.BaseUrl(context.Request)), preview.DocumentTitle)
-            : reader.Answer(null);
+    /// <summary>
+    /// The reader with what the preview says in its head (a draft's says nothing: <paramref name="plain"/>), kept in memory
+    /// by address and base URL until the archive changes.
+    /// </summary>
+    private static async Task<IResult> ReaderAsync(
+        HttpContext context, ReaderDocument reader, IResult plain, Func<CancellationToken, Task<SharePreview?>> preview, CancellationToken ct)
+    {
+        var baseUrl = context.RequestServices.GetRequiredService<IOptions<PublicSiteOptions>>().Value.BaseUrl(context.Request);
+        var cache = context.RequestServices.GetRequiredService<ChangeAwareCache<IResult>>();
+        return await cache.GetOrMakeAsync($"{baseUrl}\n{context.Request.Path}", async c =>
+                await preview(c) is { Draft: false } p ? reader.Answer(p.Head(baseUrl), p.DocumentTitle) : null, ct)
+            ?? plain;
+    }
 
     private static async Task<IResult> ReadableAsync(
-        HttpContext context, AddressResolver resolver, SharePreviews previews, ReaderDocument reader, string paper, string date, string? page, string? number, CancellationToken ct)
+        HttpContext context, AddressResolver resolver, SharePreviews previews, ReaderDocument reader, IResult plain,
+        string paper, string date, string? page, string? number, CancellationToken ct)
     {
         var target = await resolver.ResolveAsync(paper, date, page, number, ct);
         if (target is null || target.Draft)
@@ -117,9 +126,9 @@ public static class ViewerEndpoints
         return target switch
         {
             MovedTarget moved => PermanentLinks.Moved(moved.Address + context.Request.QueryString.Value),
-            IssueTarget issue => Reader(context, reader, await previews.IssueAsync(issue.IssueId, ct)),
-            PageTarget p => Reader(context, reader, await previews.PageAsync(p.IssueId, p.PageNumber, ct)),
-            ArticleTarget article => Reader(context, reader, await previews.ArticleAsync(article.ArticleId, ct)),
+            IssueTarget issue => await ReaderAsync(context, reader, plain, c => previews.IssueAsync(issue.IssueId, c), ct),
+            PageTarget p => await ReaderAsync(context, reader, plain, c => previews.PageAsync(p.IssueId, p.PageNumber, c), ct),
+            ArticleTarget article => await ReaderAsync(context, reader, plain, c => previews.ArticleAsync(article.ArticleId, c), ct),
             _ => reader.Answer(null, status: StatusCodes.Status404NotFound),
         };
     }
