@@ -180,15 +180,15 @@ public static class IiifPresentation
         }
 
         var size = CanvasSize(source, page);
-        var canvas = links.Canvas(issue.Paper, issue.Date, page.Number);
+        var canvas = links.Canvas(issue.Paper, issue.Date, page.Address);
         return new JsonObject
         {
             ["@context"] = Context,
-            ["id"] = links.TextPage(issue.Paper, issue.Date, page.Number),
+            ["id"] = links.TextPage(issue.Paper, issue.Date, page.Address),
             ["type"] = "AnnotationPage",
             ["items"] = Array(ArticlesOf(source, page.Number).Select(a => new JsonObject
             {
-                ["id"] = links.TextAnnotation(issue.Paper, issue.Date, page.Number, NumberOf(a)),
+                ["id"] = links.TextAnnotation(issue.Paper, issue.Date, page.Address, NumberOf(a)),
                 ["type"] = "Annotation",
                 ["motivation"] = "supplementing",
                 ["label"] = Lang((Chinese, ArticleLabel(a))),
@@ -240,7 +240,7 @@ public static class IiifPresentation
     private static JsonObject Canvas(IiifIssueSource source, PageSummary page, IiifLinks links)
     {
         var issue = source.Issue.Issue;
-        var id = links.Canvas(issue.Paper, issue.Date, page.Number);
+        var id = links.Canvas(issue.Paper, issue.Date, page.Address);
         var size = CanvasSize(source, page);
         var body = new JsonObject
         {
@@ -286,13 +286,13 @@ public static class IiifPresentation
             [
                 new JsonObject
                 {
-                    ["id"] = links.PaintingPage(issue.Paper, issue.Date, page.Number),
+                    ["id"] = links.PaintingPage(issue.Paper, issue.Date, page.Address),
                     ["type"] = "AnnotationPage",
                     ["items"] = Array(
                     [
                         new JsonObject
                         {
-                            ["id"] = links.PaintingAnnotation(issue.Paper, issue.Date, page.Number),
+                            ["id"] = links.PaintingAnnotation(issue.Paper, issue.Date, page.Address),
                             ["type"] = "Annotation",
                             ["motivation"] = "painting",
                             ["body"] = body,
@@ -303,7 +303,7 @@ public static class IiifPresentation
             ]),
             ["annotations"] = Array(
             [
-                new JsonObject { ["id"] = links.TextPage(issue.Paper, issue.Date, page.Number), ["type"] = "AnnotationPage" },
+                new JsonObject { ["id"] = links.TextPage(issue.Paper, issue.Date, page.Address), ["type"] = "AnnotationPage" },
             ]),
         };
     }
@@ -319,15 +319,15 @@ public static class IiifPresentation
         }
 
         var size = CanvasSize(source, page);
-        var canvas = links.Canvas(issue.Paper, issue.Date, page.Number);
+        var canvas = links.Canvas(issue.Paper, issue.Date, page.Address);
         return new JsonObject
         {
-            ["id"] = links.PageRange(issue.Paper, issue.Date, page.Number),
+            ["id"] = links.PageRange(issue.Paper, issue.Date, page.Address),
             ["type"] = "Range",
             ["label"] = Lang((Chinese, PageLabel(page))),
             ["items"] = Array(articles.Select(a => new JsonObject
             {
-                ["id"] = links.ArticleRange(issue.Paper, issue.Date, page.Number, NumberOf(a)),
+                ["id"] = links.ArticleRange(issue.Paper, issue.Date, page.Address, NumberOf(a)),
                 ["type"] = "Range",
                 ["label"] = Lang((Chinese, ArticleLabel(a))),
                 ["homepage"] = Homepage(links, ReadableUrls.Article(issue.Paper, issue.Date, page.Address, NumberOf(a)), ("阅读全文", "Read the article")),
