@@ -10,6 +10,7 @@ using System.Text.Json.Nodes;
 // Hardening (issue 10): the hostile corpus through the upload route, and a soak of mixed load with uploads.
 //   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- hostile [--files 1024]
 //   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- soak [--minutes 10 --connections 64]
+// Also (issue 12) every page's and article's readable address, as reader HTML and as JSON twin (vs the page JSON).
 // The static edition (issue 12): export time and size, and the time of an export with nothing changed.
 //   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- export [--issues N] [--small-images]
 switch (args.FirstOrDefault())
@@ -76,6 +77,16 @@ try
         .Select(a => a!["region"]!["rects"]![0]!.AsArray().Select(v => (double)v!).ToArray())
         .Select(r => FormattableString.Invariant($"/api/issues/{id}/pages/1/hit?x={r[0] + (r[2] / 2):0.####}&y={r[1] + (r[3] / 2):0.####}"))
         .ToArray();
+    // Readable addresses (issue 12): every page's and article's, as the reader's HTML (with its share preview) and as JSON twins.
+    var readable = new List<string>();
+    foreach (var n in Enumerable.Range(1, issue["pages"]!.AsArray().Count))
+    {
+        var p = JsonNode.Parse(await setup.GetStringAsync($"/api/issues/{id}/pages/{n}"))!;
+        readable.Add((string)p["address"]!);
+        readable.AddRange(p["articles"]!.AsArray().Where(a => a!["address"] is not null).Select(a => (string)a!["address"]!));
+    }
+
+    string[] twins = [.. readable.Select(a => "/api/papers" + a)];
     string[] queries = ["徐匯", "徐", "三十而立", "政治協商會議", "人民城市", "垃圾分類"];
     var searches = queries.Select(q => $"/api/search?q={Uri.EscapeDataString(q)}").ToArray();
 
@@ -115,7 +126,7 @@ try
 
     // JIT: every epaper route is exercised first (tiered compilation settles, and its CPU is not counted in the runs).
     var pageTag = await setup.GetAsync(pagePaths[0]);
-    foreach (var (paths, headers) in new (IReadOnlyList<string>, string[])[] { (pagePaths, []), (points, []), ([screenUrl], []), ([pagePaths[0]], [$"If-None-Match: {pageTag.Headers.ETag}"]), (searches, []) })
+    foreach (var (paths, headers) in new (IReadOnlyList<string>, string[])[] { (pagePaths, []), (points, []), ([screenUrl], []), ([pagePaths[0]], [$"If-None-Match: {pageTag.Headers.ETag}"]), (searches, []), (readable, []), (twins, []) })
     {
         await Wrk.RunAsync(api, paths, threads, connections, 3, headers, data);
     }
@@ -129,6 +140,8 @@ try
     var apiImage = await Measure("epaper screen image", api, [screenUrl]);
     var revalidate = await Measure("epaper page JSON, 304", api, [pagePaths[0]], [$"If-None-Match: {pageTag.Headers.ETag}"]);
     var searchRun = await Measure("epaper search", api, searches);
+    var readableRun = await Measure("epaper readable HTML", api, readable);
+    var twinRun = await Measure("epaper readable JSON twins", api, twins);
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: load average after the runs: {File.ReadAllText("/proc/loadavg").Trim()}"));
     Console.WriteLine();
@@ -144,6 +157,8 @@ try
     Row("epaper, screen image", apiImage, nginxImage);
     Row("epaper, page JSON 304", revalidate, null);
     Row("epaper, search", searchRun, null);
+    Row("epaper, readable addresses (reader HTML with share preview)", readableRun, null);
+    Row("epaper, readable addresses' JSON twins (pages and articles)", twinRun, null);
 
     Console.WriteLine();
     var pageRatio = pageRun.RequestsPerSecond / nginxPage.RequestsPerSecond;

@@ -16,7 +16,7 @@ public sealed class BrowseStore(EpaperDatabase db)
     private const string PageColumns = """
         SELECT id AS Id, issue_id AS IssueId, number AS Number, label AS Label, name AS Name, width_pt AS WidthPt, height_pt AS HeightPt,
                thumbnail_file AS ThumbnailFile, thumbnail_width AS ThumbnailWidth, screen_file AS ScreenFile, screen_width AS ScreenWidth,
-               zoom_file AS ZoomFile, zoom_width AS ZoomWidth
+               zoom_file AS ZoomFile, zoom_width AS ZoomWidth, address AS Address
         FROM pages
         """;
 
@@ -105,10 +105,14 @@ public sealed class BrowseStore(EpaperDatabase db)
         }
 
         var articles = await c.QueryAsync<ArticleRow>(Sql.Cmd(
-            "SELECT id AS Id, idx AS Idx, kind AS Kind, title AS Title, rects AS Rects FROM articles WHERE page_id = @PageId ORDER BY idx",
+            "SELECT id AS Id, idx AS Idx, kind AS Kind, title AS Title, rects AS Rects, number AS Number FROM articles WHERE page_id = @PageId ORDER BY idx",
             new { PageId = page.Id }, tx, cancellationToken));
-        var draft = await c.ExecuteScalarAsync<bool>(Sql.Cmd("SELECT draft FROM issues WHERE id = @IssueId", new { IssueId = issueId }, tx, cancellationToken));
-        return new PageDetail(issueId, page.ToSummary(), page.Text, articles.Select(a => a.ToSummary()).ToList()) { Draft = draft };
+        var issue = await c.QuerySingleAsync<(bool Draft, string Paper, DateOnly Date)>(Sql.Cmd(
+            "SELECT i.draft, p.name, i.date FROM issues i JOIN papers p ON p.id = i.paper_id WHERE i.id = @IssueId", new { IssueId = issueId }, tx, cancellationToken));
+        return new PageDetail(issueId, page.ToSummary(), page.Text, articles.Select(a => a.ToSummary()).ToList())
+        {
+            Draft = issue.Draft, Paper = issue.Paper, Date = issue.Date,
+        };
     }
     public async Task<ArticleDetail?> GetArticleAsync(long articleId, CancellationToken cancellationToken = default)
     {
@@ -119,9 +123,11 @@ public sealed class BrowseStore(EpaperDatabase db)
                    a.kind AS Kind, a.kicker AS Kicker, a.title AS Title, a.subtitle AS Subtitle, a.byline AS Byline,
                    a.body AS Body, a.captions AS Captions, a.rects AS Rects,
                    a.continued_from_id AS ContinuedFromId, pf.number AS ContinuedFromPage,
-                   a.continued_on_id AS ContinuedOnId, po.number AS ContinuedOnPage, i.draft AS Draft
+                   a.continued_on_id AS ContinuedOnId, po.number AS ContinuedOnPage, i.draft AS Draft,
+                   a.number AS Number, pp.name AS Paper, p.address AS PageAddress
             FROM articles a
             JOIN issues i ON i.id = a.issue_id
+            JOIN papers pp ON pp.id = i.paper_id
             JOIN pages p ON p.id = a.page_id
             LEFT JOIN articles af ON af.id = a.continued_from_id LEFT JOIN pages pf ON pf.id = af.page_id
             LEFT JOIN articles ao ON ao.id = a.continued_on_id LEFT JOIN pages po ON po.id = ao.page_id

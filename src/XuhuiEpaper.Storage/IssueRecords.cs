@@ -117,7 +117,11 @@ public sealed record IssueSummary
     public bool Draft { get; init; }
 }
 
-public sealed record PageSummary(long Id, int Number, string? Label, string? Name, double WidthPt, double HeightPt, PageImages Images);
+public sealed record PageSummary(long Id, int Number, string? Label, string? Name, double WidthPt, double HeightPt, PageImages Images)
+{
+    /// <summary>The page's segment in readable addresses (its 版次, or its sequence number): <c>/{title}/{date}/{Address}</c>.</summary>
+    public string Address { get; init; } = Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 public sealed record IssueDetail(IssueSummary Issue, IReadOnlyList<PageSummary> Pages)
 {
@@ -126,12 +130,22 @@ public sealed record IssueDetail(IssueSummary Issue, IReadOnlyList<PageSummary> 
         Issue.Date, Issue.Number, Issue.TotalNumber, Issue.Paper, Pages.Where(p => p.Name is not null).ToDictionary(p => p.Number, p => p.Name!));
 }
 
-public sealed record ArticleSummary(long Id, int Index, RegionKind Kind, string? Title, IReadOnlyList<NormRect> Rects);
+public sealed record ArticleSummary(long Id, int Index, RegionKind Kind, string? Title, IReadOnlyList<NormRect> Rects)
+{
+    /// <summary>Its number within its page in readable addresses, stable over a re-analysis; null for page furniture.</summary>
+    public int? Number { get; init; }
+}
 
 public sealed record PageDetail(long IssueId, PageSummary Page, string Text, IReadOnlyList<ArticleSummary> Articles)
 {
     /// <summary>The page's issue is a draft.</summary>
     public bool Draft { get; init; }
+
+    /// <summary>The paper (title) of its issue.</summary>
+    public string Paper { get; init; } = "";
+
+    /// <summary>The date of its issue.</summary>
+    public DateOnly Date { get; init; }
 }
 
 public sealed record ArticleDetail
@@ -154,6 +168,15 @@ public sealed record ArticleDetail
     public int? ContinuedFromPage { get; init; }
     public long? ContinuedOnId { get; init; }
     public int? ContinuedOnPage { get; init; }
+
+    /// <summary>The paper (title) of its issue.</summary>
+    public string Paper { get; init; } = "";
+
+    /// <summary>Its page's segment in readable addresses.</summary>
+    public string PageAddress { get; init; } = "";
+
+    /// <summary>Its number within its page in readable addresses; null for page furniture.</summary>
+    public int? Number { get; init; }
 
     /// <summary>The article's issue is a draft.</summary>
     public bool Draft { get; init; }

@@ -285,7 +285,31 @@ internal static class Migrations
         CREATE TRIGGER tr_version_articles_delete AFTER DELETE ON articles BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;
         """,
 
-        // 12: the IIIF tiles are made after the publish (issue 12): one task per zoom image whose tile set is still to be
+        // 10: readable addresses (/{title}/{yyyy-MM-dd}/{版次}/{n}) that do not depend on database ids. Each page has its
+        // address segment (its 版次 as printed, or its sequence number; existing pages take their sequence number) and
+        // each readable article a number within its page, in reading order, that a re-analysis hands on to the article
+        // succeeding it. last_article_number keeps the highest number a page (and the pages it replaced) ever gave, so
+        // a number is never given to another article. An old article's page and number stay with its successor row.
+        """
+        ALTER TABLE pages ADD COLUMN address TEXT;
+        UPDATE pages SET address = CAST(number AS TEXT);
+        CREATE UNIQUE INDEX ux_pages_address ON pages(issue_id, address);
+        ALTER TABLE pages ADD COLUMN last_article_number INTEGER NOT NULL DEFAULT 0;
+
+        ALTER TABLE articles ADD COLUMN number INTEGER;
+        UPDATE articles SET number = (
+            SELECT COUNT(*) FROM articles b
+            WHERE b.page_id = articles.page_id AND b.idx <= articles.idx AND b.kind NOT IN ('masthead', 'pageheader', 'folio'))
+        WHERE kind NOT IN ('masthead', 'pageheader', 'folio');
+        UPDATE pages SET last_article_number = COALESCE((SELECT MAX(number) FROM articles WHERE page_id = pages.id), 0);
+        CREATE UNIQUE INDEX ux_articles_number ON articles(page_id, number);
+
+        ALTER TABLE article_successors ADD COLUMN old_page INTEGER;
+        ALTER TABLE article_successors ADD COLUMN old_number INTEGER;
+        CREATE INDEX ix_article_successors_number ON article_successors(issue_id, old_page, old_number);
+        """,
+
+        // 11: the IIIF tiles are made after the publish (issue 12): one task per zoom image whose tile set is still to be
         // made, written in the publish's transaction and deleted once the tile set is complete, so a restart finds what is
         // left. A task held by a worker carries its lease (worker_id, heartbeat_at); a lease that ran out is taken over.
         // A task that failed its attempts stays, given up, with its error.

@@ -60,13 +60,16 @@ internal static class Successors
         public int PageNumber { get; init; }
         public string? Title { get; init; }
         public string? Rects { get; init; }
+
+        /// <summary>Its number within its page in readable addresses (none for page furniture).</summary>
+        public int? Number { get; init; }
     }
 
     /// <summary>The articles of the issue <paramref name="issueId"/> (before it is deleted or trashed).</summary>
     public static async Task<IReadOnlyList<OldArticle>> ReadAsync(SqliteConnection c, SqliteTransaction tx, long issueId, CancellationToken ct) =>
         (await c.QueryAsync<OldArticle>(Sql.Cmd(
             """
-            SELECT a.id AS Id, p.number AS PageNumber, a.title AS Title, a.rects AS Rects
+            SELECT a.id AS Id, p.number AS PageNumber, a.title AS Title, a.rects AS Rects, a.number AS Number
             FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.issue_id = @Id ORDER BY a.id
             """, new { Id = issueId }, tx, ct))).AsList();
 
@@ -74,6 +77,8 @@ internal static class Successors
     /// Records <paramref name="newIssueId"/> as the successor of <paramref name="oldIssueId"/> and each old article's
     /// successor among the new issue's (see <see cref="ArticleSuccession"/>), and points the rows that named the old
     /// issue or its articles (earlier generations) at the new ones, so a link is always one redirect from a live page.
+    /// A successor without a number yet takes its predecessor's (the first, by number, when several old articles
+    /// lead to it), so its readable address stays the same; the old page and number stay with the row.
     /// </summary>
     public static async Task RecordAsync(
         SqliteConnection c, SqliteTransaction tx, long oldIssueId, IReadOnlyList<OldArticle> oldArticles, long newIssueId, string now, CancellationToken ct)
@@ -92,16 +97,29 @@ internal static class Successors
             .ToList();
 
         var parts = candidates.Select(x => x.Part).ToList();
-        foreach (var old in oldArticles)
+        var numbered = (await c.QueryAsync<(long Id, int PageNumber, int Number)>(Sql.Cmd(
+            "SELECT a.id, p.number, a.number FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.issue_id = @Id AND a.number IS NOT NULL",
+            new { Id = newIssueId }, tx, ct))).ToList();
+        var taken = numbered.Select(n => (n.PageNumber, n.Number)).ToHashSet();
+        var hasNumber = numbered.Select(n => n.Id).ToHashSet();
+        foreach (var old in oldArticles.OrderBy(a => a.Number ?? int.MaxValue).ThenBy(a => a.Id))
         {
             var match = ArticleSuccession.Successor(new ArticleSuccession.Part(old.PageNumber, old.Title, Sql.RectsFromJson(old.Rects)), parts);
             long? newId = match is { } m ? candidates[m].Id : null;
             await c.ExecuteAsync(Sql.Cmd(
                 """
-                INSERT INTO article_successors (old_id, issue_id, page_number, new_id) VALUES (@Old, @Issue, @Page, @New)
-                ON CONFLICT (old_id) DO UPDATE SET issue_id = excluded.issue_id, page_number = excluded.page_number, new_id = excluded.new_id;
+                INSERT INTO article_successors (old_id, issue_id, page_number, new_id, old_page, old_number) VALUES (@Old, @Issue, @Page, @New, @Page, @Number)
+                ON CONFLICT (old_id) DO UPDATE SET issue_id = excluded.issue_id, page_number = excluded.page_number, new_id = excluded.new_id,
+                                                   old_page = excluded.old_page, old_number = excluded.old_number;
                 UPDATE article_successors SET issue_id = @Issue, page_number = @Page, new_id = @New WHERE new_id = @Old;
-                """, new { Old = old.Id, Issue = newIssueId, Page = old.PageNumber, New = newId }, tx, ct));
+                """, new { Old = old.Id, Issue = newIssueId, Page = old.PageNumber, New = newId, old.Number }, tx, ct));
+
+            if (newId is { } successor && old.Number is { } number && !hasNumber.Contains(successor) && taken.Add((old.PageNumber, number)))
+            {
+                await c.ExecuteAsync(Sql.Cmd(
+                    $"UPDATE articles SET number = @Number WHERE id = @Id AND {ArticleNumbers.Numbered}", new { Id = successor, Number = number }, tx, ct));
+                hasNumber.Add(successor);
+            }
         }
     }
 }

@@ -46,10 +46,12 @@ public sealed class PublishStore(EpaperDatabase db)
             var oldFiles = new List<string>();
             var trashed = new List<long>();
             var predecessors = new List<(long Id, IReadOnlyList<Successors.OldArticle> Articles)>();
+            var oldPages = new List<ArticleNumbers.OldPage>();
             var kept = new Dictionary<int, KeptPage>();
             foreach (var old in others)
             {
                 predecessors.Add((old.Id, await Successors.ReadAsync(c, tx, old.Id, cancellationToken)));
+                oldPages.AddRange(await ArticleNumbers.ReadPagesAsync(c, tx, old.Id, cancellationToken));
                 if (old.Sha256 == issue.Sha256)
                 {
                     // The same PDF made anew: its old rows go, its files too unless the new issue uses them.
@@ -82,12 +84,21 @@ public sealed class PublishStore(EpaperDatabase db)
                 new { PaperId = paperId, Date = date, issue.Number, issue.TotalNumber, issue.Sha256, issue.OriginalFile, PageCount = issue.Pages.Count, Now = now, Draft = draft },
                 tx, cancellationToken));
 
+            // Readable addresses: a page keeps the segment and the article numbers its predecessor had (permanent links).
+            var previousAddresses = new Dictionary<int, string>();
+            foreach (var old in oldPages.Where(p => p.Address is not null))
+            {
+                previousAddresses.TryAdd(old.Number, old.Address!);
+            }
+
+            var addresses = PageAddresses.Assign(issue.Pages.Select(p => (p.Number, p.Label)).ToList(), previousAddresses);
             var articleIds = new Dictionary<ArticlePartRef, long>();
             foreach (var page in issue.Pages)
             {
                 var keptPage = kept.GetValueOrDefault(page.Number);
                 var layout = keptPage?.Layout ?? JsonSerializer.Serialize(PageLayoutDoc.FromFinder(page.Articles), Sql.Json);
-                var pageId = await InsertPageAsync(c, tx, issueId, page, layout, cancellationToken);
+                var lastNumber = oldPages.Where(p => p.Number == page.Number).Select(p => p.LastArticleNumber).DefaultIfEmpty(0).Max();
+                var pageId = await InsertPageAsync(c, tx, issueId, page, addresses[page.Number], lastNumber, layout, cancellationToken);
                 if (keptPage is not null)
                 {
                     await KeepEditsAsync(c, tx, issueId, pageId, keptPage, cancellationToken);
@@ -107,6 +118,9 @@ public sealed class PublishStore(EpaperDatabase db)
                 // Old links to the replaced issue and its articles lead here (permanent links).
                 await Successors.RecordAsync(c, tx, oldId, oldArticles, issueId, now, cancellationToken);
             }
+
+            // After the successors took their predecessors' numbers: the other articles get new ones.
+            await ArticleNumbers.NumberIssueAsync(c, tx, issueId, cancellationToken);
 
             if (kept.Count > 0)
             {
@@ -219,20 +233,21 @@ public sealed class PublishStore(EpaperDatabase db)
         await RegionEditStore.WriteRegionsAsync(c, tx, issueId, pageId, current.Regions, ct);
     }
 
-    private static async Task<long> InsertPageAsync(SqliteConnection c, SqliteTransaction tx, long issueId, PageContent page, string layout, CancellationToken ct) =>
+    private static async Task<long> InsertPageAsync(
+        SqliteConnection c, SqliteTransaction tx, long issueId, PageContent page, string address, int lastArticleNumber, string layout, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long>(Sql.Cmd(
             """
             INSERT INTO pages (issue_id, number, label, name, width_pt, height_pt, thumbnail_file, thumbnail_width,
-                               screen_file, screen_width, zoom_file, zoom_width, text, layout)
+                               screen_file, screen_width, zoom_file, zoom_width, text, layout, address, last_article_number)
             VALUES (@IssueId, @Number, @Label, @Name, @WidthPt, @HeightPt, @Thumbnail, @ThumbnailWidth,
-                    @Screen, @ScreenWidth, @Zoom, @ZoomWidth, @Text, @Layout)
+                    @Screen, @ScreenWidth, @Zoom, @ZoomWidth, @Text, @Layout, @Address, @LastArticleNumber)
             RETURNING id
             """,
             new
             {
                 IssueId = issueId, page.Number, page.Label, page.Name, page.WidthPt, page.HeightPt,
                 page.Images.Thumbnail, page.Images.ThumbnailWidth, page.Images.Screen, page.Images.ScreenWidth,
-                page.Images.Zoom, page.Images.ZoomWidth, page.Text, Layout = layout,
+                page.Images.Zoom, page.Images.ZoomWidth, page.Text, Layout = layout, Address = address, LastArticleNumber = lastArticleNumber,
             }, tx, ct));
 
     private static async Task<long> InsertArticleAsync(SqliteConnection c, SqliteTransaction tx, long issueId, long pageId, int index, ArticleContent article, CancellationToken ct)

@@ -193,6 +193,7 @@ public sealed class RegionEditStore(EpaperDatabase db)
     {
         var state = await LoadAsync(c, tx, issueId, pageNumber, ct) ?? throw new InvalidOperationException("the page went away inside its own transaction");
         await WriteRegionsAsync(c, tx, issueId, state.PageId, state.Current.Regions, ct);
+        await ArticleNumbers.NumberPageAsync(c, tx, state.PageId, ct); // a region the edit made gets a number no article had
         return await LoadAsync(c, tx, issueId, pageNumber, ct) ?? throw new InvalidOperationException("the page went away inside its own transaction");
     }
 

@@ -22,12 +22,19 @@ internal sealed class PageRow
     public string ZoomFile { get; set; } = "";
     public int ZoomWidth { get; set; }
     public string Text { get; set; } = "";
+    public string? Address { get; set; }
 
     /// <summary>The page's layout in editing terms (JSON); read only for the trash's snapshot.</summary>
     public string? Layout { get; set; }
 
+    /// <summary>The highest article number the page ever gave; read only for the trash's snapshot.</summary>
+    public int LastArticleNumber { get; set; }
+
     public PageSummary ToSummary() => new(Id, Number, Label, Name, WidthPt, HeightPt,
-        new PageImages(ThumbnailFile, ScreenFile, ZoomFile, ThumbnailWidth, ScreenWidth, ZoomWidth));
+        new PageImages(ThumbnailFile, ScreenFile, ZoomFile, ThumbnailWidth, ScreenWidth, ZoomWidth))
+    {
+        Address = Address ?? Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
 
 /// <summary>An article as stored; the JSON columns are read into lists by <see cref="ToSummary"/> and <see cref="ToDetail"/>.</summary>
@@ -52,8 +59,11 @@ internal sealed class ArticleRow
     public long? ContinuedOnId { get; set; }
     public int? ContinuedOnPage { get; set; }
     public bool Draft { get; set; }
+    public int? Number { get; set; }
+    public string Paper { get; set; } = "";
+    public string? PageAddress { get; set; }
 
-    public ArticleSummary ToSummary() => new(Id, Idx, Sql.ParseKind(Kind), Title, Sql.RectsFromJson(Rects));
+    public ArticleSummary ToSummary() => new(Id, Idx, Sql.ParseKind(Kind), Title, Sql.RectsFromJson(Rects)) { Number = Number };
 
     public ArticleDetail ToDetail() => new()
     {
@@ -61,6 +71,7 @@ internal sealed class ArticleRow
         Kicker = Kicker, Title = Title, Subtitle = Subtitle, Byline = Byline,
         Body = Sql.StringsFromJson(Body), Captions = Sql.StringsFromJson(Captions), Rects = Sql.RectsFromJson(Rects),
         ContinuedFromId = ContinuedFromId, ContinuedFromPage = ContinuedFromPage, ContinuedOnId = ContinuedOnId, ContinuedOnPage = ContinuedOnPage,
-        Draft = Draft,
+        Draft = Draft, Number = Number, Paper = Paper,
+        PageAddress = PageAddress ?? PageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

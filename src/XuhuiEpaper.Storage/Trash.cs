@@ -37,14 +37,15 @@ internal static class Trash
             """
             SELECT id AS Id, issue_id AS IssueId, number AS Number, label AS Label, name AS Name, width_pt AS WidthPt, height_pt AS HeightPt,
                    thumbnail_file AS ThumbnailFile, thumbnail_width AS ThumbnailWidth, screen_file AS ScreenFile, screen_width AS ScreenWidth,
-                   zoom_file AS ZoomFile, zoom_width AS ZoomWidth, text AS Text, layout AS Layout
+                   zoom_file AS ZoomFile, zoom_width AS ZoomWidth, text AS Text, layout AS Layout,
+                   address AS Address, last_article_number AS LastArticleNumber
             FROM pages WHERE issue_id = @Id ORDER BY number
             """, new { Id = issueId }, tx, ct));
         var articles = await c.QueryAsync<ArticleSnapshot>(Sql.Cmd(
             """
             SELECT id AS Id, page_id AS PageId, idx AS Idx, kind AS Kind, kicker AS Kicker, title AS Title, subtitle AS Subtitle, byline AS Byline,
                    body AS Body, captions AS Captions, rects AS Rects, continued_from_id AS ContinuedFromId, continued_on_id AS ContinuedOnId,
-                   region_key AS RegionKey
+                   region_key AS RegionKey, number AS Number
             FROM articles WHERE issue_id = @Id ORDER BY id
             """, new { Id = issueId }, tx, ct));
         var edits = await c.QueryAsync<EditSnapshot>(Sql.Cmd(
@@ -109,19 +110,23 @@ internal static class Trash
             """,
             new { issue.Id, PaperId = paperId, issue.Date, issue.Number, issue.TotalNumber, issue.Sha256, issue.OriginalFile, issue.PageCount, issue.CreatedAt, issue.PublishedAt, issue.Draft },
             tx, ct))).ExpectRows(1, "restore issue");
+        // Snapshots from before readable addresses have none: the pages take them as a new issue would.
+        var addresses = snapshot.Pages.All(p => p.Address is not null)
+            ? snapshot.Pages.ToDictionary(p => p.Number, p => p.Address!)
+            : Core.Model.PageAddresses.Assign(snapshot.Pages.Select(p => (p.Number, p.Label)).ToList());
         foreach (var page in snapshot.Pages)
         {
             (await c.ExecuteAsync(Sql.Cmd(
                 """
                 INSERT INTO pages (id, issue_id, number, label, name, width_pt, height_pt, thumbnail_file, thumbnail_width,
-                                   screen_file, screen_width, zoom_file, zoom_width, text, layout)
+                                   screen_file, screen_width, zoom_file, zoom_width, text, layout, address, last_article_number)
                 VALUES (@Id, @IssueId, @Number, @Label, @Name, @WidthPt, @HeightPt, @ThumbnailFile, @ThumbnailWidth,
-                        @ScreenFile, @ScreenWidth, @ZoomFile, @ZoomWidth, @Text, @Layout)
+                        @ScreenFile, @ScreenWidth, @ZoomFile, @ZoomWidth, @Text, @Layout, @Address, @LastArticleNumber)
                 """,
                 new
                 {
                     page.Id, IssueId = issue.Id, page.Number, page.Label, page.Name, page.WidthPt, page.HeightPt, page.ThumbnailFile, page.ThumbnailWidth,
-                    page.ScreenFile, page.ScreenWidth, page.ZoomFile, page.ZoomWidth, page.Text, page.Layout,
+                    page.ScreenFile, page.ScreenWidth, page.ZoomFile, page.ZoomWidth, page.Text, page.Layout, Address = addresses[page.Number], page.LastArticleNumber,
                 }, tx, ct))).ExpectRows(1, "restore page");
         }
 
@@ -129,10 +134,10 @@ internal static class Trash
         {
             (await c.ExecuteAsync(Sql.Cmd(
                 """
-                INSERT INTO articles (id, page_id, issue_id, idx, kind, kicker, title, subtitle, byline, body, captions, rects, region_key)
-                VALUES (@Id, @PageId, @IssueId, @Idx, @Kind, @Kicker, @Title, @Subtitle, @Byline, @Body, @Captions, @Rects, @RegionKey)
+                INSERT INTO articles (id, page_id, issue_id, idx, kind, kicker, title, subtitle, byline, body, captions, rects, region_key, number)
+                VALUES (@Id, @PageId, @IssueId, @Idx, @Kind, @Kicker, @Title, @Subtitle, @Byline, @Body, @Captions, @Rects, @RegionKey, @Number)
                 """,
-                new { a.Id, a.PageId, IssueId = issue.Id, a.Idx, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions, a.Rects, a.RegionKey }, tx, ct))).ExpectRows(1, "restore article");
+                new { a.Id, a.PageId, IssueId = issue.Id, a.Idx, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions, a.Rects, a.RegionKey, a.Number }, tx, ct))).ExpectRows(1, "restore article");
             if (!SearchStore.NotSearchable.Contains(Sql.ParseKind(a.Kind)))
             {
                 await SearchStore.IndexArticleAsync(c, tx, a.Id, a.Kicker, a.Title, a.Subtitle, a.Byline,
@@ -155,6 +160,7 @@ internal static class Trash
                 new { a.Id, a.ContinuedFromId, a.ContinuedOnId }, tx, ct));
         }
 
+        await ArticleNumbers.NumberIssueAsync(c, tx, issue.Id, ct); // articles of snapshots from before article numbers
         (await c.ExecuteAsync(Sql.Cmd("DELETE FROM trash WHERE issue_id = @Id", new { Id = issueId }, tx, ct))).ExpectRows(1, "empty trash entry");
         return true;
     }
@@ -228,5 +234,6 @@ internal static class Trash
         public long? ContinuedFromId { get; set; }
         public long? ContinuedOnId { get; set; }
         public string? RegionKey { get; set; }
+        public int? Number { get; set; }
     }
 }

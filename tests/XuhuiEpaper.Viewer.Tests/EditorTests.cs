@@ -123,7 +123,8 @@ public sealed class EditorTests : BrowserTest
         await reader.Mouse.ClickAsync((float)(figure.X + (figure.Width * (bRect[0] + (bRect[2] / 2)))), (float)(figure.Y + (figure.Height * (bRect[1] + (bRect[3] / 2)))));
         await Expect(reader.Locator("#article")).ToBeVisibleAsync();
         await Expect(reader.Locator("#a-body")).ToContainTextAsync(probe);
-        await Expect(reader).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/articles/{mergedId}$"));
+        var mergedAddress = (await ViewerServer.GetJsonAsync($"/api/articles/{mergedId}")).GetProperty("address").GetString()!;
+        await Expect(reader).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(mergedAddress) + "$"), new() { Timeout = 10_000 });
         await reader.Keyboard.PressAsync("Escape");
         await reader.FillAsync("#search-q", probe);
         await reader.Keyboard.PressAsync("Enter");

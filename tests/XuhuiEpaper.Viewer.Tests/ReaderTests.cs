@@ -78,7 +78,7 @@ public abstract partial class ReaderChecks : BrowserTest
 
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(spread).ToHaveAttributeAsync("data-pages", "2,3");
-        await Expect(page).ToHaveURLAsync(new Regex($"/issues/{Issue}/pages/2$"));
+        await Expect(page).ToHaveURLAsync(await PageAtAsync(2));
         await Expect(page.Locator("figure.page")).ToHaveCountAsync(2);
 
         await page.ClickAsync("#next");
@@ -90,7 +90,7 @@ public abstract partial class ReaderChecks : BrowserTest
 
         await page.Keyboard.PressAsync("ArrowLeft");
         await Expect(spread).ToHaveAttributeAsync("data-pages", "1");
-        await Expect(page).ToHaveURLAsync(new Regex($"/issues/{Issue}/pages/1$"));
+        await Expect(page).ToHaveURLAsync(await PageAtAsync(1));
 
         // The browser's back button walks the same way.
         await page.GoBackAsync();
@@ -129,7 +129,7 @@ public abstract partial class ReaderChecks : BrowserTest
         var firstParagraph = full.GetProperty("body")[0].GetString()!;
         await Expect(page.Locator("#a-body p").First).ToHaveTextAsync(firstParagraph);
         await SettleAsync(page);
-        await Expect(page).ToHaveURLAsync(new Regex($"/articles/{id}$"));
+        await Expect(page).ToHaveURLAsync(await ArticleAtAsync(id));
         await Expect(page.Locator($"a.region.active[data-id='{id}']")).ToBeAttachedAsync();
         await page.ScreenshotAsync(new() { Path = Shot("article.png") });
 
@@ -137,21 +137,21 @@ public abstract partial class ReaderChecks : BrowserTest
         var on = full.GetProperty("continuedOn");
         Assert.That(on.ValueKind, Is.EqualTo(JsonValueKind.Object), "a front-page article of the sample is continued on another page");
         await page.ClickAsync("#a-on a");
-        await Expect(page).ToHaveURLAsync(new Regex($"/articles/{on.GetProperty("articleId").GetInt64()}$"));
+        await Expect(page).ToHaveURLAsync(await ArticleAtAsync(on.GetProperty("articleId").GetInt64()));
         await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", new Regex($"\\b{on.GetProperty("pageNumber").GetInt32()}\\b"));
         await Expect(page.Locator("#a-from a")).ToContainTextAsync("1");
         await page.ClickAsync("#a-from a");
-        await Expect(page).ToHaveURLAsync(new Regex($"/articles/{id}$"));
+        await Expect(page).ToHaveURLAsync(await ArticleAtAsync(id));
 
         // Next article, then back with the previous-article button.
         await page.ClickAsync("#a-next");
-        await Expect(page).Not.ToHaveURLAsync(new Regex($"/articles/{id}$"));
+        await Expect(page).Not.ToHaveURLAsync(await ArticleAtAsync(id));
         await page.ClickAsync("#a-prev");
-        await Expect(page).ToHaveURLAsync(new Regex($"/articles/{id}$"));
+        await Expect(page).ToHaveURLAsync(await ArticleAtAsync(id));
 
         await page.Keyboard.PressAsync("Escape");
         await Expect(panel).ToBeHiddenAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/issues/{Issue}/pages/1$"));
+        await Expect(page).ToHaveURLAsync(await PageAtAsync(1));
     }
 
     [Test]
@@ -188,13 +188,13 @@ public abstract partial class ReaderChecks : BrowserTest
         await Expect(page.Locator("#results mark").First).ToContainTextAsync("徐");
 
         var first = results.First;
-        var id = await first.GetAttributeAsync("data-id");
+        var id = long.Parse((await first.GetAttributeAsync("data-id"))!, CultureInfo.InvariantCulture);
         var title = await first.Locator("strong").TextContentAsync();
         await first.ClickAsync();
         await Expect(page.Locator("#search-panel")).ToBeHiddenAsync();
         await Expect(page.Locator("#article")).ToBeVisibleAsync();
         await Expect(page.Locator("#a-title")).ToHaveTextAsync(title!);
-        await Expect(page).ToHaveURLAsync(new Regex($"/articles/{id}$"));
+        await Expect(page).ToHaveURLAsync(await ArticleAtAsync(id));
         await Expect(page.Locator($"a.region.active[data-id='{id}']")).ToBeVisibleAsync();
     }
 
@@ -348,8 +348,54 @@ public abstract partial class ReaderChecks : BrowserTest
         await Expect(page.Locator("#cal-title")).ToContainTextAsync("2021");
         await day.ClickAsync();
         await Expect(page.Locator("#archive-panel")).ToBeHiddenAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/issues/{Issue}/pages/1$"));
+        await Expect(page).ToHaveURLAsync(await PageAtAsync(1));
     }
+
+    [Test]
+    public async Task Readable_addresses_open_the_page_and_the_article_and_the_share_link_uses_them()
+    {
+        // Issue 12: /{title}/{date}/{版次}/{n}, made of no database id; the reader's own links and its share button use them.
+        var article = (await ReadableArticlesAsync(3)).First(a => a.GetProperty("title").ValueKind == JsonValueKind.String && a.GetProperty("kind").GetString() == "article");
+        var id = article.GetProperty("id").GetInt64();
+        var address = article.GetProperty("address").GetString()!;
+        Assert.That(address, Does.Match("^/[^/]+/2021-12-13/3/[0-9]+$"));
+        var page = await NewPageAsync();
+
+        await page.GotoAsync(address);
+        await Expect(page.Locator("#article")).ToBeVisibleAsync();
+        await Expect(page.Locator("#a-title")).ToHaveTextAsync(article.GetProperty("title").GetString()!);
+        await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", "2,3");
+        await Expect(page.Locator($"a.region.active[data-id='{id}']")).ToBeAttachedAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(address) + "$"));
+        await Expect(page.Locator($"figure.page[data-page='3'] a.region[data-id='{id}']")).ToHaveAttributeAsync("href", address);
+
+        // The share button copies (or shows, to copy by hand) the absolute readable address.
+        await page.ClickAsync("#a-share");
+        await Expect(page.Locator("#share")).ToBeVisibleAsync();
+        await Expect(page.Locator("#share-url")).ToHaveValueAsync(new Uri(Site, address).AbsoluteUri);
+
+        // A page's readable address opens that page; the 更多 menu shares it.
+        var pageAddress = (await ViewerServer.GetJsonAsync($"/api/issues/{Issue}")).GetProperty("pages")[3].GetProperty("address").GetString()!;
+        await page.GotoAsync(pageAddress);
+        await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", "4");
+        await Expect(page.Locator("#article")).ToBeHiddenAsync();
+        await page.ClickAsync("#btn-more");
+        await page.ClickAsync("#share-page");
+        await Expect(page.Locator("#share-url")).ToHaveValueAsync(new Uri(Site, pageAddress).AbsoluteUri);
+
+        // The issue's address opens its front page, and says so in the address bar.
+        await page.GotoAsync(pageAddress[..pageAddress.LastIndexOf('/')]);
+        await Expect(page.Locator("#spread")).ToHaveAttributeAsync("data-pages", "1");
+        await Expect(page).ToHaveURLAsync(await PageAtAsync(1));
+    }
+
+    /// <summary>The address bar on page n of the sample: its readable address.</summary>
+    protected static async Task<Regex> PageAtAsync(int n) =>
+        new(Regex.Escape((await ViewerServer.GetJsonAsync($"/api/issues/{Issue}")).GetProperty("pages")[n - 1].GetProperty("address").GetString()!) + "$");
+
+    /// <summary>The address bar on an open article: its readable address.</summary>
+    protected static async Task<Regex> ArticleAtAsync(long id) =>
+        new(Regex.Escape((await ViewerServer.GetJsonAsync($"/api/articles/{id}")).GetProperty("address").GetString()!) + "$");
 
     protected static async Task<List<JsonElement>> ReadableArticlesAsync(int pageNumber)
     {

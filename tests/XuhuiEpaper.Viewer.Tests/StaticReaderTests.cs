@@ -102,7 +102,9 @@ public sealed class StaticReaderTests : ReaderChecks
     {
         var page = await NewPageAsync();
         var issue = await ViewerServer.GetJsonAsync($"/api/issues/{Issue}");
-        var article = (await ReadableArticlesAsync(1))[0].GetProperty("id").GetInt64();
+        var first = (await ReadableArticlesAsync(1)).First(a => a.TryGetProperty("address", out var v) && v.ValueKind == JsonValueKind.String);
+        var article = first.GetProperty("id").GetInt64();
+        var address = first.GetProperty("address").GetString()!;
         var expectations = new Dictionary<string, string>
         {
             ["/api/issues/latest.json"] = "application/json",
@@ -119,6 +121,11 @@ public sealed class StaticReaderTests : ReaderChecks
             [$"/issues/{Issue}"] = "text/html",
             [$"/issues/{Issue}/pages/3"] = "text/html",
             [$"/articles/{article}"] = "text/html",
+            [address] = "text/html",
+            [$"/api/papers{address}.json"] = "application/json",
+            [address[..address.LastIndexOf('/')]] = "text/html",
+            [address[..address.IndexOf('/', 1)] + "/feed.atom"] = "application/atom+xml",
+            ["/sitemap.xml"] = "text/xml",
         };
         foreach (var (path, type) in expectations)
         {

@@ -4,31 +4,42 @@ using XuhuiEpaper.Storage;
 
 namespace XuhuiEpaper.Web.Api;
 
-/// <summary>One issue in a list: newest first (for admins, drafts first). <c>draft</c>: not published yet, listed to admins only.</summary>
-public sealed record IssueListItem(long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, string? ThumbnailUrl, string Url, bool Draft);
+/// <summary>
+/// One issue in a list: newest first (for admins, drafts first). <c>draft</c>: not published yet, listed to admins only.
+/// <c>address</c>: its readable address in the reader (<see cref="ReadableUrls"/>).
+/// </summary>
+public sealed record IssueListItem(long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, string? ThumbnailUrl, string Url, bool Draft, string? Address = null);
 
 /// <summary>A page of results and the total count over all pages.</summary>
 public sealed record Paged<T>(int Total, int Page, int PageSize, IReadOnlyList<T> Items);
 
-/// <summary>An issue with its pages; <c>manifestUrl</c> is its IIIF Presentation 3 manifest.</summary>
+/// <summary>An issue with its pages; <c>manifestUrl</c> is its IIIF Presentation 3 manifest, <c>address</c> its readable address.</summary>
 public sealed record IssueDetailDto(
     long Id, string Paper, DateOnly Date, int? Number, int? TotalNumber, int PageCount, DateTimeOffset PublishedAt,
-    string PdfUrl, string? ThumbnailUrl, string ManifestUrl, IReadOnlyList<PageDto> Pages, bool Draft);
+    string PdfUrl, string? ThumbnailUrl, string ManifestUrl, IReadOnlyList<PageDto> Pages, bool Draft, string? Address = null);
 
-/// <summary>One page: 版次 (label), 版名 (name), size in points and its image and PDF URLs.</summary>
+/// <summary>One page: 版次 (label), 版名 (name), size in points, its image and PDF URLs and its readable address.</summary>
 public sealed record PageDto(
     int Number, string? Label, string? Name, double Width, double Height,
     string ThumbnailUrl, string ScreenUrl, string ZoomUrl, int ThumbnailWidth, int ScreenWidth, int ZoomWidth,
-    string PdfUrl, string Url);
+    string PdfUrl, string Url, string? Address = null);
 
 /// <summary>One page with the regions of its articles.</summary>
 public sealed record PageDetailDto(
     long IssueId, int Number, string? Label, string? Name, double Width, double Height,
     string ThumbnailUrl, string ScreenUrl, string ZoomUrl, int ThumbnailWidth, int ScreenWidth, int ZoomWidth,
-    string PdfUrl, IReadOnlyList<PageArticleDto> Articles, PageTextDto? Text = null);
+    string PdfUrl, IReadOnlyList<PageArticleDto> Articles, PageTextDto? Text = null, string? Address = null);
 
-/// <summary>An article as it sits on its page: what it is and where.</summary>
-public sealed record PageArticleDto(long Id, RegionKind Kind, string? Title, RegionDto Region, string Url);
+/// <summary>
+/// An article as it sits on its page: what it is and where; <c>number</c>, its number within the page (stable over a
+/// re-analysis; none for page furniture), and <c>address</c>, its readable address.
+/// </summary>
+public sealed record PageArticleDto(long Id, RegionKind Kind, string? Title, RegionDto Region, string Url, int? Number = null, string? Address = null)
+{
+    public static PageArticleDto From(ArticleSummary a, string paper, DateOnly date, string pageAddress) => new(
+        a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id), a.Number,
+        a.Number is { } n ? ReadableUrls.Article(paper, date, pageAddress, n) : null);
+}
 
 /// <summary>
 /// A region in normalized page coordinates (0..1, origin top-left, y down): its rectangles <c>[x, y, w, h]</c>,
@@ -58,7 +69,18 @@ public sealed record ContinuationDto(long ArticleId, int? PageNumber, string Url
 public sealed record ArticleDto(
     long Id, long IssueId, DateOnly Date, int PageNumber, RegionKind Kind, string? Kicker, string? Title, string? Subtitle, string? Byline,
     IReadOnlyList<string> Body, IReadOnlyList<string> Captions, RegionDto Region, ContinuationDto? ContinuedFrom, ContinuationDto? ContinuedOn,
-    string PageUrl, bool Recognised = false);
+    string PageUrl, bool Recognised = false, int? Number = null, string? Address = null, string? PageAddress = null)
+{
+    /// <summary>GET /api/articles/{id}'s answer (the API's cache and the static export both make it here).</summary>
+    public static ArticleDto From(ArticleDetail a, bool recognised) => new(
+        a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
+        RegionDto.From(a.Rects),
+        a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
+        a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
+        ApiUrls.Page(a.IssueId, a.PageNumber), recognised, a.Number,
+        a.Number is { } n ? ReadableUrls.Article(a.Paper, a.Date, a.PageAddress, n) : null,
+        ReadableUrls.Page(a.Paper, a.Date, a.PageAddress));
+}
 
 /// <summary>One search result; <see cref="Snippet"/> is HTML with the matches in &lt;mark&gt; and everything else escaped.</summary>
 public sealed record SearchResultDto(long ArticleId, long IssueId, string Paper, DateOnly Date, int PageNumber, string? Title, string Snippet, string Url);
@@ -122,9 +144,47 @@ public static class ApiUrls
     /// <summary>An issue's IIIF manifest, root-relative (the manifest's own id is absolute).</summary>
     public static string Manifest(string paper, DateOnly date) => Iiif.IiifLinks.ManifestPath(paper, date);
 
-    public static PageDto ToDto(this PageSummary page, long issueId, string sha256) => new(
+    public static PageDto ToDto(this PageSummary page, IssueSummary issue) => new(
         page.Number, page.Label, page.Name, page.WidthPt, page.HeightPt,
         Image(page.Images.Thumbnail), Image(page.Images.Screen), Image(page.Images.Zoom),
         page.Images.ThumbnailWidth, page.Images.ScreenWidth, page.Images.ZoomWidth,
-        PagePdf(sha256, page.Number), Page(issueId, page.Number));
+        PagePdf(issue.Sha256, page.Number), Page(issue.Id, page.Number), ReadableUrls.Page(issue.Paper, issue.Date, page.Address));
+
+    /// <summary>GET /api/issues/{id}/pages/{n}'s answer (the API's cache and the static export both make it here).</summary>
+    public static PageDetailDto ToDto(this PageDetail page, string sha256, PageTextReport? text)
+    {
+        var p = page.Page;
+        return new PageDetailDto(
+            page.IssueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
+            Image(p.Images.Thumbnail), Image(p.Images.Screen), Image(p.Images.Zoom),
+            p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, PagePdf(sha256, p.Number),
+            page.Articles.Select(a => PageArticleDto.From(a, page.Paper, page.Date, p.Address)).ToList(),
+            text is null ? null : PageTextDto.From(text), ReadableUrls.Page(page.Paper, page.Date, p.Address));
+    }
+}
+
+/// <summary>
+/// Readable addresses that do not depend on database ids (as Open ONI's <c>/lccn/{id}/{date}/ed-1/seq-1/</c>): an issue
+/// <c>/{title}/{yyyy-MM-dd}</c>, a page <c>/{title}/{yyyy-MM-dd}/{版次}</c> and an article <c>/{title}/{yyyy-MM-dd}/{版次}/{n}</c>,
+/// n its number within the page. The title is the paper's name, percent-encoded as a path segment. They open the reader;
+/// the same path under <c>/api/papers</c> is the JSON (the issue, page or article answer).
+/// </summary>
+public static class ReadableUrls
+{
+    /// <summary>The prefix of the readable addresses' JSON twins.</summary>
+    public const string ApiPrefix = "/api/papers";
+
+    public static string Issue(string paper, DateOnly date) =>
+        $"/{Uri.EscapeDataString(paper)}/{date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    public static string Page(string paper, DateOnly date, string page) => $"{Issue(paper, date)}/{Uri.EscapeDataString(page)}";
+
+    public static string Article(string paper, DateOnly date, string page, int number) =>
+        $"{Page(paper, date, page)}/{number.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The JSON twin of a readable address.</summary>
+    public static string Api(string address) => ApiPrefix + address;
+
+    /// <summary>A title as routing gives it: decoded, but for %2F (a slash in the name), which routing leaves encoded.</summary>
+    public static string Segment(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 }

@@ -45,7 +45,7 @@ public static class IssuesApi
         var thumbnails = await services.Issues.GetFrontPageThumbnailsAsync(result.Items.Select(i => i.Id).ToArray(), cancellationToken);
         var items = result.Items.Select(i => new IssueListItem(
             i.Id, i.Paper, i.Date, i.Number, i.TotalNumber, i.PageCount,
-            thumbnails.TryGetValue(i.Id, out var thumb) ? ApiUrls.Image(thumb) : null, ApiUrls.Issue(i.Id), i.Draft)).ToList();
+            thumbnails.TryGetValue(i.Id, out var thumb) ? ApiUrls.Image(thumb) : null, ApiUrls.Issue(i.Id), i.Draft, ReadableUrls.Issue(i.Paper, i.Date))).ToList();
         return TypedResults.Ok(new Paged<IssueListItem>(result.Total, result.Page, result.PageSize, items));
     }
 
@@ -133,7 +133,7 @@ public static class IssuesApi
             i.Id, i.Paper, i.Date, i.Number, i.TotalNumber, i.PageCount, i.PublishedAt, ApiUrls.IssuePdf(i.Sha256),
             detail.Pages.Count > 0 ? ApiUrls.Image(detail.Pages[0].Images.Thumbnail) : null,
             ApiUrls.Manifest(i.Paper, i.Date),
-            detail.Pages.Select(p => p.ToDto(i.Id, i.Sha256)).ToList(), i.Draft);
+            detail.Pages.Select(p => p.ToDto(i)).ToList(), i.Draft, ReadableUrls.Issue(i.Paper, i.Date));
     }
 
     internal static bool Visible(bool draft, HttpContext context) => !draft || AdminAuth.IsAdmin(context);

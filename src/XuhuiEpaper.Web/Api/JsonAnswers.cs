@@ -335,16 +335,11 @@ public sealed class JsonAnswers
                 return null;
             }
 
-            var articles = page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList();
+            var dto = page.ToDto(sha, await _texts.GetAsync(sha, page.Page.Number, ct));
+            var articles = dto.Articles;
             var targets = page.Articles
                 .Select((a, i) => new PageAnswer.Target(articles[i], JsonAnswer.Serialize(articles[i], _json), a.Rects.ToArray(), a.Rects.Sum(r => r.Area), a.Index))
                 .ToList();
-            var p = page.Page;
-            var dto = new PageDetailDto(
-                issueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
-                ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
-                p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha, p.Number), articles,
-                await _texts.GetAsync(sha, p.Number, ct) is { } text ? PageTextDto.From(text) : null);
             return new PageAnswer(new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(dto, _json)) { Draft = page.Draft }, targets);
         }, cancellationToken);
 
@@ -368,11 +363,6 @@ public sealed class JsonAnswers
 
             var sha = await _keys.Sha256Async(a.IssueId, ct);
             var pageText = sha is null ? null : await _texts.GetAsync(sha, a.PageNumber, ct);
-            return new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(new ArticleDto(
-                a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
-                RegionDto.From(a.Rects),
-                a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
-                a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
-                ApiUrls.Page(a.IssueId, a.PageNumber), pageText?.Source == Core.Model.TextSource.Recognised), _json)) { Draft = a.Draft };
+            return new JsonAnswer(JsonSerializer.SerializeToUtf8Bytes(ArticleDto.From(a, pageText?.Source == Core.Model.TextSource.Recognised), _json)) { Draft = a.Draft };
         }, cancellationToken);
 }

@@ -15,6 +15,9 @@ public static class ExportServices
         services.TryAddSingleton<PagePdfExtractor>();
         services.TryAddSingleton<ArchiveVersion>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStaticEditionPart, IiifExportPart>());
+        services.TryAddSingleton<Viewer.SharePreviews>();
+        services.TryAddSingleton<PermalinkStore>(); // the discovery documents' change counter, in hosts without the API (worker, ingest)
+        services.TryAddSingleton<Discovery.DiscoveryDocuments>();
         services.TryAddSingleton<StaticEditionExporter>();
         return services;
     }

@@ -21,8 +21,9 @@ namespace XuhuiEpaper.Web.Export;
 /// <list type="bullet">
 /// <item>The viewer (<c>index.html</c>, <c>css/</c>, <c>js/</c>) with a meta tag saying it is the
 /// static edition, so it reads <c>.json</c> files, hit-tests in the browser and searches the static index.</item>
-/// <item>The reader's addresses as folders with an index page: <c>issues/{id}/</c>, <c>issues/{id}/pages/{n}/</c>,
-/// <c>articles/{id}/</c>, <c>kiosk/</c>: nginx's <c>try_files $uri/index.html</c>, an S3 website endpoint and CDNs'
+/// <item>The reader's addresses as folders with an index page: the readable ones (<c>{title}/{date}/</c>,
+/// <c>{title}/{date}/{版次}/</c>, <c>{title}/{date}/{版次}/{n}/</c>, with their JSON twins <c>api/papers/…json</c>), and
+/// <c>issues/{id}/</c>, <c>issues/{id}/pages/{n}/</c>, <c>articles/{id}/</c>, <c>kiosk/</c>: nginx's <c>try_files $uri/index.html</c>, an S3 website endpoint and CDNs'
 /// index documents all serve <c>/articles/{id}</c> from <c>articles/{id}/index.html</c> without a rewrite rule.</item>
 /// <item>The API's answers, built from the same records and URL helpers as the API (the tests compare them): <c>api/issues/{id}.json</c>, <c>api/issues/latest.json</c>,
 /// <c>api/issues/{id}/pages/{n}.json</c>, <c>api/articles/{id}.json</c>, and the issue list a month at a time
@@ -33,7 +34,7 @@ namespace XuhuiEpaper.Web.Export;
 /// </summary>
 public sealed partial class StaticEditionExporter(
     BrowseStore issues, PageTextStore texts, PagePdfExtractor pagePdfs, DataPaths paths, IOptions<JsonOptions> jsonOptions, IHostEnvironment environment,
-    IEnumerable<IStaticEditionPart> parts)
+    IEnumerable<IStaticEditionPart> parts, SharePreviews previews, AddressStore addresses, Discovery.DiscoveryDocuments discovery)
 {
     /// <summary>The meta tag of the viewer's pages; the export sets it to "static".</summary>
     public const string LiveEditionMeta = """<meta name="epaper-edition" content="live">""";
@@ -62,8 +63,7 @@ public sealed partial class StaticEditionExporter(
         await using var writer = await ExportWriter.OpenAsync(request.Dir, TimeSpan.FromMinutes(10), cancellationToken);
         var index = new StaticSearchIndex();
         var listed = new List<IssueListItem>();
-        var html = new EditionPages(assets);
-        var addresses = new List<string> { "/" };
+        var html = new EditionPages(assets, request.BaseUrl?.ToString());
         var exported = new List<IssueDetail>();
         IssueDetailDto? latest = null;
         int pageCount = 0, articleCount = 0, done = 0;
@@ -78,6 +78,7 @@ public sealed partial class StaticEditionExporter(
 
             var issue = IssuesApi.ToDto(stored, keys);
             exported.Add(stored);
+            SharePreview? front = null;
 
             foreach (var page in issue.Pages)
             {
@@ -92,7 +93,10 @@ public sealed partial class StaticEditionExporter(
                     await pagePdfs.GetAsync(summary.Sha256, original, page.Number, cancellationToken), cancellationToken);
 
                 var pageText = await texts.GetAsync(summary.Sha256, page.Number, cancellationToken);
-                var detail = await issues.GetPageAsync(issue.Id, page.Number, cancellationToken) is { } pageDetail ? PageAnswer(pageDetail, summary.Sha256, pageText) : null;
+                var pageRecord = await issues.GetPageAsync(issue.Id, page.Number, cancellationToken);
+                var detail = pageRecord is null ? null : PageAnswer(pageRecord, summary.Sha256, pageText);
+                var pagePreview = pageRecord is null ? null : previews.Page(pageRecord);
+                front ??= pagePreview;
                 foreach (var article in detail?.Articles ?? [])
                 {
                     if (await issues.GetArticleAsync(article.Id, cancellationToken) is not { } storedArticle)
@@ -101,30 +105,43 @@ public sealed partial class StaticEditionExporter(
                     }
 
                     var full = ArticleAnswer(storedArticle, pageText);
+                    var articlePreview = previews.Article(storedArticle, pageRecord!);
 
-                    await writer.WriteAsync($"api/articles/{full.Id}.json", Json(full), cancellationToken);
-                    await writer.WriteAsync($"articles/{full.Id}/index.html", html.Reader($"/api/articles/{full.Id}.json"), cancellationToken);
+                    var articleJson = Json(full);
+                    await writer.WriteAsync($"api/articles/{full.Id}.json", articleJson, cancellationToken);
+                    await writer.WriteAsync($"articles/{full.Id}/index.html", html.Reader($"/api/articles/{full.Id}.json", articlePreview), cancellationToken);
+                    if (full.Address is { } readable)
+                    {
+                        await WriteReadableAsync(writer, html, readable, articleJson, articlePreview, cancellationToken);
+                    }
+
                     index.Add(full);
                     articleCount++;
-                    if (SearchTokens.IsSearchable(full.Kind))
-                    {
-                        addresses.Add($"/articles/{full.Id}");
-                    }
                 }
 
                 if (detail is not null)
                 {
-                    await writer.WriteAsync($"api/issues/{issue.Id}/pages/{page.Number}.json", Json(detail), cancellationToken);
-                    await writer.WriteAsync($"issues/{issue.Id}/pages/{page.Number}/index.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
-                    addresses.Add($"/issues/{issue.Id}/pages/{page.Number}");
+                    var pageJson = Json(detail);
+                    await writer.WriteAsync($"api/issues/{issue.Id}/pages/{page.Number}.json", pageJson, cancellationToken);
+                    await writer.WriteAsync($"issues/{issue.Id}/pages/{page.Number}/index.html", html.Reader($"/api/issues/{issue.Id}.json", pagePreview), cancellationToken);
+                    if (detail.Address is { } readable)
+                    {
+                        await WriteReadableAsync(writer, html, readable, pageJson, pagePreview, cancellationToken);
+                    }
+
                     pageCount++;
                 }
             }
 
             await writer.CopyAsync($"pdf/{summary.Sha256}.pdf", Path.Combine(paths.DataDir, summary.OriginalFile), cancellationToken);
-            await writer.WriteAsync($"api/issues/{issue.Id}.json", Json(issue), cancellationToken);
-            await writer.WriteAsync($"issues/{issue.Id}/index.html", html.Reader($"/api/issues/{issue.Id}.json"), cancellationToken);
-            listed.Add(new IssueListItem(issue.Id, issue.Paper, issue.Date, issue.Number, issue.TotalNumber, issue.PageCount, issue.ThumbnailUrl, ApiUrls.Issue(issue.Id), summary.Draft));
+            var issueJson = Json(issue);
+            await writer.WriteAsync($"api/issues/{issue.Id}.json", issueJson, cancellationToken);
+            await writer.WriteAsync($"issues/{issue.Id}/index.html", html.Reader($"/api/issues/{issue.Id}.json", front), cancellationToken);
+            if (issue.Address is { } issueAddress)
+            {
+                await WriteReadableAsync(writer, html, issueAddress, issueJson, front, cancellationToken);
+            }
+            listed.Add(new IssueListItem(issue.Id, issue.Paper, issue.Date, issue.Number, issue.TotalNumber, issue.PageCount, issue.ThumbnailUrl, ApiUrls.Issue(issue.Id), summary.Draft, issue.Address));
             if (latest is null || (issue.Date, issue.Id).CompareTo((latest.Date, latest.Id)) > 0)
             {
                 latest = issue;
@@ -155,9 +172,14 @@ public sealed partial class StaticEditionExporter(
             await part.WriteAsync(new StaticEditionContext(request, exported), writer, cancellationToken);
         }
 
+        // The sitemap (readable addresses), robots.txt and each title's Atom feed, of the exported issues only; their
+        // URLs are absolute, so they need the address the edition is served at.
+        Discovery.DiscoveryFiles? found = null;
         if (request.BaseUrl is { } site)
         {
-            foreach (var (path, bytes) in Sitemap.Files(site, addresses))
+            var ids = exported.Select(i => i.Issue.Id).ToHashSet();
+            found = discovery.Build(site.ToString(), (await addresses.ListPublishedAsync(cancellationToken)).Where(r => ids.Contains(r.IssueId)).ToList());
+            foreach (var (path, bytes) in found.Files)
             {
                 await writer.WriteAsync(path, bytes, cancellationToken);
             }
@@ -174,10 +196,24 @@ public sealed partial class StaticEditionExporter(
         }
 
         await writer.WriteAsync("kiosk/index.html", html.Kiosk(), cancellationToken);
-        await writer.WriteAsync("index.html", html.Reader("/api/issues/latest.json"), cancellationToken);
+        await writer.WriteAsync("index.html", html.Reader("/api/issues/latest.json", head: found?.FeedLinks()), cancellationToken);
         var removed = await writer.CommitAsync(cancellationToken);
         return new ExportReport(listed.Count, pageCount, articleCount, writer.Written, writer.Unchanged, removed, writer.BytesWritten, writer.TotalBytes, clock.Elapsed);
     }
+
+    /// <summary>
+    /// A readable address (<see cref="ReadableUrls"/>) as files: the reader at <c>{address}/index.html</c> and the JSON twin at
+    /// <c>api/papers{address}.json</c>, which the reader asks for first. File names are the decoded paths: servers decode
+    /// the address before they look for the file (徐匯報, not %E5%BE%90…).
+    /// </summary>
+    private static async Task WriteReadableAsync(ExportWriter writer, EditionPages html, string address, byte[] json, SharePreview? preview, CancellationToken cancellationToken)
+    {
+        var twin = ReadableUrls.Api(address);
+        await writer.WriteAsync(FilePath(twin) + ".json", json, cancellationToken);
+        await writer.WriteAsync(FilePath(address) + "/index.html", html.Reader(twin + ".json", preview), cancellationToken);
+    }
+
+    private static string FilePath(string address) => Uri.UnescapeDataString(address.TrimStart('/'));
 
     private async Task<List<IssueSummary>> SelectAsync(ExportRequest request, CancellationToken cancellationToken)
     {
@@ -207,24 +243,10 @@ public sealed partial class StaticEditionExporter(
     }
 
     /// <summary>GET /api/issues/{id}/pages/{n}'s answer (as the API's page cache makes it; the export's tests compare the two).</summary>
-    private static PageDetailDto PageAnswer(PageDetail page, string sha256, PageTextReport? text)
-    {
-        var p = page.Page;
-        return new PageDetailDto(
-            page.IssueId, p.Number, p.Label, p.Name, p.WidthPt, p.HeightPt,
-            ApiUrls.Image(p.Images.Thumbnail), ApiUrls.Image(p.Images.Screen), ApiUrls.Image(p.Images.Zoom),
-            p.Images.ThumbnailWidth, p.Images.ScreenWidth, p.Images.ZoomWidth, ApiUrls.PagePdf(sha256, p.Number),
-            page.Articles.Select(a => new PageArticleDto(a.Id, a.Kind, a.Title, RegionDto.From(a.Rects), ApiUrls.Article(a.Id))).ToList(),
-            text is null ? null : PageTextDto.From(text));
-    }
+    private static PageDetailDto PageAnswer(PageDetail page, string sha256, PageTextReport? text) => page.ToDto(sha256, text);
 
     /// <summary>GET /api/articles/{id}'s answer.</summary>
-    private static ArticleDto ArticleAnswer(ArticleDetail a, PageTextReport? text) => new(
-        a.Id, a.IssueId, a.Date, a.PageNumber, a.Kind, a.Kicker, a.Title, a.Subtitle, a.Byline, a.Body, a.Captions,
-        RegionDto.From(a.Rects),
-        a.ContinuedFromId is { } from ? new ContinuationDto(from, a.ContinuedFromPage, ApiUrls.Article(from)) : null,
-        a.ContinuedOnId is { } on ? new ContinuationDto(on, a.ContinuedOnPage, ApiUrls.Article(on)) : null,
-        ApiUrls.Page(a.IssueId, a.PageNumber), text?.Source == Core.Model.TextSource.Recognised);
+    private static ArticleDto ArticleAnswer(ArticleDetail a, PageTextReport? text) => ArticleDto.From(a, text?.Source == Core.Model.TextSource.Recognised);
 
     /// <summary>The API's JSON for the value, with its links to API answers turned into links to the files the export writes.</summary>
     private byte[] Json<T>(T value)
@@ -266,14 +288,20 @@ public sealed partial class StaticEditionExporter(
     [GeneratedRegex(@"^/api/(?:[^/?#]+/)*[^/?#.]+$", RegexOptions.CultureInvariant)]
     private static partial Regex ApiLink();
 
-    /// <summary>The viewer's HTML pages made static: the edition meta tag, and a preload of the JSON the address needs first.</summary>
-    private sealed partial class EditionPages(string assets)
+    /// <summary>
+    /// The viewer's HTML pages made static: the edition meta tag, a preload of the JSON the address needs first, and (when
+    /// the export knows the address it is served at) the page's or article's canonical link and share preview.
+    /// </summary>
+    private sealed partial class EditionPages(string assets, string? baseUrl)
     {
-        private readonly string _index = Static(File.ReadAllText(Path.Combine(assets, "index.html")), "index.html");
+        private readonly ReaderDocument _index = new(Static(File.ReadAllText(Path.Combine(assets, "index.html")), "index.html"));
         private readonly string _kiosk = Static(File.ReadAllText(Path.Combine(assets, "kiosk.html")), "kiosk.html");
 
-        public byte[] Reader(string firstJson) =>
-            Encoding.UTF8.GetBytes(LatestPreload().Replace(_index, $"href=\"{firstJson}\"", 1));
+        public byte[] Reader(string firstJson, SharePreview? preview = null, string? head = null)
+        {
+            var html = preview is { Draft: false } && baseUrl is not null ? _index.Html(preview.Head(baseUrl), preview.DocumentTitle) : _index.Html(head);
+            return Encoding.UTF8.GetBytes(LatestPreload().Replace(html, $"href=\"{firstJson}\"", 1));
+        }
 
         public byte[] Kiosk() => Encoding.UTF8.GetBytes(_kiosk);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -15,6 +16,11 @@ public static class ApiHosting
         services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
         services.AddSingleton<IssueKeys>();
         services.AddSingleton<PermalinkStore>();
+        services.AddSingleton<AddressResolver>();
+        services.AddSingleton(typeof(ChangeAwareCache<>));
+        services.TryAddSingleton<Viewer.SharePreviews>();
+        services.TryAddSingleton<Discovery.DiscoveryDocuments>();
+        services.Configure<Viewer.PublicSiteOptions>(configuration.GetSection(Viewer.PublicSiteOptions.SectionName));
         services.AddSingleton<JsonAnswers>();
         services.AddSingleton<SearchCache>();
         services.AddSingleton<ImageCache>();
@@ -58,6 +64,8 @@ public static class ApiHosting
         root.MapRegionEditorApi();
         root.MapFilesApi();
         root.MapIiif();
+        root.MapReadableAddressApi();
+        Discovery.DiscoveryEndpoints.MapDiscovery(root);
         root.AnswerHeadWhereGet();
         return app;
     }

@@ -43,6 +43,7 @@ public static partial class EpaperServices
         });
         services.AddSingleton<PublishStore>();
         services.AddSingleton<BrowseStore>();
+        services.AddSingleton<AddressStore>();
         services.AddSingleton<SearchStore>();
         services.AddSingleton<IssueAdminStore>();
         services.AddSingleton<TrashStore>();

@@ -85,13 +85,13 @@ public static class IiifEndpoints
             return next(context);
         });
 
-    /// <summary>The base URL of the ids: configured, or the request's own.</summary>
+    /// <summary>The base URL of the ids: configured (<c>Iiif:BaseUrl</c>, else <c>Epaper:PublicBaseUrl</c>), or the request's own.</summary>
     public static IiifLinks Links(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var configured = context.RequestServices.GetService<IOptions<IiifOptions>>()?.Value.BaseUrl;
-        var request = context.Request;
-        return new IiifLinks(string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : configured);
+        var site = context.RequestServices.GetService<IOptions<Viewer.PublicSiteOptions>>()?.Value ?? new Viewer.PublicSiteOptions();
+        return new IiifLinks(string.IsNullOrWhiteSpace(configured) ? site.BaseUrl(context.Request) : configured);
     }
 
     private static IiifSources Sources(HttpContext context) =>

@@ -4,7 +4,7 @@ namespace XuhuiEpaper.Web.Iiif;
 
 /// <summary>
 /// The IIIF ids: absolute URLs below <see cref="BaseUrl"/>, readable and independent of database ids (title, date,
-/// 版 number, an article's number within its page), so they stay the same when an issue is analysed again. No id is
+/// the page's segment in its readable address, an article's stable number within its page), so they stay the same when an issue is analysed again. No id is
 /// a path prefix of another document's id, so each can be a plain file in a static export.
 /// </summary>
 public sealed record IiifLinks
@@ -32,22 +32,23 @@ public sealed record IiifLinks
     public static string ManifestPath(string paper, DateOnly date) =>
         $"{TitlePath(paper)}/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/manifest.json";
 
-    public string Canvas(string paper, DateOnly date, int page) => $"{IssueBase(paper, date)}/canvas/{N(page)}";
+    public string Canvas(string paper, DateOnly date, string page) => $"{IssueBase(paper, date)}/canvas/{P(page)}";
 
-    public string PaintingPage(string paper, DateOnly date, int page) => $"{IssueBase(paper, date)}/page/{N(page)}/painting";
+    public string PaintingPage(string paper, DateOnly date, string page) => $"{IssueBase(paper, date)}/page/{P(page)}/painting";
 
-    public string PaintingAnnotation(string paper, DateOnly date, int page) => $"{IssueBase(paper, date)}/annotation/{N(page)}-image";
+    public string PaintingAnnotation(string paper, DateOnly date, string page) => $"{IssueBase(paper, date)}/annotation/{P(page)}-image";
 
     /// <summary>The annotation page with the text of a page's articles.</summary>
-    public string TextPage(string paper, DateOnly date, int page) => $"{IssueBase(paper, date)}/page/{N(page)}/text";
+    public string TextPage(string paper, DateOnly date, string page) => $"{IssueBase(paper, date)}/page/{P(page)}/text";
 
-    public string TextAnnotation(string paper, DateOnly date, int page, int index) => $"{IssueBase(paper, date)}/annotation/{N(page)}-{N(index + 1)}";
+    /// <summary>An article's text: <paramref name="number"/> is its stable number within its page (as in its readable address).</summary>
+    public string TextAnnotation(string paper, DateOnly date, string page, int number) => $"{IssueBase(paper, date)}/annotation/{P(page)}-{N(number)}";
 
     /// <summary>The range of one page (版) in the table of contents.</summary>
-    public string PageRange(string paper, DateOnly date, int page) => $"{IssueBase(paper, date)}/range/{N(page)}";
+    public string PageRange(string paper, DateOnly date, string page) => $"{IssueBase(paper, date)}/range/{P(page)}";
 
-    /// <summary>The range of one article: its number within its page counts from 1.</summary>
-    public string ArticleRange(string paper, DateOnly date, int page, int index) => $"{IssueBase(paper, date)}/range/{N(page)}-{N(index + 1)}";
+    /// <summary>The range of one article: <paramref name="number"/> is its stable number within its page (as in its readable address).</summary>
+    public string ArticleRange(string paper, DateOnly date, string page, int number) => $"{IssueBase(paper, date)}/range/{P(page)}-{N(number)}";
 
     /// <summary>A level-0 image service: the page image's content hash.</summary>
     public string ImageService(string hash) => $"{BaseUrl}{Root}/image/{hash}";
@@ -64,4 +65,7 @@ public sealed record IiifLinks
     private static string TitlePath(string paper) => $"{Root}/{Uri.EscapeDataString(paper)}";
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A page as in its readable address (its 版次 segment), so the ids and the reader's addresses agree.</summary>
+    private static string P(string page) => Uri.EscapeDataString(page);
 }

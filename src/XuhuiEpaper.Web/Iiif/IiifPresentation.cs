@@ -141,16 +141,8 @@ public static class IiifPresentation
             ["navDate"] = NavDate(issue.Date),
             ["viewingDirection"] = "left-to-right",
             ["partOf"] = Array([new JsonObject { ["id"] = links.Title(issue.Paper), ["type"] = "Collection" }]),
-            ["homepage"] = Array(
-            [
-                new JsonObject
-                {
-                    ["id"] = links.Absolute($"/issues/{issue.Id.ToString(CultureInfo.InvariantCulture)}/pages/1"),
-                    ["type"] = "Text",
-                    ["label"] = Lang((Chinese, "数字报阅读"), ("en", "Read in the e-paper")),
-                    ["format"] = "text/html",
-                },
-            ]),
+            ["homepage"] = Homepage(links, pages.Count > 0 ? ReadableUrls.Page(issue.Paper, issue.Date, pages[0].Address) : ReadableUrls.Issue(issue.Paper, issue.Date),
+                ("数字报阅读", "Read in the e-paper")),
             ["rendering"] = Array(
             [
                 new JsonObject
@@ -195,15 +187,15 @@ public static class IiifPresentation
         }
 
         var size = CanvasSize(source, page);
-        var canvas = links.Canvas(issue.Paper, issue.Date, page.Number);
+        var canvas = links.Canvas(issue.Paper, issue.Date, page.Address);
         return new JsonObject
         {
             ["@context"] = Context,
-            ["id"] = links.TextPage(issue.Paper, issue.Date, page.Number),
+            ["id"] = links.TextPage(issue.Paper, issue.Date, page.Address),
             ["type"] = "AnnotationPage",
             ["items"] = Array(ArticlesOf(source, page.Number).Select(a => new JsonObject
             {
-                ["id"] = links.TextAnnotation(issue.Paper, issue.Date, page.Number, a.Index),
+                ["id"] = links.TextAnnotation(issue.Paper, issue.Date, page.Address, NumberOf(a)),
                 ["type"] = "Annotation",
                 ["motivation"] = "supplementing",
                 ["label"] = Lang((Chinese, ArticleLabel(a))),
@@ -255,7 +247,7 @@ public static class IiifPresentation
     private static JsonObject Canvas(IiifIssueSource source, PageSummary page, IiifLinks links)
     {
         var issue = source.Issue.Issue;
-        var id = links.Canvas(issue.Paper, issue.Date, page.Number);
+        var id = links.Canvas(issue.Paper, issue.Date, page.Address);
         var size = CanvasSize(source, page);
         var body = new JsonObject
         {
@@ -283,6 +275,7 @@ public static class IiifPresentation
             ["id"] = id,
             ["type"] = "Canvas",
             ["label"] = Lang((Chinese, PageLabel(page))),
+            ["homepage"] = Homepage(links, ReadableUrls.Page(issue.Paper, issue.Date, page.Address), ("本版阅读", "Read this page")),
             ["width"] = size.Width,
             ["height"] = size.Height,
             ["thumbnail"] = Array([Thumbnail(page, links)]),
@@ -300,13 +293,13 @@ public static class IiifPresentation
             [
                 new JsonObject
                 {
-                    ["id"] = links.PaintingPage(issue.Paper, issue.Date, page.Number),
+                    ["id"] = links.PaintingPage(issue.Paper, issue.Date, page.Address),
                     ["type"] = "AnnotationPage",
                     ["items"] = Array(
                     [
                         new JsonObject
                         {
-                            ["id"] = links.PaintingAnnotation(issue.Paper, issue.Date, page.Number),
+                            ["id"] = links.PaintingAnnotation(issue.Paper, issue.Date, page.Address),
                             ["type"] = "Annotation",
                             ["motivation"] = "painting",
                             ["body"] = body,
@@ -317,7 +310,7 @@ public static class IiifPresentation
             ]),
             ["annotations"] = Array(
             [
-                new JsonObject { ["id"] = links.TextPage(issue.Paper, issue.Date, page.Number), ["type"] = "AnnotationPage" },
+                new JsonObject { ["id"] = links.TextPage(issue.Paper, issue.Date, page.Address), ["type"] = "AnnotationPage" },
             ]),
         };
     }
@@ -333,17 +326,18 @@ public static class IiifPresentation
         }
 
         var size = CanvasSize(source, page);
-        var canvas = links.Canvas(issue.Paper, issue.Date, page.Number);
+        var canvas = links.Canvas(issue.Paper, issue.Date, page.Address);
         return new JsonObject
         {
-            ["id"] = links.PageRange(issue.Paper, issue.Date, page.Number),
+            ["id"] = links.PageRange(issue.Paper, issue.Date, page.Address),
             ["type"] = "Range",
             ["label"] = Lang((Chinese, PageLabel(page))),
             ["items"] = Array(articles.Select(a => new JsonObject
             {
-                ["id"] = links.ArticleRange(issue.Paper, issue.Date, page.Number, a.Index),
+                ["id"] = links.ArticleRange(issue.Paper, issue.Date, page.Address, NumberOf(a)),
                 ["type"] = "Range",
                 ["label"] = Lang((Chinese, ArticleLabel(a))),
+                ["homepage"] = Homepage(links, ReadableUrls.Article(issue.Paper, issue.Date, page.Address, NumberOf(a)), ("阅读全文", "Read the article")),
                 ["items"] = Array(a.Rects.Where(r => !r.IsEmpty).Select(r => new JsonObject
                 {
                     ["id"] = canvas + "#xywh=" + Xywh(r, size),
@@ -352,6 +346,21 @@ public static class IiifPresentation
             })),
         };
     }
+
+    /// <summary>An article's stable number within its page (the finder's order, from 1, for one stored before numbers).</summary>
+    private static int NumberOf(ArticleDetail a) => a.Number ?? a.Index + 1;
+
+    /// <summary>A <c>homepage</c>: the reader at a readable address.</summary>
+    private static JsonArray Homepage(IiifLinks links, string address, (string Chinese, string English) label) => Array(
+    [
+        new JsonObject
+        {
+            ["id"] = links.Absolute(address),
+            ["type"] = "Text",
+            ["label"] = Lang((Chinese, label.Chinese), ("en", label.English)),
+            ["format"] = "text/html",
+        },
+    ]);
 
     private static IEnumerable<ArticleDetail> ArticlesOf(IiifIssueSource source, int pageNumber) =>
         source.Articles.Where(a => a.PageNumber == pageNumber && !IsFurniture(a.Kind) && a.Rects.Any(r => !r.IsEmpty)).OrderBy(a => a.Index);

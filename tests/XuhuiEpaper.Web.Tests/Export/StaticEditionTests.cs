@@ -31,6 +31,7 @@ public sealed class StaticEditionTests : SampleApiTests
         Assert.That((first.Issues, first.Pages, first.Written, first.Unchanged, first.Removed), Is.EqualTo((1, 4, first.Written, 0, 0)));
 
         var issue = await SameAsLiveAsync($"/api/issues/{IssueId}");
+        await SameAsLiveAsync("/api/papers/" + Uri.EscapeDataString("徐匯報") + "/2021-12-13", "api/papers/徐匯報/2021-12-13.json");
         await SameAsLiveAsync("/api/issues/latest");
         await SameAsLiveAsync("/api/issues?from=2021-12-01&to=2021-12-31&pageSize=100", "api/issues/months/2021-12.json");
         var articles = 0;
@@ -41,10 +42,21 @@ public sealed class StaticEditionTests : SampleApiTests
             {
                 await SameAsLiveAsync($"/api/articles/{(long)article!["id"]!}");
                 Assert.That(File.Exists(Path.Combine(_dir, "articles", $"{(long)article["id"]!}", "index.html")), Is.True, "a deep link page per article");
+                if ((string?)article["address"] is { } readable)
+                {
+                    // The readable address as a folder with the reader, and its JSON twin as a file, at the decoded path.
+                    await SameAsLiveAsync("/api/papers" + readable, "api/papers" + Uri.UnescapeDataString(readable) + ".json");
+                    Assert.That(File.Exists(Path.Combine(_dir, Uri.UnescapeDataString(readable).TrimStart('/'), "index.html")), Is.True, readable);
+                }
+
                 articles++;
             }
 
             Assert.That(File.Exists(Path.Combine(_dir, "issues", $"{IssueId}", "pages", $"{(int)page["number"]!}", "index.html")), Is.True);
+            var pageAddress = Uri.UnescapeDataString((string)page["address"]!);
+            Assert.That(pageAddress, Is.EqualTo($"/徐匯報/2021-12-13/{(int)page["number"]!}"));
+            await SameAsLiveAsync("/api/papers" + (string)page["address"]!, "api/papers" + pageAddress + ".json");
+            Assert.That(File.Exists(Path.Combine(_dir, pageAddress.TrimStart('/'), "index.html")), Is.True, pageAddress);
             foreach (var image in new[] { "thumbnailUrl", "screenUrl", "zoomUrl", "pdfUrl" })
             {
                 var live = await Client.GetByteArrayAsync(new Uri((string)page[image]!, UriKind.Relative));
@@ -65,8 +77,25 @@ public sealed class StaticEditionTests : SampleApiTests
         Assert.Multiple(async () =>
         {
             Assert.That(located.Written, Is.GreaterThan(2), "the sitemap, robots.txt and the IIIF documents and tiles");
-            Assert.That(sitemap, Does.Contain($"<loc>https://epaper.example.org/issues/{IssueId}/pages/4</loc>").And.Contain("<loc>https://epaper.example.org/articles/"));
+            var readable = "https://epaper.example.org/" + Uri.EscapeDataString("徐匯報") + "/2021-12-13/";
+            Assert.That(sitemap, Does.Contain($"<loc>{readable}4</loc>").And.Contain($"<loc>{readable}1/1</loc>").And.Not.Contain("/articles/"), "readable addresses");
             Assert.That(await File.ReadAllTextAsync(Path.Combine(_dir, "robots.txt")), Does.Contain("Sitemap: https://epaper.example.org/sitemap.xml"));
+
+            // Its pages carry the share previews the live service renders (with the export's address).
+            var articleHtml = await File.ReadAllTextAsync(Path.Combine(_dir, "徐匯報", "2021-12-13", "1", "1", "index.html"));
+            Assert.That(HeadTags.Meta(articleHtml, "og:url"), Is.EqualTo(readable + "1/1"));
+            Assert.That(HeadTags.Links(articleHtml, "canonical"), Is.EqualTo(new[] { readable + "1/1" }));
+            Assert.That(HeadTags.Meta(articleHtml, "og:image"), Does.StartWith("https://epaper.example.org/images/"));
+            Assert.That(HeadTags.Meta(articleHtml, "twitter:card"), Is.EqualTo("summary_large_image"));
+            Assert.That(HeadTags.Meta(await File.ReadAllTextAsync(Path.Combine(_dir, "issues", $"{IssueId}", "pages", "2", "index.html")), "og:url"), Is.EqualTo(readable + "2"));
+
+            // And the title's Atom feed, which the front page links.
+            var feed = System.Xml.Linq.XDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "徐匯報", "feed.atom"))).Root!;
+            System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+            Assert.That(feed.Elements(atom + "entry").Select(e => (string?)e.Element(atom + "id")), Is.EqualTo(new[] { readable.TrimEnd('/') }));
+            Assert.That(HeadTags.Links(await File.ReadAllTextAsync(Path.Combine(_dir, "index.html")), "alternate", "application/atom+xml"),
+                Is.EqualTo(new[] { "/" + Uri.EscapeDataString("徐匯報") + "/feed.atom" }));
+            Assert.That(sitemap, Does.Contain("<lastmod>"));
         });
 
         // The IIIF documents at their ids' paths (decoded, as servers look them up), naming the export's address, with the

@@ -61,6 +61,12 @@ export async function latestIssue(fresh = false, paper = null) {
   return i;
 }
 export const issue = (id) => cached(answer(`/api/issues/${id}`));
+/**
+ * Readable addresses, /{title}/{yyyy-MM-dd}[/{版次}[/{n}]] (title percent-encoded): an issue, a page, an article. They
+ * do not depend on database ids; the same path under /api/papers is the issue, page or article JSON.
+ */
+export const READABLE = /^\/([^/]+)\/(\d{4}-\d{2}-\d{2})(?:\/([^/]+)(?:\/(\d+))?)?\/?$/;
+export const byAddress = (path) => cached(answer(`/api/papers${path.replace(/\/$/, '')}`));
 export const page = (id, n) => cached(answer(`/api/issues/${id}/pages/${n}`));
 export const article = (id) => cached(answer(`/api/articles/${id}`));
 export const issues = (q) => (isStatic ? staticEdition().then((s) => s.issues(q)) : getJson(`/api/issues?${new URLSearchParams(q)}`));

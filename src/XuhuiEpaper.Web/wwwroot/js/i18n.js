@@ -22,6 +22,7 @@ const T = {
     textVerdict: (v, s) => `文字：${{ readable: '可读', unreadable: '无法读取', scan: '扫描图像', notext: '无文字' }[v] ?? v}，${{ pdf: '来自 PDF', recognised: '图像识别', none: '未收录（仅图像）' }[s] ?? s}`,
     ocrNote: '本版文字由图像识别生成', imageOnlyNote: '本版文字无法读取，仅提供图像',
     state: '状态', draft: '草稿', published: '已发布', publish: '发布', unpublish: '撤回', publishedNow: '已发布，读者现在可以看到。', unpublishedNow: '已撤回为草稿，读者看不到了。',
+    share: '复制链接', sharePage: '复制本版链接', copied: '链接已复制：', copyByHand: '请复制链接：', shareLink: '链接',
     legend: '区域类型', kinds: { article: '文章', notice: '启事', advertisement: '广告', masthead: '报头', pageheader: '眉题', other: '其他', photo: '图片', folio: '报脚' },
   },
   en: {
@@ -45,6 +46,7 @@ const T = {
     textVerdict: (v, s) => `Text: ${v}, ${{ pdf: 'from the PDF', recognised: 'recognised (OCR)', none: 'not indexed (image only)' }[s] ?? s}`,
     ocrNote: 'The text of this page was recognised from its image (OCR)', imageOnlyNote: 'The text of this page cannot be read: image only',
     state: 'State', draft: 'Draft', published: 'Published', publish: 'Publish', unpublish: 'Unpublish', publishedNow: 'Published: readers see it now.', unpublishedNow: 'Withdrawn to a draft: readers no longer see it.',
+    share: 'Copy link', sharePage: 'Copy link to this page', copied: 'Link copied: ', copyByHand: 'Copy the link: ', shareLink: 'Link',
     legend: 'Region kinds', kinds: { article: 'Article', notice: 'Notice', advertisement: 'Advertisement', masthead: 'Masthead', pageheader: 'Page header', other: 'Other', photo: 'Photo', folio: 'Folio line' },
   },
 };

@@ -43,7 +43,9 @@ function setStatus(text) {
 
 // ---------- routing: every view has an address ----------
 
-function pageUrl(n) { return `/issues/${state.issue.id}/pages/${n}`; }
+/** A page's address: its readable one (/{title}/{date}/{版次}), which outlives a re-analysis of the issue. */
+function pageUrl(n) { return pageInfo(n)?.address ?? `/issues/${state.issue.id}/pages/${n}`; }
+const articleUrl = (a) => a.address ?? `/articles/${a.id}`;
 function go(url, push) {
   if (location.pathname + location.search === url) return;
   if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
@@ -53,6 +55,14 @@ async function route() {
   const path = location.pathname;
   let m;
   try {
+    if ((m = path.match(api.READABLE))) {
+      const found = await api.byAddress(path);
+      if (m[4]) { await openArticle(found.id, { push: false }); return; }
+      closeArticle({ push: false, focus: false });
+      await loadIssue(m[3] ? found.issueId : found.id);
+      await show(m[3] ? found.number : 1, 0);
+      return;
+    }
     if ((m = path.match(/^\/articles\/(\d+)\/?$/))) {
       await openArticle(Number(m[1]), { push: false });
       return;
@@ -195,7 +205,7 @@ async function regions(n) {
   for (const a of (data.articles ?? []).filter(api.isReadable)) {
     const label = a.title || (api.kind(a.kind) === 'advertisement' ? t('ad') : t('untitled'));
     const d = api.rings(a.region).map((r) => `M${r.map((pt) => pt.join(' ')).join('L')}Z`).join('');
-    const link = svg('a', { href: `/articles/${a.id}`, class: `region k-${api.kind(a.kind)}`, 'data-id': a.id, 'aria-label': label });
+    const link = svg('a', { href: articleUrl(a), class: `region k-${api.kind(a.kind)}`, 'data-id': a.id, 'aria-label': label });
     const title = svg('title');
     title.textContent = label;
     link.append(title, svg('path', { d, 'fill-rule': 'evenodd' }));
@@ -258,7 +268,7 @@ async function openArticle(id, { push = true } = {}) {
   panel.hidden = false;
   document.body.classList.add('reading');
   layout();
-  go(`/articles/${a.id}`, push);
+  go(articleUrl(a), push);
   panel.focus({ preventScroll: true });
   panel.scrollTop = 0;
 }
@@ -315,6 +325,23 @@ async function neighbour(dir) {
   return list[i];
 }
 
+/**
+ * Shares a readable address: copied to the clipboard when the browser lets the page, and shown in a field either way
+ * (selected, to copy by hand).
+ */
+async function share(path) {
+  const url = new URL(path, location.origin).href;
+  const box = $('share');
+  const field = $('share-url');
+  field.value = url;
+  box.hidden = false;
+  let copied = false;
+  try { await navigator.clipboard.writeText(url); copied = true; } catch { /* no clipboard: the field is there */ }
+  $('share-note').textContent = t(copied ? 'copied' : 'copyByHand');
+  field.focus();
+  field.select();
+}
+
 // ---------- table of contents, navigator, calendar, search ----------
 
 async function renderToc() {
@@ -328,7 +355,7 @@ async function renderToc() {
     const li = el('li', { class: 'toc-page' }, el('h3', { text: t('page', p.label || t('pageN', n), p.name), lang: 'zh-Hant' }));
     const inner = el('ul');
     for (const a of (data.articles ?? []).filter(api.isReadable)) {
-      const link = el('a', { href: `/articles/${a.id}`, 'data-id': a.id, lang: 'zh-Hant', text: a.title || (api.kind(a.kind) === 'advertisement' ? t('ad') : t('untitled')) });
+      const link = el('a', { href: articleUrl(a), 'data-id': a.id, lang: 'zh-Hant', text: a.title || (api.kind(a.kind) === 'advertisement' ? t('ad') : t('untitled')) });
       inner.append(el('li', {}, link));
     }
     li.append(inner);
@@ -374,7 +401,7 @@ async function renderCalendar() {
   for (let i = 0; i < startDay; i++) row.append(el('td'));
   for (let d = 1; d <= last; d++) {
     const i = byDay.get(d);
-    const cell = el('td', {}, i ? el('a', { href: `/issues/${i.id}/pages/1`, class: 'has-issue', text: d, 'aria-label': String(i.date) }) : el('span', { text: d }));
+    const cell = el('td', {}, i ? el('a', { href: i.address ?? `/issues/${i.id}/pages/1`, class: 'has-issue', text: d, 'aria-label': String(i.date) }) : el('span', { text: d }));
     if (i && state.issue?.id === i.id) cell.firstChild.setAttribute('aria-current', 'date');
     row.append(cell);
     if ((startDay + d) % 7 === 0) { rows.push(row); row = el('tr'); }
@@ -500,6 +527,9 @@ function wire() {
     if (q) runSearch(q);
   });
   $('a-close').addEventListener('click', () => closeArticle());
+  $('a-share').addEventListener('click', () => state.article && share(articleUrl(state.article)));
+  $('share-page').addEventListener('click', () => state.issue && state.spread.length && share(pageUrl(state.spread[0])));
+  $('share-close').addEventListener('click', () => { $('share').hidden = true; });
   $('a-prev').addEventListener('click', async () => { const n = await neighbour(-1); if (n) openArticle(n.id); });
   $('a-next').addEventListener('click', async () => { const n = await neighbour(1); if (n) openArticle(n.id); });
 
@@ -510,16 +540,26 @@ function wire() {
     if (!a) return;
     const href = a.getAttribute('href') ?? a.getAttribute('xlink:href');
     let m;
-    if ((m = href.match(/^\/articles\/(\d+)$/))) {
+    if (a.dataset.id && (/^\/articles\/\d+$/.test(href) || href.match(api.READABLE)?.[4])) {
       e.preventDefault();
       if (a.closest('#search-panel')) closePanel('search-panel');
-      const open = () => openArticle(Number(m[1])).catch((err) => setStatus(t('failed') + err.message));
+      const open = () => openArticle(Number(a.dataset.id)).catch((err) => setStatus(t('failed') + err.message));
       if (a.closest('#spread')) onPageClick(e, open); else open();
     } else if ((m = href.match(/^\/issues\/(\d+)\/pages\/(\d+)$/))) {
       e.preventDefault();
       if (a.closest('#archive-panel')) closePanel('archive-panel');
       closeArticle({ push: false, focus: false });
       loadIssue(Number(m[1])).then(() => show(Number(m[2]), 0, true)).catch((err) => setStatus(t('failed') + err.message));
+    } else if (a.dataset.page && a.closest('#thumbs') && state.issue) {
+      e.preventDefault();
+      closeArticle({ push: false, focus: false });
+      show(Number(a.dataset.page), 0, true);
+    } else if (api.READABLE.test(href)) {
+      // Another readable address (a back issue): followed in place, as a navigation would, without reloading.
+      e.preventDefault();
+      if (a.closest('#archive-panel')) closePanel('archive-panel');
+      history.pushState(null, '', href);
+      route();
     }
   });
 
