@@ -61,8 +61,23 @@ internal static class OcrReplay
                 var words = TesseractHocr.Parse(await File.ReadAllTextAsync(stem + ".hocr"), page.Width / widthPx, page.Height / heightPx);
                 var analysis = Stopwatch.StartNew();
                 var layout = RasterLayout.Find(grey, widthPx, heightPx, page.Width / widthPx, words);
-                var glyphs = RecognisedGlyphs.FromWords(words, new OcrOptions().MinConfidence);
+                var glyphs = args.Contains("--raw-glyphs") ? RecognisedGlyphs.FromWords(words, new OcrOptions().MinConfidence) : RecognisedGlyphs.Evened(words, new OcrOptions().MinConfidence);
                 analysis.Stop();
+                if (Option(args, "--dump") is { } dump)
+                {
+                    var old = RecognisedGlyphs.FromWords(words, 20);
+                    foreach (var (set, label) in new[] { (old, "raw"), (glyphs, "even") })
+                    {
+                        var text = string.Concat(set.Select(g => g.Text));
+                        var at = text.IndexOf(dump, StringComparison.Ordinal);
+                        for (var k = Math.Max(0, at); at >= 0 && k < Math.Min(set.Count, at + 14); k++)
+                        {
+                            var g = set[k];
+                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label} {g.Text} {g.Box.Left:0.0} {g.Box.Top:0.0} {g.Box.Right:0.0} {g.Box.Bottom:0.0} size {g.Size:0.00}"));
+                        }
+                    }
+                }
+
                 var input = PageTextJudge.AsRecognisedPage(page, glyphs, layout);
                 var pdfPage = original[n - 1];
                 input = geometry switch

@@ -61,4 +61,108 @@ public static class RecognisedGlyphs
 
         return glyphs;
     }
+
+    /// <summary>
+    /// Recognised characters as a text layer would give them, for a page whose glyphs all come from recognition (a scan):
+    /// a recogniser's character boxes vary in height with the ink and sometimes run on across the next characters, so
+    /// every character of a line takes the line's typical size (its line box's height, or the median height of its
+    /// ideographs' ink where that is smaller) and top, and ends where the next character starts; an
+    /// ideograph is one em wide, centred on its ink. Headlines, kickers and body thereby get one size a line, as in a
+    /// PDF, and the finder's size hierarchy holds. <paramref name="words"/> are characters in reading order, each with
+    /// its line's box (as <c>TesseractHocr</c> gives them).
+    /// </summary>
+    public static IReadOnlyList<Glyph> Evened(IReadOnlyList<RecognisedWord> words, double minConfidence = 0)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var glyphs = new List<Glyph>();
+        var start = 0;
+        while (start < words.Count)
+        {
+            var end = start + 1;
+            while (end < words.Count && words[end].Line == words[start].Line)
+            {
+                end++;
+            }
+
+            EvenLine(words, start, end, minConfidence, glyphs);
+            start = end;
+        }
+
+        return glyphs;
+    }
+
+    private static void EvenLine(IReadOnlyList<RecognisedWord> words, int start, int end, double minConfidence, List<Glyph> glyphs)
+    {
+        var characters = new List<(string Text, Box Box, double Confidence)>();
+        for (var i = start; i < end; i++)
+        {
+            var runes = CjkText.Normalize(words[i].Text).EnumerateRunes().Where(r => !Rune.IsWhiteSpace(r)).Select(r => r.ToString()).ToArray();
+            if (runes.Length == 0 || words[i].Box.Width <= 0)
+            {
+                continue;
+            }
+
+            var step = words[i].Box.Width / runes.Length;
+            for (var k = 0; k < runes.Length; k++)
+            {
+                var b = words[i].Box;
+                characters.Add((runes[k], new Box(b.Left + (k * step), b.Top, b.Left + ((k + 1) * step), b.Bottom), words[i].Confidence));
+            }
+        }
+
+        if (characters.Count == 0)
+        {
+            return;
+        }
+
+        // The line's ink: ideographs are the square, full-height characters; punctuation and Latin are not.
+        var square = characters.Where(c => IsIdeograph(c.Text)).Select(c => c.Box).ToList();
+        if (square.Count == 0)
+        {
+            square = characters.Select(c => c.Box).ToList();
+        }
+
+        // A recogniser's line box holds every character's ink, the misboxed ones too, so it can be too tall (a headline
+        // character boxed over two lines); the characters' median can be too (half a line's boxes run 1.5 times too
+        // tall). The smaller of the two is the line's type.
+        var line = words[start].Line;
+        var median = Median(square.Select(b => b.Height));
+        var (ink, top) = line.Height > 0 && line.Height <= median
+            ? (line.Height, line.Top)
+            : (median, Median(square.Where(b => Math.Abs(b.Height - median) <= 0.15 * median).Select(b => b.Top)));
+        var size = Math.Max(1, ink / InkPerEm);
+        var margin = (size - ink) / 2;
+        for (var i = 0; i < characters.Count; i++)
+        {
+            var (text, box, confidence) = characters[i];
+            if (confidence < minConfidence)
+            {
+                continue;
+            }
+
+            var left = box.Left;
+            // A box that runs on over the next characters ends where the next begins, and is never wider than its type.
+            var right = Math.Min(box.Right, left + (1.2 * size));
+            if (i + 1 < characters.Count && characters[i + 1].Box.Left > left)
+            {
+                right = Math.Min(right, Math.Max(characters[i + 1].Box.Left, left + (0.3 * size)));
+            }
+
+            if (IsIdeograph(text) && right - left < size)
+            {
+                var centre = (left + right) / 2;
+                (left, right) = (centre - (size / 2), centre + (size / 2));
+            }
+
+            glyphs.Add(new Glyph(text, new Box(left, top - margin, right, top + ink + margin), size, false, Invisible: true));
+        }
+    }
+
+    private static bool IsIdeograph(string text) => text.Length > 0 && CjkText.IsIdeograph(char.ConvertToUtf32(text, 0));
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 }

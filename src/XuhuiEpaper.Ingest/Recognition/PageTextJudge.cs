@@ -112,9 +112,10 @@ public static class PageTextJudge
             }
 
             var route = names is not null && glyphPages.Contains(i) ? "glyphs" : "page";
+            // The page route: characters evened out a line at a time, as a text layer sets them.
             var glyphs = route == "glyphs"
                 ? GlyphNaming.Apply(pages[i].Glyphs.Select(g => g with { Font = g.Font ?? "" }).ToArray(), glyphFonts, names!)
-                : ocrGlyphs[i]!;
+                : RecognisedGlyphs.Evened(recognised[i]!.Words, request.Options.MinConfidence);
             var text = new StringBuilder();
             foreach (var g in glyphs)
             {
