@@ -93,6 +93,21 @@ internal static class OcrReplay
                 score.Add(pageScore);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{variant} page {n}: IoU>=0.8 {pageScore.Strict.Matched}/{pageScore.Items}, 0.5 {pageScore.Loose.Matched}, regions {pageScore.Regions}, body {pageScore.BodyCharacters.Value:P1}; raster {analysis.Elapsed.TotalMilliseconds:0} ms: rules {layout.Rules.Horizontal.Count}+{layout.Rules.Vertical.Count}, frames {layout.Frames.Count}, photos {layout.Photos.Count} (PDF: rules {pdfPage.HorizontalRules.Count}+{pdfPage.VerticalRules.Count}, frames {pdfPage.Frames.Count}, images {pdfPage.Images.Count})"));
+                if (args.Contains("--verbose"))
+                {
+                    foreach (var a in FilledAreas.Find(grey, widthPx, heightPx, page.Width / widthPx))
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   filled {a.Kind} {B(a.Box)} tone {a.Tone} share {a.ToneShare:0.00}"));
+                    }
+
+                    var raw = RasterRules.Find(grey, widthPx, heightPx, page.Width / widthPx);
+                    Console.WriteLine("   raw rules " + string.Join(" ", raw.Horizontal.Concat(raw.Vertical).Select(B)));
+                    Console.WriteLine("   frames " + string.Join(" ", input.Frames.Select(B)));
+                    Console.WriteLine("   PDF frames " + string.Join(" ", pdfPage.Frames.Select(B)) + "; images " + string.Join(" ", pdfPage.Images.Select(B)));
+                    Console.WriteLine("   rules " + string.Join(" ", input.HorizontalRules.Concat(input.VerticalRules).Select(B)));
+                    Console.WriteLine("   PDF rules " + string.Join(" ", pdfPage.HorizontalRules.Concat(pdfPage.VerticalRules).Select(B)));
+                }
+
                 foreach (var miss in pageScore.Misses)
                 {
                     Console.WriteLine("   miss: " + miss);
@@ -180,6 +195,8 @@ internal static class OcrReplay
         using var output = File.Create(file);
         png.SaveTo(output);
     }
+
+    private static string B(Box b) => string.Create(CultureInfo.InvariantCulture, $"[{b.Left:0},{b.Top:0},{b.Right:0},{b.Bottom:0}]");
 
     private static string? Option(string[] args, string name)
     {

@@ -10,8 +10,11 @@ public enum FilledKind
     Solid,
 }
 
-/// <summary>An area of a raster that is ink or tone almost throughout, in page points.</summary>
-public sealed record FilledArea(Box Box, FilledKind Kind);
+/// <summary>
+/// An area of a raster that is ink or tone almost throughout, in page points, with its commonest grey and the share of
+/// its pixels near that grey (a tint or a solid bar is one tone throughout, a picture is not).
+/// </summary>
+public sealed record FilledArea(Box Box, FilledKind Kind, int Tone, double ToneShare);
 
 /// <summary>
 /// Finds the areas of a raster that are filled (photos, tint bands, solid bars): print on paper leaves paper white
@@ -97,14 +100,14 @@ public static class FilledAreas
 
             var box = new Box(left * cell * pointsPerPixel, top * cell * pointsPerPixel,
                 Math.Min(width, (right + 1) * cell) * pointsPerPixel, Math.Min(height, (bottom + 1) * cell) * pointsPerPixel);
-            areas.Add(new FilledArea(box, Classify(grey, width, height, cell, columns, members)));
+            areas.Add(Classify(box, grey, width, height, cell, columns, members));
         }
 
         return areas;
     }
 
     /// <summary>A tint or a solid bar is one tone (the commonest) nearly throughout; a picture has many.</summary>
-    private static FilledKind Classify(ReadOnlySpan<byte> grey, int width, int height, int cell, int columns, List<int> members)
+    private static FilledArea Classify(Box box, ReadOnlySpan<byte> grey, int width, int height, int cell, int columns, List<int> members)
     {
         var histogram = new int[256];
         var total = 0;
@@ -136,11 +139,8 @@ public static class FilledAreas
             near += histogram[v];
         }
 
-        if (near < 0.6 * total)
-        {
-            return FilledKind.Picture;
-        }
-
-        return mode >= 128 ? FilledKind.Tint : FilledKind.Solid;
+        var share = (double)near / total;
+        var kind = share < 0.85 ? FilledKind.Picture : mode >= 128 ? FilledKind.Tint : FilledKind.Solid;
+        return new FilledArea(box, kind, mode, share);
     }
 }

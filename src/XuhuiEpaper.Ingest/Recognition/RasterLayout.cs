@@ -21,10 +21,11 @@ public sealed record RasterLayout(FoundRules Rules, IReadOnlyList<Box> Frames, I
         var (frames, remaining) = StrokedFrames.Find(rules);
         var photos = filled.Where(a => a.Kind == FilledKind.Picture).Select(a => a.Box).ToList();
         var allFrames = frames.Concat(filled.Where(a => a.Kind != FilledKind.Picture).Select(a => a.Box)).ToList();
-        // A photo's own edges and the lines inside it are no rules.
+        // The edges of a photo or a tint and the lines inside them (a roofline, the strokes of reversed type) are no rules.
+        var areas = filled.Select(a => a.Box.Inflate(2)).ToArray();
         var kept = new FoundRules(
-            remaining.Horizontal.Where(r => !photos.Any(p => p.Inflate(2).Encloses(r))).ToArray(),
-            remaining.Vertical.Where(r => !photos.Any(p => p.Inflate(2).Encloses(r))).ToArray());
+            remaining.Horizontal.Where(r => !areas.Any(a => a.Encloses(r))).ToArray(),
+            remaining.Vertical.Where(r => !areas.Any(a => a.Encloses(r))).ToArray());
         return new RasterLayout(kept, allFrames, photos);
     }
 }

@@ -48,9 +48,15 @@ public static class StrokedFrames
         return (frames, new FoundRules(rules.Horizontal.Where(r => !used.Contains(r)).ToArray(), rules.Vertical.Where(r => !used.Contains(r)).ToArray()));
     }
 
-    /// <summary>A vertical rule at <paramref name="x"/> that joins the top and bottom of <paramref name="span"/> (most of its height).</summary>
-    private static Box? Side(IReadOnlyList<Box> vertical, double x, Box span, double tolerance, HashSet<Box> used) =>
-        vertical.Where(v => !used.Contains(v) && Math.Abs(v.CenterX - x) <= tolerance
-                && v.Top <= span.Top + tolerance + (0.1 * span.Height) && v.Bottom >= span.Bottom - tolerance - (0.1 * span.Height))
+    /// <summary>
+    /// A vertical rule at <paramref name="x"/> that joins the top and bottom of <paramref name="span"/>, about as long as
+    /// it is high: a column rule running on past both is a rule beside two separators, not the side of a box.
+    /// </summary>
+    private static Box? Side(IReadOnlyList<Box> vertical, double x, Box span, double tolerance, HashSet<Box> used)
+    {
+        var slack = tolerance + (0.1 * span.Height);
+        return vertical.Where(v => !used.Contains(v) && Math.Abs(v.CenterX - x) <= tolerance
+                && v.Top <= span.Top + slack && v.Bottom >= span.Bottom - slack && v.Top >= span.Top - slack && v.Bottom <= span.Bottom + slack)
             .Cast<Box?>().FirstOrDefault();
+    }
 }
