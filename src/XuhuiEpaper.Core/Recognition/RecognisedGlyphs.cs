@@ -115,17 +115,38 @@ public static class RecognisedGlyphs
             return;
         }
 
-        // The line's ink: ideographs are the square, full-height characters; punctuation and Latin are not.
-        var square = characters.Where(c => IsIdeograph(c.Text)).Select(c => c.Box).ToList();
-        if (square.Count == 0)
+        // A recogniser's line sometimes runs across columns, picking up characters of lines set on other baselines (or
+        // fragments of a headline): it is evened in runs, a run ending where the next character lies more than an em
+        // away, back to the left, or off the run's level.
+        var em = Median(Square(characters).Select(b => b.Height));
+        var from = 0;
+        for (var i = 1; i <= characters.Count; i++)
         {
-            square = characters.Select(c => c.Box).ToList();
+            if (i == characters.Count || Breaks(characters[i - 1].Box, characters[i].Box, Median(characters.Skip(from).Take(i - from).Select(c => c.Box.CenterY)), em))
+            {
+                EvenRun(characters.GetRange(from, i - from), words[start].Line, minConfidence, glyphs);
+                from = i;
+            }
         }
+    }
+
+    private static bool Breaks(Box previous, Box next, double level, double em) =>
+        next.Left - previous.Right > em || next.Left < previous.Left - (0.5 * em) || Math.Abs(next.CenterY - level) > 0.5 * em;
+
+    /// <summary>The square, full-height characters (ideographs) whose ink tells the type's height; all, if none.</summary>
+    private static List<Box> Square(List<(string Text, Box Box, double Confidence)> characters)
+    {
+        var square = characters.Where(c => IsIdeograph(c.Text)).Select(c => c.Box).ToList();
+        return square.Count > 0 ? square : characters.Select(c => c.Box).ToList();
+    }
+
+    private static void EvenRun(List<(string Text, Box Box, double Confidence)> characters, Box line, double minConfidence, List<Glyph> glyphs)
+    {
+        var square = Square(characters);
 
         // A recogniser's line box holds every character's ink, the misboxed ones too, so it can be too tall (a headline
-        // character boxed over two lines); the characters' median can be too (half a line's boxes run 1.5 times too
-        // tall). The smaller of the two is the line's type.
-        var line = words[start].Line;
+        // character boxed over two lines, a line across columns); the characters' median can be too (half a line's
+        // boxes run 1.5 times too tall). The smaller of the two is the line's type.
         var median = Median(square.Select(b => b.Height));
         var (ink, top) = line.Height > 0 && line.Height <= median
             ? (line.Height, line.Top)
