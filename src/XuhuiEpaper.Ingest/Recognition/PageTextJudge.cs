@@ -164,7 +164,8 @@ public static class PageTextJudge
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(layout);
-        var recognised = page with { Glyphs = glyphs };
+        // Characters read inside a photo are the recogniser seeing type in windows and leaves.
+        var recognised = page with { Glyphs = glyphs.Where(g => !layout.Photos.Any(p => p.Contains(g.Box.CenterX, g.Box.CenterY))).ToArray() };
         if (page.HorizontalRules.Count + page.VerticalRules.Count == 0)
         {
             recognised = recognised with { HorizontalRules = layout.Rules.Horizontal, VerticalRules = layout.Rules.Vertical };
