@@ -60,7 +60,7 @@ internal static class OcrReplay
                 var (grey, widthPx, heightPx) = TesseractRecognizer.ReadPgm(stem + ".pgm");
                 var words = TesseractHocr.Parse(await File.ReadAllTextAsync(stem + ".hocr"), page.Width / widthPx, page.Height / heightPx);
                 var analysis = Stopwatch.StartNew();
-                var layout = RasterLayout.Find(grey, widthPx, heightPx, page.Width / widthPx, words);
+                var layout = RasterLayout.Find(grey, widthPx, heightPx, page.Width / widthPx);
                 var glyphs = args.Contains("--raw-glyphs") ? RecognisedGlyphs.FromWords(words, new OcrOptions().MinConfidence) : RecognisedGlyphs.Evened(words, new OcrOptions().MinConfidence);
                 analysis.Stop();
                 if (Option(args, "--dump") is { } dump)
@@ -141,7 +141,12 @@ internal static class OcrReplay
             var page = n.ToString(CultureInfo.InvariantCulture);
             var dpi = options.Dpi.ToString(CultureInfo.InvariantCulture);
             await RunAsync("pdftoppm", ["-f", page, "-l", page, "-cropbox", "-r", dpi, "-gray", "-singlefile", pdf, stem], null, token);
-            var hocr = await RunAsync("tesseract", [stem + ".pgm", "stdout", "-l", "chi_tra", "--psm", "3", "--dpi", dpi, "-c", "hocr_char_boxes=1", "hocr"], "1", token);
+            // As the recognizer: tesseract reads the raster with its photos and rules whitened.
+            var (grey, width, height) = TesseractRecognizer.ReadPgm(stem + ".pgm");
+            var pointsPerPixel = 72.0 / options.Dpi;
+            var clean = RasterLayout.Find(grey, width, height, pointsPerPixel).Whiten(grey, width, height, pointsPerPixel);
+            await File.WriteAllBytesAsync(stem + ".clean.pgm", [.. System.Text.Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"), .. clean], token);
+            var hocr = await RunAsync("tesseract", [stem + ".clean.pgm", "stdout", "-l", "chi_tra", "--psm", "3", "--dpi", dpi, "-c", "hocr_char_boxes=1", "hocr"], "1", token);
             await File.WriteAllTextAsync(stem + ".hocr", hocr, token);
             Console.WriteLine($"recognised {Path.GetFileName(stem)}");
         });

@@ -12,10 +12,9 @@ public sealed record RasterLayout(FoundRules Rules, IReadOnlyList<Box> Frames, I
 {
     public static RasterLayout Empty { get; } = new(new FoundRules([], []), [], []);
 
-    /// <summary>Finds rules, frames and photos on a grey raster (0 black, 255 white); the recognised words tell text from picture.</summary>
-    public static RasterLayout Find(ReadOnlySpan<byte> grey, int width, int height, double pointsPerPixel, IReadOnlyList<RecognisedWord> words)
+    /// <summary>Finds rules, frames and photos on a grey raster (0 black, 255 white).</summary>
+    public static RasterLayout Find(ReadOnlySpan<byte> grey, int width, int height, double pointsPerPixel)
     {
-        ArgumentNullException.ThrowIfNull(words);
         var rules = RasterRules.Find(grey, width, height, pointsPerPixel);
         var filled = FilledAreas.Find(grey, width, height, pointsPerPixel);
         var (frames, remaining) = StrokedFrames.Find(rules);
@@ -27,5 +26,27 @@ public sealed record RasterLayout(FoundRules Rules, IReadOnlyList<Box> Frames, I
             remaining.Horizontal.Where(r => !areas.Any(a => a.Encloses(r))).ToArray(),
             remaining.Vertical.Where(r => !areas.Any(a => a.Encloses(r))).ToArray());
         return new RasterLayout(kept, allFrames, photos);
+    }
+
+    /// <summary>
+    /// The raster with its photos and rules painted paper white, for the recogniser: tesseract's page segmentation takes
+    /// a photo's edges and long rules for tab stops and runs lines across columns; without them it keeps to the columns.
+    /// </summary>
+    public byte[] Whiten(ReadOnlySpan<byte> grey, int width, int height, double pointsPerPixel)
+    {
+        var copy = grey[..(width * height)].ToArray();
+        foreach (var box in Photos.Concat(Rules.Horizontal).Concat(Rules.Vertical))
+        {
+            var left = Math.Max(0, (int)Math.Floor(box.Left / pointsPerPixel) - 1);
+            var top = Math.Max(0, (int)Math.Floor(box.Top / pointsPerPixel) - 1);
+            var right = Math.Min(width, (int)Math.Ceiling(box.Right / pointsPerPixel) + 1);
+            var bottom = Math.Min(height, (int)Math.Ceiling(box.Bottom / pointsPerPixel) + 1);
+            for (var y = top; y < bottom; y++)
+            {
+                copy.AsSpan((y * width) + left, right - left).Fill(255);
+            }
+        }
+
+        return copy;
     }
 }

@@ -50,8 +50,17 @@ public sealed class TesseractRecognizer(OcrOptions options)
 
             var (widthPx, heightPx, offset) = ReadPgmHeader(image);
             var grey = ReadPixels(image, widthPx, heightPx, offset);
+            var layout = RasterLayout.Find(grey, widthPx, heightPx, widthPt / widthPx);
+            // Tesseract reads the page with its photos and rules whitened (it takes them for tab stops otherwise).
+            var clean = Path.Combine(folder, "clean.pgm");
+            await using (var file = File.Create(clean))
+            {
+                await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"P5\n{widthPx} {heightPx}\n255\n")), cancellationToken);
+                await file.WriteAsync(layout.Whiten(grey, widthPx, heightPx, widthPt / widthPx), cancellationToken);
+            }
+
             var read = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
-                [image, "stdout", "-l", languages, "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
+                [clean, "stdout", "-l", languages, "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
             read.Environment["OMP_THREAD_LIMIT"] = "1";
             var recognised = await RunAsync(read, "recognising", deadline, cancellationToken, 128 << 20);
             if (recognised.ExitCode != 0)
@@ -60,7 +69,7 @@ public sealed class TesseractRecognizer(OcrOptions options)
             }
 
             var words = TesseractHocr.Parse(recognised.Stdout, widthPt / widthPx, heightPt / heightPx);
-            return new PageRecognition(words, RasterLayout.Find(grey, widthPx, heightPx, widthPt / widthPx, words), clock.Elapsed);
+            return new PageRecognition(words, layout, clock.Elapsed);
         }
         finally
         {

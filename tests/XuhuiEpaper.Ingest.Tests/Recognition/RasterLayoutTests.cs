@@ -52,7 +52,7 @@ public class RasterLayoutTests
             }
         }
 
-        public RasterLayout Analyse() => RasterLayout.Find(Grey, Width, Height, PointsPerPixel, []);
+        public RasterLayout Analyse() => RasterLayout.Find(Grey, Width, Height, PointsPerPixel);
     }
 
     private static Box Points(int left, int top, int right, int bottom) =>
