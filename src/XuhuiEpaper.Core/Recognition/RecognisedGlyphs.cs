@@ -74,7 +74,7 @@ public static class RecognisedGlyphs
     public static IReadOnlyList<Glyph> Evened(IReadOnlyList<RecognisedWord> words, double minConfidence = 0)
     {
         ArgumentNullException.ThrowIfNull(words);
-        var glyphs = new List<Glyph>();
+        var runs = new List<Run>();
         var start = 0;
         while (start < words.Count)
         {
@@ -84,14 +84,72 @@ public static class RecognisedGlyphs
                 end++;
             }
 
-            EvenLine(words, start, end, minConfidence, glyphs);
+            EvenLine(words, start, end, runs);
             start = end;
+        }
+
+        UnifyDisplayRows(runs);
+        var glyphs = new List<Glyph>();
+        foreach (var run in runs)
+        {
+            Emit(run, minConfidence, glyphs);
         }
 
         return glyphs;
     }
 
-    private static void EvenLine(IReadOnlyList<RecognisedWord> words, int start, int end, double minConfidence, List<Glyph> glyphs)
+    /// <summary>Characters evened together: their ink height and top.</summary>
+    private sealed class Run(List<(string Text, Box Box, double Confidence)> characters, double ink, double top)
+    {
+        public List<(string Text, Box Box, double Confidence)> Characters { get; } = characters;
+        public double Ink { get; set; } = ink;
+        public double Top { get; set; } = top;
+        public double Left => Characters.Min(c => c.Box.Left);
+        public double Right => Characters.Max(c => c.Box.Left + Math.Min(c.Box.Width, 1.2 * Ink / InkPerEm));
+    }
+
+    /// <summary>
+    /// A headline the recogniser read in pieces (a line a few characters, each its own height) is one line of one type
+    /// in print: runs of display type (well above the page's typical) side by side on one row take their common
+    /// height and top, weighted by their characters, so the finder sees one headline rather than fragments.
+    /// </summary>
+    private static void UnifyDisplayRows(List<Run> runs)
+    {
+        if (runs.Count < 2)
+        {
+            return;
+        }
+
+        var typical = Median(runs.SelectMany(r => r.Characters.Select(_ => r.Ink)));
+        var display = runs.Where(r => r.Ink >= 1.4 * typical).OrderBy(r => r.Left).ToList();
+        var parent = Enumerable.Range(0, display.Count).ToArray();
+        int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+        for (var i = 0; i < display.Count; i++)
+        {
+            for (var j = i + 1; j < display.Count; j++)
+            {
+                var (a, b) = (display[i], display[j]);
+                var overlap = Math.Min(a.Top + a.Ink, b.Top + b.Ink) - Math.Max(a.Top, b.Top);
+                var gap = Math.Max(a.Left, b.Left) - Math.Min(a.Right, b.Right);
+                if (overlap >= 0.5 * Math.Min(a.Ink, b.Ink) && Math.Max(a.Ink, b.Ink) <= 1.6 * Math.Min(a.Ink, b.Ink) && gap <= 1.5 * Math.Max(a.Ink, b.Ink))
+                {
+                    parent[Find(i)] = Find(j);
+                }
+            }
+        }
+
+        foreach (var row in display.Select((r, i) => (r, i)).GroupBy(x => Find(x.i)).Select(g => g.Select(x => x.r).ToList()).Where(g => g.Count > 1))
+        {
+            var ink = Median(row.SelectMany(r => r.Characters.Select(_ => r.Ink)));
+            var top = Median(row.SelectMany(r => r.Characters.Select(_ => r.Top)));
+            foreach (var r in row)
+            {
+                (r.Ink, r.Top) = (ink, top);
+            }
+        }
+    }
+
+    private static void EvenLine(IReadOnlyList<RecognisedWord> words, int start, int end, List<Run> runs)
     {
         var characters = new List<(string Text, Box Box, double Confidence)>();
         for (var i = start; i < end; i++)
@@ -124,7 +182,7 @@ public static class RecognisedGlyphs
         {
             if (i == characters.Count || Breaks(characters[i - 1].Box, characters[i].Box, Median(characters.Skip(from).Take(i - from).Select(c => c.Box.CenterY)), em))
             {
-                EvenRun(characters.GetRange(from, i - from), words[start].Line, minConfidence, glyphs);
+                runs.Add(EvenRun(characters.GetRange(from, i - from), words[start].Line));
                 from = i;
             }
         }
@@ -140,7 +198,7 @@ public static class RecognisedGlyphs
         return square.Count > 0 ? square : characters.Select(c => c.Box).ToList();
     }
 
-    private static void EvenRun(List<(string Text, Box Box, double Confidence)> characters, Box line, double minConfidence, List<Glyph> glyphs)
+    private static Run EvenRun(List<(string Text, Box Box, double Confidence)> characters, Box line)
     {
         var square = Square(characters);
 
@@ -151,6 +209,13 @@ public static class RecognisedGlyphs
         var (ink, top) = line.Height > 0 && line.Height <= median
             ? (line.Height, line.Top)
             : (median, Median(square.Where(b => Math.Abs(b.Height - median) <= 0.15 * median).Select(b => b.Top)));
+        return new Run(characters, ink, top);
+    }
+
+    private static void Emit(Run run, double minConfidence, List<Glyph> glyphs)
+    {
+        var (characters, ink, top) = (run.Characters, run.Ink, run.Top);
+        var first = glyphs.Count;
         var size = Math.Max(1, ink / InkPerEm);
         var margin = (size - ink) / 2;
         for (var i = 0; i < characters.Count; i++)
@@ -176,6 +241,17 @@ public static class RecognisedGlyphs
             }
 
             glyphs.Add(new Glyph(text, new Box(left, top - margin, right, top + ink + margin), size, false, Invisible: true));
+        }
+
+        // A text layer advances from one character to the next: a gap of less than an em inside a run (a quotation mark or
+        // a character the recogniser missed) is closed, so a headline is not cut there; wider gaps ended the run.
+        for (var i = first + 1; i < glyphs.Count; i++)
+        {
+            var (previous, next) = (glyphs[i - 1].Box, glyphs[i].Box);
+            if (next.Left > previous.Right && next.Left - previous.Right < size)
+            {
+                glyphs[i - 1] = glyphs[i - 1] with { Box = previous with { Right = next.Left } };
+            }
         }
     }
 
