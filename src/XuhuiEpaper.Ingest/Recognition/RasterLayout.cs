@@ -29,13 +29,20 @@ public sealed record RasterLayout(FoundRules Rules, IReadOnlyList<Box> Frames, I
     }
 
     /// <summary>
-    /// The raster with its photos and rules painted paper white, for the recogniser: tesseract's page segmentation takes
+    /// The raster with its photos, rules and frames' edges painted paper white, for the recogniser: tesseract's page segmentation takes
     /// a photo's edges and long rules for tab stops and runs lines across columns; without them it keeps to the columns.
     /// </summary>
     public byte[] Whiten(ReadOnlySpan<byte> grey, int width, int height, double pointsPerPixel)
     {
         var copy = grey[..(width * height)].ToArray();
-        foreach (var box in Photos.Concat(Rules.Horizontal).Concat(Rules.Vertical))
+        // A frame's edges too: tesseract takes a boxed notice for a picture and leaves its text unread.
+        const double Edge = 3;
+        var edges = Frames.SelectMany(f => new[]
+        {
+            f with { Bottom = Math.Min(f.Bottom, f.Top + Edge) }, f with { Top = Math.Max(f.Top, f.Bottom - Edge) },
+            f with { Right = Math.Min(f.Right, f.Left + Edge) }, f with { Left = Math.Max(f.Left, f.Right - Edge) },
+        });
+        foreach (var box in Photos.Concat(Rules.Horizontal).Concat(Rules.Vertical).Concat(edges))
         {
             var left = Math.Max(0, (int)Math.Floor(box.Left / pointsPerPixel) - 1);
             var top = Math.Max(0, (int)Math.Floor(box.Top / pointsPerPixel) - 1);
