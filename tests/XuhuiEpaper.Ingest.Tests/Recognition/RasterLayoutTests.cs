@@ -151,4 +151,27 @@ public class RasterLayoutTests
             Assert.That(input.HorizontalRules, Is.EqualTo(new[] { rule }));
         });
     }
+
+    [Test]
+    public void The_raster_for_the_recogniser_has_its_photos_rules_and_frame_edges_whitened_and_its_type_kept()
+    {
+        var page = new Page(1400, 1400);
+        var random = new Random(7);
+        page.Fill(100, 100, 600, 500, (x, y) => (byte)(60 + ((x / 7 * 31) + (y / 5 * 17) + random.Next(40)) % 170));
+        page.Fill(100, 700, 1300, 703, 20);
+        page.Stroke(700, 100, 1300, 600);
+        page.Type(740, 140, 1260, 560);
+
+        var layout = page.Analyse();
+        var clean = layout.Whiten(page.Grey, page.Width, page.Height, PointsPerPixel);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(clean[(300 * page.Width) + 300], Is.EqualTo(255), "inside the photo");
+            Assert.That(clean[(701 * page.Width) + 500], Is.EqualTo(255), "on the rule");
+            Assert.That(clean[(300 * page.Width) + 701], Is.EqualTo(255), "on the box's left edge");
+            Assert.That(clean[(145 * page.Width) + 753], Is.EqualTo(page.Grey[(145 * page.Width) + 753]).And.LessThan(100), "the type in the box is kept");
+            Assert.That(page.Grey[(300 * page.Width) + 701], Is.LessThan(100), "the page itself is left as it was");
+        });
+    }
 }
