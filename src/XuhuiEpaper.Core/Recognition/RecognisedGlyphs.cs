@@ -155,15 +155,16 @@ public static class RecognisedGlyphs
         for (var i = start; i < end; i++)
         {
             var runes = CjkText.Normalize(words[i].Text).EnumerateRunes().Where(r => !Rune.IsWhiteSpace(r)).Select(r => r.ToString()).ToArray();
-            if (runes.Length == 0 || words[i].Box.Width <= 0)
+            // Tesseract sometimes boxes a line's only character outside the page with no size: the line's box is its box.
+            var b = words[i].Box.Width <= 0 && end - start == 1 ? words[i].Line : words[i].Box;
+            if (runes.Length == 0 || b.Width <= 0 || b.Height <= 0)
             {
                 continue;
             }
 
-            var step = words[i].Box.Width / runes.Length;
+            var step = b.Width / runes.Length;
             for (var k = 0; k < runes.Length; k++)
             {
-                var b = words[i].Box;
                 characters.Add((runes[k], new Box(b.Left + (k * step), b.Top, b.Left + ((k + 1) * step), b.Bottom), words[i].Confidence));
             }
         }
