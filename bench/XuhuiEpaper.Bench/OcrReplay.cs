@@ -23,7 +23,7 @@ using XuhuiEpaper.Samples.Truth;
 /// </summary>
 internal static class OcrReplay
 {
-    public const string Usage = "bench ocr-replay [--variants scan150,scan300] [--cache DIR] [--pages 1,2] [--overlays DIR] [--geometry raster|rules|pdf|none] [--pdf X.pdf --truth X.truth.json]";
+    public const string Usage = "bench ocr-replay [--variants scan150,scan300] [--cache DIR] [--pages 1,2] [--overlays DIR] [--geometry raster|rules|pdf|none] [--dpi N] [--pdf X.pdf --truth X.truth.json]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -49,7 +49,7 @@ internal static class OcrReplay
                 await File.WriteAllBytesAsync(pdf, await UnreadableVariants.ImageOnlyAsync(sample, dpi, 1, truth.Pages.Count));
             }
 
-            await RecogniseMissingAsync(pdf, pages, cache);
+            await RecogniseMissingAsync(pdf, pages, cache, int.Parse(Option(args, "--dpi") ?? "300", CultureInfo.InvariantCulture));
             var score = new LayoutScore();
             using var document = PdfDocument.Open(pdf);
             var clock = Stopwatch.StartNew();
@@ -127,9 +127,9 @@ internal static class OcrReplay
     }
 
     /// <summary>Rasterizes and recognises the pages not in the cache yet, two at a time, as the recognizer does.</summary>
-    private static async Task RecogniseMissingAsync(string pdf, int[] pages, string cache)
+    private static async Task RecogniseMissingAsync(string pdf, int[] pages, string cache, int recognitionDpi)
     {
-        var options = new OcrOptions();
+        var options = new OcrOptions { Dpi = recognitionDpi };
         await Parallel.ForEachAsync(pages, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (n, token) =>
         {
             var stem = Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(pdf)}-p{n}");
