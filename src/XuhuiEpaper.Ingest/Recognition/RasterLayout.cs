@@ -10,6 +10,9 @@ namespace XuhuiEpaper.Ingest.Recognition;
 /// </summary>
 public sealed record RasterLayout(FoundRules Rules, IReadOnlyList<Box> Frames, IReadOnlyList<Box> Photos)
 {
+    /// <summary>The frames drawn as strokes (not tints or bars): their edges are lines, like rules.</summary>
+    public IReadOnlyList<Box> Strokes { get; init; } = [];
+
     public static RasterLayout Empty { get; } = new(new FoundRules([], []), [], []);
 
     /// <summary>Finds rules, frames and photos on a grey raster (0 black, 255 white).</summary>
@@ -25,19 +28,20 @@ public sealed record RasterLayout(FoundRules Rules, IReadOnlyList<Box> Frames, I
         var kept = new FoundRules(
             remaining.Horizontal.Where(r => !areas.Any(a => a.Encloses(r))).ToArray(),
             remaining.Vertical.Where(r => !areas.Any(a => a.Encloses(r))).ToArray());
-        return new RasterLayout(kept, allFrames, photos);
+        return new RasterLayout(kept, allFrames, photos) { Strokes = frames };
     }
 
     /// <summary>
-    /// The raster with its photos, rules and frames' edges painted paper white, for the recogniser: tesseract's page segmentation takes
+    /// The raster with its photos, rules and stroked boxes' edges painted paper white, for the recogniser: tesseract's page segmentation takes
     /// a photo's edges and long rules for tab stops and runs lines across columns; without them it keeps to the columns.
     /// </summary>
     public byte[] Whiten(ReadOnlySpan<byte> grey, int width, int height, double pointsPerPixel)
     {
         var copy = grey[..(width * height)].ToArray();
-        // A frame's edges too: tesseract takes a boxed notice for a picture and leaves its text unread.
+        // A stroked box's edges too: tesseract takes a boxed notice for a picture and leaves its text unread. (A tint's
+        // or a bar's edge is no line, and type may come close to it.)
         const double Edge = 3;
-        var edges = Frames.SelectMany(f => new[]
+        var edges = Strokes.SelectMany(f => new[]
         {
             f with { Bottom = Math.Min(f.Bottom, f.Top + Edge) }, f with { Top = Math.Max(f.Top, f.Bottom - Edge) },
             f with { Right = Math.Min(f.Right, f.Left + Edge) }, f with { Left = Math.Max(f.Left, f.Right - Edge) },
