@@ -112,9 +112,10 @@ public static class PageTextJudge
             }
 
             var route = names is not null && glyphPages.Contains(i) ? "glyphs" : "page";
+            // The page route: characters evened out a line at a time, as a text layer sets them.
             var glyphs = route == "glyphs"
                 ? GlyphNaming.Apply(pages[i].Glyphs.Select(g => g with { Font = g.Font ?? "" }).ToArray(), glyphFonts, names!)
-                : ocrGlyphs[i]!;
+                : RecognisedGlyphs.Evened(recognised[i]!.Words, request.Options.MinConfidence);
             var text = new StringBuilder();
             foreach (var g in glyphs)
             {
@@ -137,7 +138,7 @@ public static class PageTextJudge
 
             inputs[i] = route == "glyphs"
                 ? pages[i] with { Glyphs = glyphs }
-                : AsRecognisedPage(pages[i], glyphs, recognised[i]!.Rules);
+                : AsRecognisedPage(pages[i], glyphs, recognised[i]!.Layout);
             reports[i] = reports[i] with
             {
                 Source = TextSource.Recognised,
@@ -155,18 +156,34 @@ public static class PageTextJudge
 
     /// <summary>
     /// A page whose text was recognised from its raster, for the finder: OCR gives every character its own box, so the
-    /// page counts as a scan (an image the size of the page), whose steps allow for that; a page without vector rules
-    /// gets those seen on the raster.
+    /// page counts as a scan (an image the size of the page), whose steps allow for that; a page without vector rules,
+    /// frames or images of its own (besides the scan) gets those seen on the raster, as a PDF's paths and images would
+    /// give them.
     /// </summary>
-    private static PageInput AsRecognisedPage(PageInput page, IReadOnlyList<Glyph> glyphs, FoundRules rules)
+    public static PageInput AsRecognisedPage(PageInput page, IReadOnlyList<Glyph> glyphs, RasterLayout layout)
     {
-        var recognised = page with { Glyphs = glyphs };
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(layout);
+        // Characters read inside a photo are the recogniser seeing type in windows and leaves.
+        var recognised = page with { Glyphs = glyphs.Where(g => !layout.Photos.Any(p => p.Contains(g.Box.CenterX, g.Box.CenterY))).ToArray() };
         if (page.HorizontalRules.Count + page.VerticalRules.Count == 0)
         {
-            recognised = recognised with { HorizontalRules = rules.Horizontal, VerticalRules = rules.Vertical };
+            recognised = recognised with { HorizontalRules = layout.Rules.Horizontal, VerticalRules = layout.Rules.Vertical };
         }
 
-        return page.IsScan ? recognised : recognised with { Images = [.. page.Images, new Box(0, 0, page.Width, page.Height)] };
+        if (page.Frames.Count == 0)
+        {
+            recognised = recognised with { Frames = layout.Frames };
+        }
+
+        var scanImage = new Box(0, 0, page.Width, page.Height);
+        var ownImages = page.Images.Where(i => i.Area < PageInput.ScanShare * page.Width * page.Height).ToArray();
+        if (ownImages.Length == 0)
+        {
+            recognised = recognised with { Images = [.. page.Images, .. layout.Photos] };
+        }
+
+        return recognised.IsScan ? recognised : recognised with { Images = [.. recognised.Images, scanImage] };
     }
 
     /// <summary>

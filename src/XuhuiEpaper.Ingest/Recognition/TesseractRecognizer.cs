@@ -9,8 +9,14 @@ namespace XuhuiEpaper.Ingest.Recognition;
 /// <summary>A page could not be recognised: the reason names the step and says why.</summary>
 public sealed class RecognitionFailedException(string reason, Exception? inner = null) : Exception(reason, inner);
 
-/// <summary>What one page's recognition gave: its characters, the rules seen on its raster, and how long it took.</summary>
-public sealed record PageRecognition(IReadOnlyList<RecognisedWord> Words, FoundRules Rules, TimeSpan Elapsed);
+/// <summary>
+/// What one page's recognition gave: its characters, what its raster shows besides text (rules, frames, photos: what a
+/// PDF's paths and images give the finder), and how long it took.
+/// </summary>
+public sealed record PageRecognition(IReadOnlyList<RecognisedWord> Words, RasterLayout Layout, TimeSpan Elapsed)
+{
+    public FoundRules Rules => Layout.Rules;
+}
 
 /// <summary>
 /// Recognises one page: pdftoppm rasterizes it (grey, <see cref="OcrOptions.Dpi"/>) to a temporary file and tesseract
@@ -43,9 +49,18 @@ public sealed class TesseractRecognizer(OcrOptions options)
             }
 
             var (widthPx, heightPx, offset) = ReadPgmHeader(image);
-            var rules = FindRules(image, widthPx, heightPx, offset, widthPt / widthPx);
+            var grey = ReadPixels(image, widthPx, heightPx, offset);
+            var layout = RasterLayout.Find(grey, widthPx, heightPx, widthPt / widthPx);
+            // Tesseract reads the page with its photos and rules whitened (it takes them for tab stops otherwise).
+            var clean = Path.Combine(folder, "clean.pgm");
+            await using (var file = File.Create(clean))
+            {
+                await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"P5\n{widthPx} {heightPx}\n255\n")), cancellationToken);
+                await file.WriteAsync(layout.Whiten(grey, widthPx, heightPx, widthPt / widthPx), cancellationToken);
+            }
+
             var read = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
-                [image, "stdout", "-l", languages, "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
+                [clean, "stdout", "-l", languages, "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
             read.Environment["OMP_THREAD_LIMIT"] = "1";
             var recognised = await RunAsync(read, "recognising", deadline, cancellationToken, 128 << 20);
             if (recognised.ExitCode != 0)
@@ -54,7 +69,7 @@ public sealed class TesseractRecognizer(OcrOptions options)
             }
 
             var words = TesseractHocr.Parse(recognised.Stdout, widthPt / widthPx, heightPt / heightPx);
-            return new PageRecognition(words, rules, clock.Elapsed);
+            return new PageRecognition(words, layout, clock.Elapsed);
         }
         finally
         {
@@ -94,13 +109,20 @@ public sealed class TesseractRecognizer(OcrOptions options)
 
     private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
 
-    private static FoundRules FindRules(string image, int width, int height, long offset, double pointsPerPixel)
+    private static byte[] ReadPixels(string image, int width, int height, long offset)
     {
         var pixels = new byte[(long)width * height];
         using var stream = File.OpenRead(image);
         stream.Position = offset;
         stream.ReadExactly(pixels);
-        return RasterRules.Find(pixels, width, height, pointsPerPixel);
+        return pixels;
+    }
+
+    /// <summary>A binary PGM's size and grey pixels (pdftoppm -gray): for tools that replay a page's analysis.</summary>
+    public static (byte[] Grey, int Width, int Height) ReadPgm(string path)
+    {
+        var (width, height, offset) = ReadPgmHeader(path);
+        return (ReadPixels(path, width, height, offset), width, height);
     }
 
     /// <summary>Width, height and where the pixels start, from a binary PGM's header (P5, width, height, maxval, with comments).</summary>
