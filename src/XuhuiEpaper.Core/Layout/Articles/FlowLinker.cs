@@ -280,6 +280,14 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             return headerOver;
         }
 
+        // A photo at the top of columns belongs where the text under it comes from (the column before it), even beside
+        // a vertical title: the title reads its columns on its other side.
+        if (top.IsPhoto && TextUnder(top, space, groups).Select(e => Predecessor(e, space, groups, verticalRules, page, scale) is { } from
+                && TextFlow.Continues(from, e) ? from : null).FirstOrDefault(f => f is not null) is { } flowing)
+        {
+            return flowing;
+        }
+
         if (level?.Header is { Vertical: true })
         {
             return level;
@@ -297,12 +305,6 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             return before;
         }
 
-        // A photo at the top of columns belongs where the text under it comes from (the column before it).
-        if (top.IsPhoto && TextUnder(top, space, groups).Select(e => Predecessor(e, space, groups, verticalRules, page, scale) is { } from
-                && TextFlow.Continues(from, e) ? from : null).FirstOrDefault(f => f is not null) is { } flowing)
-        {
-            return flowing;
-        }
 
         // Of a headline level with the top and one whose band it starts under, the nearer (one over part of it is nearest).
         var band = top.IsHeader ? null : HeaderBand(top, space, groups, verticalRules, scale);
