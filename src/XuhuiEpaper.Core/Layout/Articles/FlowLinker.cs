@@ -288,6 +288,12 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             return flowing;
         }
 
+        // Text that starts mid-paragraph goes on from the column before, whatever title stands beside it.
+        if (level?.Header is { Vertical: true } && before is not null && !TextFlow.StartsParagraph(top))
+        {
+            return before;
+        }
+
         if (level?.Header is { Vertical: true })
         {
             return level;

@@ -67,7 +67,7 @@ public static class TextFlow
     /// <summary>A line of its own naming reporters is short: 本报记者 刘坤 通讯员 朱亮.</summary>
     private const int MaxBylineCharacters = 20;
 
-    private static readonly string[] Bylines = ["记者", "記者", "通讯员", "通訊員", "特约", "特約", "●", "■"];
+    private static readonly string[] Bylines = ["记者", "記者", "本报记者", "本報記者", "通讯员", "通訊員", "特约", "特約", "●", "■"];
 
     /// <summary>The last line closes an article: its reporters' names in brackets, （记者 刘坤）, or （完）.</summary>
     public static bool EndsArticle(PageElement element)
