@@ -466,7 +466,7 @@ public sealed class FlowLinker(FlowLinkerOptions options)
     /// <summary>Text of a column runs on under the photo: it stands at the top of a column, not on its own.</summary>
     private bool TextRunsUnder(PageElement photo, ElementSpace space, ElementGroups groups, TypeScale scale) =>
         space.Below(photo.Box, photo.Scope) is { Element: { } below } textBelow
-            && (below.IsText || groups.Demoted.Contains(below.Id)) && textBelow.Gap <= options.MaxFlowGap * scale.BodyPitch;
+            && (below.IsText || groups.Demoted.Contains(below.Id)) && textBelow.Gap <= options.PhotoAboveHeadlineInkGap * scale.BodyPitch;
 
     /// <summary>
     /// A column that starts right under a header's band, beside the header (a narrow or centred headline over a
