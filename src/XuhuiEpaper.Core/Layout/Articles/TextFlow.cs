@@ -46,7 +46,8 @@ public static class TextFlow
 
         var first = element.Blocks[0].Lines[0];
         var text = first.Text.TrimStart();
-        var shortLine = first.Box.Width < 0.6 * element.Box.Width || (element.Blocks[0].Lines.Count == 1 && text.Length <= MaxBylineCharacters);
+        var shortLine = first.Box.Width < 0.6 * element.Box.Width
+            || (text.Length <= MaxBylineCharacters && (element.Blocks[0].Lines.Count == 1 || first.Box.Width < element.Box.Width - (2 * first.Size)));
         return StartsReport(text) || text.StartsWith("上接", StringComparison.Ordinal) || (shortLine && StartsByline(text));
     }
 

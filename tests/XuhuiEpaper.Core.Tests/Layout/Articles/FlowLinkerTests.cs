@@ -181,10 +181,12 @@ public class FlowLinkerTests
         Assert.That(groups.Anchor(chain.Element("詳情請關注").Id), Is.SameAs(chain.Element("滿意在徐匯")));
     }
 
-    [TestCase(true, Description = "the third column opens with a byline: the first column of the headline on its right")]
-    [TestCase(false, Description = "the third column starts a plain paragraph: it goes on the headline on its left")]
-    public void A_column_that_opens_an_article_between_two_level_headlines_takes_the_one_on_its_right(bool opens)
+    [TestCase("記者 劉坤", Description = "the third column opens with a byline: the first column of the headline on its right")]
+    [TestCase("本報記者 劉坤", Description = "a byline naming the paper's own reporter")]
+    [TestCase(null, Description = "the third column starts a plain paragraph: it goes on the headline on its left")]
+    public void A_column_that_opens_an_article_between_two_level_headlines_takes_the_one_on_its_right(string? byline)
     {
+        var opens = byline is not null;
         // Columns 100 pt wide. Headline A over columns 1-2, its text under it; headline B over column 4 only; column 3
         // starts level with both.
         var page = new PageBuilder().Text("滿意在徐匯三十而立新", 50, 100, size: 20)
@@ -192,7 +194,7 @@ public class FlowLinkerTests
             .Text("社區服務", 395, 100, size: 20).Paragraph("優化工作流程", 395, 130, lines: 20, characters: 10, indent: false);
         if (opens)
         {
-            page.Text("記者 劉坤", 280, 100).Paragraph("區委書記走訪", 280, 118, lines: 21, characters: 10);
+            page.Text(byline!, 280, 100).Paragraph("區委書記走訪", 280, 118, lines: 21, characters: 10);
         }
         else
         {
@@ -262,5 +264,48 @@ public class FlowLinkerTests
             .Paragraph("優化工作流程", 280, 240, lines: 18, characters: 10, endsSentence: false)
             .Paragraph("區委書記走訪", 395, 100, lines: 6, characters: 10, indent: false).Paragraph("社區服務指南", 395, 195, lines: 20, characters: 10));
         Assert.That(groups.Anchor(chain.Element("區委書記走訪").Id), Is.SameAs(chain.Element("滿意在徐匯")));
+    }
+
+    [TestCase(true, Description = "a photo at the column's top, the text under it going on from column 1")]
+    [TestCase(false, Description = "text at the column's top, going on mid-paragraph from column 1")]
+    public void A_column_between_two_vertical_titles_goes_on_from_the_column_before_when_its_text_does(bool photo)
+    {
+        // Vertical title A on the left of columns 1-2; vertical title B on the left of column 3, right beside column 2.
+        var page = new PageBuilder().Vertical("提升工作科學性", 50, 100, size: 20)
+            .Paragraph("城市更新進展順利", 75, 100, lines: 22, characters: 10, endsSentence: false)
+            .Vertical("推進模範機關創建工作", 300, 100, size: 20).Paragraph("社區服務指南", 325, 100, lines: 22, characters: 10);
+        if (photo)
+        {
+            page.Image(190, 100, 290, 180).Paragraph("居民生活需求", 190, 186, lines: 16, characters: 10, indent: false);
+        }
+        else
+        {
+            page.Paragraph("居民生活需求", 190, 100, lines: 22, characters: 10, indent: false);
+        }
+
+        var (chain, groups) = Link(page);
+        var a = chain.Element("提升工作科學性");
+        Assert.Multiple(() =>
+        {
+            Assert.That(groups.Anchor(chain.Element("居民生活需求").Id), Is.SameAs(a));
+            Assert.That(groups.Anchor(chain.Element("社區服務指南").Id), Is.SameAs(chain.Element("推進模範機關創建工作")));
+            if (photo)
+            {
+                Assert.That(groups.Anchor(chain.PhotoAt(240, 140).Id), Is.SameAs(a));
+            }
+        });
+    }
+
+    [TestCase(6.0, true, Description = "text runs on right under the photo's caption: the photo heads that column of the article")]
+    [TestCase(30.0, false, Description = "an article's space under the caption: the photo stands on its own")]
+    public void A_photo_level_with_a_headline_beside_it_is_that_articles_only_when_text_runs_on_under_it(double gap, bool joins)
+    {
+        var (chain, groups) = Link(new PageBuilder().Text("滿意在徐匯三十而立新", 50, 100, size: 20)
+            .Paragraph("城市更新進展順利", 50, 130, lines: 20, characters: 10).Paragraph("居民生活需求", 165, 130, lines: 20, characters: 10)
+            .Image(280, 100, 380, 200).Text("區委書記走訪社區", 280, 204, size: 8.5)
+            .Paragraph("社區服務指南", 280, 212.5 + gap, lines: 14, characters: 10));
+        var photo = chain.PhotoAt(330, 150);
+        Assert.That(photo.Photo!.Captions, Has.Count.EqualTo(1), "the steps before paired its caption");
+        Assert.That(groups.Anchor(photo.Id) == chain.Element("滿意在徐匯"), Is.EqualTo(joins));
     }
 }
