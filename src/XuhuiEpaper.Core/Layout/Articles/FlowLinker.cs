@@ -299,6 +299,14 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             return level;
         }
 
+        // Text right under a byline line (记者 …) that stands on its own is that byline's article's text.
+        if (top.IsText && space.Above(top.Box, top.Scope) is { Element: { IsText: true } bylineAbove } aboveTop
+            && aboveTop.Gap <= options.MaxFlowGap * scale.BodyPitch && bylineAbove.Blocks.Sum(b => b.Lines.Count) == 1
+            && TextFlow.OpensArticle(bylineAbove) && bylineAbove.Box.HorizontalOverlap(top.Box) > 0)
+        {
+            return bylineAbove;
+        }
+
         if (groups.Parted.TryGetValue(top.Id, out var over))
         {
             // Parted from the text above only by white space (where a paragraph may end as well): it goes on from the
