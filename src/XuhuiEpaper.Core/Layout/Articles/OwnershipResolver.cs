@@ -84,8 +84,11 @@ public sealed class OwnershipResolver(OwnershipResolverOptions options)
             return false;
         }
 
+        // A horizontal headline on the right heads the columns under and after it, not a paragraph going on beside it,
+        // unless that paragraph opens an article (本报讯, a byline).
+        var opens = TextFlow.OpensArticle(element);
         var header = space.LevelHeader(element, options.LevelTolerance * scale.BodyPitch, verticalRules,
-            h => h.Header!.Vertical || h.Header.TitleSize >= options.CrossheadMaxSize * scale.BodySize);
+            h => h.Header!.Vertical || (h.Header.TitleSize >= options.CrossheadMaxSize * scale.BodySize && (opens || h.Box.CenterX < element.Box.CenterX)));
         return header is not null && header.Box.Top >= above.Box.Bottom - 1;
     }
 
