@@ -308,4 +308,18 @@ public class FlowLinkerTests
         Assert.That(photo.Photo!.Captions, Has.Count.EqualTo(1), "the steps before paired its caption");
         Assert.That(groups.Anchor(photo.Id) == chain.Element("滿意在徐匯"), Is.EqualTo(joins));
     }
+
+    [Test]
+    public void A_paragraph_going_on_down_its_column_stays_with_its_article_beside_a_headline_level_with_it_on_the_right()
+    {
+        // A brief in column 1; its second paragraph starts level with the next article's headline over column 2.
+        var (chain, groups) = Link(new PageBuilder().Text("讓人人參與", 50, 100, size: 20)
+            .Paragraph("城市更新進展順利", 50, 130, lines: 6, characters: 10).Paragraph("居民生活需求", 50, 224, lines: 10, characters: 10)
+            .Text("提升工作科學性", 165, 222, size: 20).Paragraph("社區服務指南", 165, 252, lines: 10, characters: 10));
+        Assert.Multiple(() =>
+        {
+            Assert.That(groups.Anchor(chain.Element("居民生活需求").Id), Is.SameAs(chain.Element("讓人人參與")));
+            Assert.That(groups.Anchor(chain.Element("社區服務指南").Id), Is.SameAs(chain.Element("提升工作科學性")));
+        });
+    }
 }
