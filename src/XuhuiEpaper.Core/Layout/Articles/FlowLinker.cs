@@ -32,10 +32,13 @@ public sealed record FlowLinkerOptions
 
 /// <summary>
 /// Decides the article of each column that starts under a rule, a box edge or white space rather than under its
-/// header or its article's text. In order: a photo right above a headline belongs to that headline's article; text
-/// continues the article whose text ends at the foot of the column before (text flow: the column ends mid-sentence,
-/// or no rule stands between); a column level with a neighbour that sits right under a header wider than one column
-/// is that header's too. What is left starts an article without a header.
+/// header or its article's text. In order: a photo right above a headline (tighter than two articles) belongs to that
+/// headline's article; a column that opens an article's text (本报讯, a byline, 上接…) goes on from no column and takes
+/// the headline level with it on its right; text continues the article whose text ends at the foot of the column
+/// before (text flow: the column ends mid-sentence, or no rule stands between), beside a vertical title too; a column
+/// level with a neighbour that sits right under a header wider than one column is that header's too; a column starting
+/// mid-sentence beside a photo goes on from the foot of the column to its left. What is left starts an article
+/// without a header.
 /// </summary>
 public sealed class FlowLinker(FlowLinkerOptions options)
 {
@@ -319,7 +322,6 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             return before;
         }
 
-
         // Of a headline level with the top and one whose band it starts under, the nearer (one over part of it is nearest).
         var band = top.IsHeader ? null : HeaderBand(top, space, groups, verticalRules, scale);
         // A photo beside a vertical title is its article's only when a column of text runs on under it.
@@ -327,6 +329,7 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         {
             band = null;
         }
+
         if (opens && band is not null && !band.Header!.Vertical && band.Box.CenterX < top.Box.CenterX
             && HeaderBand(top, space, groups, verticalRules, scale, h => h.Box.Left > top.Box.Left) is { } rightBand)
         {
