@@ -322,4 +322,15 @@ public class FlowLinkerTests
             Assert.That(groups.Anchor(chain.Element("社區服務指南").Id), Is.SameAs(chain.Element("提升工作科學性")));
         });
     }
+
+    [Test]
+    public void Text_under_a_byline_line_of_its_own_is_that_bylines_article_beside_a_level_headline()
+    {
+        // A brief's headline and its byline on a line of its own; its text starts after a white band, level with the
+        // next article's headline over column 2.
+        var (chain, groups) = Link(new PageBuilder().Text("讓人人參與", 50, 100, size: 20).Text("記者 劉坤", 50, 128)
+            .Paragraph("居民生活需求", 50, 166, lines: 10, characters: 10)
+            .Text("提升工作科學性", 165, 164, size: 20).Paragraph("社區服務指南", 165, 194, lines: 10, characters: 10));
+        Assert.That(groups.Anchor(chain.Element("居民生活需求").Id), Is.SameAs(chain.Element("讓人人參與")));
+    }
 }
