@@ -270,10 +270,9 @@ public sealed class FlowLinker(FlowLinkerOptions options)
 
         // A column that opens an article's text (a dateline, a byline, 上接…) is not the run-on of a headline on its
         // left whose own text opened under it already: it is the first column of the level headline on its right.
-        if (level is not null && !level.Header!.Vertical && level.Box.CenterX < top.Box.CenterX && opens
-            && LevelHeadline(top, space, groups, verticalRules, scale, h => groups.Find(h.Id) != ended && h.Box.Left > top.Box.Left) is { } right)
+        if (opens && IsHorizontalOnLeft(level, top))
         {
-            level = right;
+            level = LevelHeadline(top, space, groups, verticalRules, scale, h => groups.Find(h.Id) != ended && h.Box.Left > top.Box.Left) ?? level;
         }
 
         // A vertical title beside a column does not take it from a horizontal headline standing over it.
@@ -330,10 +329,9 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             band = null;
         }
 
-        if (opens && band is not null && !band.Header!.Vertical && band.Box.CenterX < top.Box.CenterX
-            && HeaderBand(top, space, groups, verticalRules, scale, h => h.Box.Left > top.Box.Left) is { } rightBand)
+        if (opens && IsHorizontalOnLeft(band, top))
         {
-            band = rightBand;
+            band = HeaderBand(top, space, groups, verticalRules, scale, h => h.Box.Left > top.Box.Left) ?? band;
         }
 
         if (level is null || band is null)
@@ -343,6 +341,9 @@ public sealed class FlowLinker(FlowLinkerOptions options)
 
         return HorizontalDistance(band.Box, top.Box) <= HorizontalDistance(level.Box, top.Box) ? band : level;
     }
+
+    private static bool IsHorizontalOnLeft(PageElement? header, PageElement top) =>
+        header is not null && !header.Header!.Vertical && header.Box.CenterX < top.Box.CenterX;
 
     /// <summary>
     /// A column that starts mid-sentence at the top of a band, beside a photo or a header of the column before rather
