@@ -24,6 +24,8 @@ public sealed record FlowLinkerOptions
     public double MaxFlowGap { get; init; } = 2.2;
     /// <summary>Text of one flow is set in one size: sizes further apart than this ratio are other text.</summary>
     public double MaxSizeRatio { get; init; } = 1.15;
+    /// <summary>A crosshead opening a column stands at most this many body pitches under its section's text above.</summary>
+    public double CrossheadGap { get; init; } = 4.0;
     /// <summary>A crosshead is set below this many body sizes (as in <see cref="OwnershipResolverOptions"/>).</summary>
     public double CrossheadMaxSize { get; init; } = 1.45;
     /// <summary>A crosshead's article has a title at least this many times its size.</summary>
@@ -313,7 +315,13 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         {
             // Parted from the text above only by white space (where a paragraph may end as well): it goes on from the
             // column before only if that column breaks off mid-sentence, else from the text above.
-            return before is not null && TextFlow.EndsMidSentence(before) ? before : over;
+            return before is not null && TextFlow.EndsMidSentence(before) && TextFlow.Continues(before, top) ? before : over;
+        }
+
+        // A column that opens with a crosshead or a paragraph goes on from the text right above it in its column.
+        if (SectionAbove(top, space, page, scale) is { } section)
+        {
+            return section;
         }
 
         if (before is not null && TextFlow.Continues(before, top))
@@ -340,6 +348,27 @@ public sealed class FlowLinker(FlowLinkerOptions options)
         }
 
         return HorizontalDistance(band.Box, top.Box) <= HorizontalDistance(level.Box, top.Box) ? band : level;
+    }
+
+    /// <summary>
+    /// The text right above a column that opens a paragraph or a section (a crosshead), in the same column and type,
+    /// with no rule between: a paragraph right under text at a paragraph's spacing goes on from it, even level with a
+    /// headline on its left; a crosshead is set with more space above it than a paragraph, less than two articles.
+    /// </summary>
+    private PageElement? SectionAbove(PageElement top, ElementSpace space, PageInput page, TypeScale scale)
+    {
+        var crosshead = TextFlow.OpensWithCrosshead(top);
+        if (!(crosshead || (top.IsText && top.Blocks[0].Role == BlockRole.Body && TextFlow.StartsParagraph(top))) || TextFlow.OpensArticle(top)
+            || space.Above(top.Box, top.Scope) is not { Element: { IsText: true } above } over
+            || over.Gap > (crosshead ? options.CrossheadGap : options.MaxFlowGap) * scale.BodyPitch
+            || above.Box.HorizontalOverlap(top.Box) < 0.8 * Math.Min(above.Box.Width, top.Box.Width) || !SameType(above, top))
+        {
+            return null;
+        }
+
+        return page.HorizontalRules.Any(r => r.CenterY > above.Box.Bottom && r.CenterY < top.Box.Top && r.HorizontalOverlap(top.Box) > 0.5 * top.Box.Width)
+            ? null
+            : above;
     }
 
     private static bool IsHorizontalOnLeft(PageElement? header, PageElement top) =>

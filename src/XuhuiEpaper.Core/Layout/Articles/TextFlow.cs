@@ -84,6 +84,29 @@ public static class TextFlow
             && (Bylines.Any(b => text.IndexOf(b, open, StringComparison.Ordinal) > open) || text[open..] is "（完）" or "(完)");
     }
 
-    /// <summary>The column before ends mid-sentence, or this one starts mid-paragraph: the one goes on in the other.</summary>
-    public static bool Continues(PageElement end, PageElement top) => EndsMidSentence(end) || !StartsParagraph(top);
+    /// <summary>
+    /// This column starts mid-paragraph: it goes on from the column before (a column broken off mid-sentence cannot go
+    /// on in one that starts a paragraph). A column that opens with a crosshead goes on from a column that ends its
+    /// sentence (the next section of its article), never from one broken off mid-sentence.
+    /// </summary>
+    public static bool Continues(PageElement end, PageElement top) =>
+        OpensWithCrosshead(top) ? !EndsMidSentence(end) : !StartsParagraph(top);
+
+    /// <summary>The element's first line is a crosshead: a new section of an article starts there.</summary>
+    public static bool OpensWithCrosshead(PageElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        if (!element.IsText)
+        {
+            return false;
+        }
+
+        // A first line stopping short of the column's right edge without ending a sentence, over more text, is a
+        // heading (a paragraph's last line ends one), unless it opens the article (a byline, a dateline).
+        var lines = element.Blocks[0].Lines;
+        var first = lines[0].Text.TrimEnd();
+        return element.Blocks[0].Role == BlockRole.Crosshead
+            || (lines.Count > 1 && first.Length > 0 && lines[0].Box.Right < element.Box.Right - (1.5 * lines[0].Size)
+                && !SentenceEnds.Contains(first[^1], StringComparison.Ordinal) && !OpensArticle(element));
+    }
 }

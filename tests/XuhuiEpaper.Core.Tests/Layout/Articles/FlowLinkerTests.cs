@@ -333,4 +333,21 @@ public class FlowLinkerTests
             .Text("提升工作科學性", 165, 164, size: 20).Paragraph("社區服務指南", 165, 194, lines: 10, characters: 10));
         Assert.That(groups.Anchor(chain.Element("居民生活需求").Id), Is.SameAs(chain.Element("讓人人參與")));
     }
+
+    [Test]
+    public void A_column_opening_with_a_crosshead_goes_on_from_the_text_above_it_not_from_a_column_broken_off_mid_sentence()
+    {
+        // A brief in column 1 breaks off mid-sentence at its foot; column 2 holds an article whose second section opens
+        // with a crosshead after more white space than a paragraph's, level with the brief's text.
+        var (chain, groups) = Link(new PageBuilder().Text("便民服務", 50, 100, size: 20)
+            .Paragraph("城市更新進展順利", 50, 130, lines: 14, characters: 10, endsSentence: false)
+            .Text("滿意在徐匯", 165, 100, size: 24).Paragraph("居民生活需求", 165, 134, lines: 5, characters: 10)
+            .Text("提升工作科學性", 165, 250).Paragraph("社區服務指南", 165, 265, lines: 10, characters: 10));
+        var section = chain.ElementSpace.Elements.Single(e => e.IsText && e.Blocks[0].Lines[0].Text.StartsWith("提升", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(TextFlow.OpensWithCrosshead(section), Is.True);
+            Assert.That(groups.Anchor(section.Id), Is.SameAs(chain.Element("滿意在徐匯")));
+        });
+    }
 }
