@@ -284,9 +284,10 @@ public sealed class FlowLinker(FlowLinkerOptions options)
             return headerOver;
         }
 
-        // A photo at the top of columns belongs where the text under it comes from (the column before it), even beside
-        // a vertical title: the title reads its columns on its other side.
-        if (top.IsPhoto && TextUnder(top, space, groups).Select(e => Predecessor(e, space, groups, verticalRules, page, scale) is { } from
+        // A photo at the top of columns, text running on right under it, belongs where that text comes from (the column
+        // before it), even beside a vertical title: the title reads its columns on its other side. A photo with white
+        // space under it (at the foot of a band) is not the top of the columns below.
+        if (top.IsPhoto && TextRunsUnder(top, space, groups, scale) && TextUnder(top, space, groups).Select(e => Predecessor(e, space, groups, verticalRules, page, scale) is { } from
                 && TextFlow.Continues(from, e) ? from : null).FirstOrDefault(f => f is not null) is { } flowing)
         {
             return flowing;
