@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 // API benchmark: requests/s and p50/p99 latency from wrk (2 threads, 64 connections) for page JSON, hit test, the
 // screen image and search from `epaper serve`, each next to nginx serving that route's very bytes as files, on loopback.
-//   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api [-- --seconds 8 --connections 64 --threads 2]
+//   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api [-- --seconds 8 --connections 64 --threads 2 --gc server|workstation]
 // Hardening (issue 10): the hostile corpus through the upload route, and a soak of mixed load with uploads.
 //   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- hostile [--files 1024]
 //   dotnet run -c Release --project bench/XuhuiEpaper.Bench.Api -- soak [--minutes 10 --connections 64]
@@ -47,8 +47,13 @@ try
         ["Api__RateLimits__SearchPerSecond"] = "100000000",
         ["Api__RateLimits__SearchBurst"] = "100000000",
         ["Logging__LogLevel__Default"] = "Warning",
-        ["DOTNET_gcServer"] = "0",
     };
+
+    // The served process runs with the GC its runtimeconfig names (server GC, the Web SDK's default) unless --gc says otherwise.
+    if (ArgText("--gc") is { } gc)
+    {
+        env["DOTNET_gcServer"] = gc == "workstation" ? "0" : "1";
+    }
 
     Console.WriteLine($"bench: ingesting the sample into {data}");
     var ingest = Stopwatch.StartNew();
@@ -103,7 +108,7 @@ try
     await WaitUntilUpAsync($"{nginx}{screenUrl}");
     await WaitUntilUpAsync($"{nginx}{pageFiles[0]}");
     Console.WriteLine($"bench: epaper at {api}, nginx at {nginx}; screen image {new FileInfo(imageFile).Length / 1024} KB, page JSON {new FileInfo(web + pageFiles[0]).Length / 1024} KB");
-    Console.WriteLine($"bench: wrk, {threads} threads, {connections} connections, {seconds} s per run after a 2 s warm-up; {Environment.ProcessorCount} cores shared by both servers and wrk");
+    Console.WriteLine($"bench: wrk, {threads} threads, {connections} connections, {seconds} s per run after a 2 s warm-up; {Environment.ProcessorCount} cores shared by both servers and wrk; epaper's GC: {(env.TryGetValue("DOTNET_gcServer", out var gcMode) ? (gcMode == "1" ? "server (--gc)" : "workstation (--gc)") : "its runtimeconfig's (server)")}");
     Console.WriteLine($"bench: load average before the runs: {File.ReadAllText("/proc/loadavg").Trim()}");
     Console.WriteLine();
 
@@ -145,10 +150,10 @@ try
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: load average after the runs: {File.ReadAllText("/proc/loadavg").Trim()}"));
     Console.WriteLine();
-    Console.WriteLine($"| Route ({connections} connections) | req/s | p50 ms | p99 ms | vs nginx, same bytes | server CPU µs/answer | nginx's CPU / epaper's |");
-    Console.WriteLine("|---|---|---|---|---|---|---|");
+    Console.WriteLine($"| Route ({connections} connections) | req/s | p50 ms | p99 ms | vs nginx, same bytes | server CPU µs/answer | nginx's CPU / epaper's | wrk CPU µs/answer | machine idle |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
     void Row(string name, WrkResult r, WrkResult? reference) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {r.RequestsPerSecond:0} | {r.P50Ms:0.00} | {r.P99Ms:0.00} | {(reference is null ? "" : $"{r.RequestsPerSecond / reference.RequestsPerSecond:0.00}x")} | {r.CpuMicrosecondsPerRequest:0.0} | {(reference is null ? "" : $"{reference.CpuMicrosecondsPerRequest / r.CpuMicrosecondsPerRequest:0.00}x")} |"));
+        $"| {name} | {r.RequestsPerSecond:0} | {r.P50Ms:0.00} | {r.P99Ms:0.00} | {(reference is null ? "" : $"{r.RequestsPerSecond / reference.RequestsPerSecond:0.00}x")} | {r.CpuMicrosecondsPerRequest:0.0} | {(reference is null ? "" : $"{reference.CpuMicrosecondsPerRequest / r.CpuMicrosecondsPerRequest:0.00}x")} | {r.WrkCpuMicrosecondsPerRequest:0.0} | {r.IdlePercent:0} % |"));
     Row("nginx, page JSON files", nginxPage, null);
     Row("epaper, page JSON", pageRun, nginxPage);
     Row("nginx, hit JSON files", nginxHit, null);
@@ -359,6 +364,12 @@ static string Configuration() =>
 #else
     "Release";
 #endif
+
+string? ArgText(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
 
 int Arg(string name, int fallback)
 {

@@ -44,13 +44,16 @@ internal static partial class Wrk
         await File.WriteAllTextAsync(script, lua.ToString());
         try
         {
-            var info = new ProcessStartInfo("wrk") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
+            // wrk runs under a shell that prints its own /proc stat line after wrk has ended: that line's cutime and
+            // cstime are the CPU time of the children it waited for, i.e. wrk's, which shares the 2 cores with the server.
+            var info = new ProcessStartInfo("sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "-c", "wrk \"$@\" && echo && cat /proc/$$/stat", "sh", "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
                          "-d", $"{seconds}s", "--latency", "--timeout", "10s", "-s", script, baseUrl })
             {
                 info.ArgumentList.Add(a);
             }
 
+            var idleBefore = MachineIdle.Read();
             using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start wrk (apt-get install wrk)");
             var output = await process.StandardOutput.ReadToEndAsync();
             var error = await process.StandardError.ReadToEndAsync();
@@ -60,7 +63,15 @@ internal static partial class Wrk
                 throw new InvalidOperationException($"wrk exited with {process.ExitCode}: {error}{output}");
             }
 
-            return Parse(output);
+            var result = Parse(output);
+            var shell = output.TrimEnd().Split('\n')[^1];
+            var fields = shell[(shell.LastIndexOf(')') + 2)..].Split(' ');
+            var wrkTicks = long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+            return result with
+            {
+                WrkCpuMicrosecondsPerRequest = wrkTicks / ProcStat.TicksPerSecond * 1e6 / Math.Max(1, result.Requests),
+                IdlePercent = MachineIdle.PercentSince(idleBefore),
+            };
         }
         finally
         {
@@ -112,8 +123,14 @@ internal sealed record WrkResult(long Requests, double RequestsPerSecond, double
     /// <summary>The server's CPU time (user + system, its process tree) per answer during the run.</summary>
     public double CpuMicrosecondsPerRequest { get; init; }
 
+    /// <summary>wrk's own CPU time per answer in this run.</summary>
+    public double WrkCpuMicrosecondsPerRequest { get; init; }
+
+    /// <summary>Share of the machine's CPU time left idle during the run: near 0 when the cores were the limit.</summary>
+    public double IdlePercent { get; init; }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{RequestsPerSecond,9:0} req/s   p50 {P50Ms,6:0.00} ms   p99 {P99Ms,6:0.00} ms   {BytesPerSecond / (1024 * 1024),7:0.0} MB/s   {CpuMicrosecondsPerRequest,7:0.0} µs CPU/answer   {Requests} requests{(Errors > 0 ? $", {Errors} errors or not 2xx/3xx" : "")}");
+        $"{RequestsPerSecond,9:0} req/s   p50 {P50Ms,6:0.00} ms   p99 {P99Ms,6:0.00} ms   {BytesPerSecond / (1024 * 1024),7:0.0} MB/s   {CpuMicrosecondsPerRequest,7:0.0} µs CPU/answer (wrk {WrkCpuMicrosecondsPerRequest,5:0.0})   idle {IdlePercent,3:0} %   {Requests} requests{(Errors > 0 ? $", {Errors} errors or not 2xx/3xx" : "")}");
 }
 
 /// <summary>CPU time of a process and its descendants, from /proc (Linux).</summary>
@@ -124,5 +141,22 @@ internal static class ProcessCpu
         var all = ProcStat.ReadAll();
         var ticks = all.Where(p => p.Pid == root).Concat(ProcStat.Descendants(all, root)).Sum(p => p.CpuTicks);
         return ticks / ProcStat.TicksPerSecond;
+    }
+}
+
+/// <summary>The machine's idle CPU time, from the first line of /proc/stat (idle + iowait, and the total).</summary>
+internal static class MachineIdle
+{
+    public static (long Idle, long Total) Read()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (fields[3] + fields[4], fields.Take(8).Sum());
+    }
+
+    public static double PercentSince((long Idle, long Total) before)
+    {
+        var now = Read();
+        return 100.0 * (now.Idle - before.Idle) / Math.Max(1, now.Total - before.Total);
     }
 }

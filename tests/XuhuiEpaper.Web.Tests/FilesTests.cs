@@ -147,4 +147,40 @@ public class FilesTests : SampleApiTests
             Assert.That((await own.SendAsync(conditional)).StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
         }
     }
+
+    /// <summary>
+    /// The in-memory fast path over Kestrel and a real socket (the test server has no socket, and Kestrel's pipe is what
+    /// the fast path asks for its memory): a screen-sized image comes whole on several connections at once, HEAD sends
+    /// its length without a body, and If-None-Match gives 304.
+    /// </summary>
+    [Test]
+    public async Task A_large_image_kept_in_memory_comes_whole_over_a_real_socket()
+    {
+        await using var app = new EpaperApp();
+        app.UseKestrel(0);
+        app.StartServer();
+        using var client = app.CreateClient();
+        Assert.That(client.BaseAddress!.Port, Is.Not.Zero, "a real port");
+        await client.GetAsync("/healthz"); // the app makes the data folder when it starts
+        var random = new Random(12);
+        var bytes = System.Text.Encoding.ASCII.GetBytes("RIFF\0\0\0\0WEBPVP8 ").Concat(Enumerable.Range(0, 600_000).Select(_ => (byte)random.Next(256))).ToArray();
+        const string url = "/images/fedcba9876543210-screen.webp";
+        await File.WriteAllBytesAsync(Path.Combine(app.DataDir, "images", "fedcba9876543210-screen.webp"), bytes);
+
+        Assert.That(await client.GetByteArrayAsync(url), Is.EqualTo(bytes), "read from disk, then kept");
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 8 };
+        using var many = new HttpClient(handler) { BaseAddress = client.BaseAddress };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => many.GetByteArrayAsync(url)));
+        Assert.That(answers, Has.All.EqualTo(bytes), "from memory, 8 connections at once");
+
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(head.Content.Headers.ContentLength, Is.EqualTo(bytes.Length));
+        Assert.That(await head.Content.ReadAsByteArrayAsync(), Is.Empty);
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.IfNoneMatch.Add(head.Headers.ETag!);
+        using var notModified = await client.SendAsync(conditional);
+        Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        Assert.That(await client.GetByteArrayAsync(url), Is.EqualTo(bytes), "the connection is still good after HEAD and 304");
+    }
 }
