@@ -7,7 +7,8 @@ namespace XuhuiEpaper.Core.Tests.Layout;
 /// <summary>
 /// The article finder on the second, independent generator (samples/families, its axes in its README, written
 /// before any tuning). Seeds 1-40 are the tuning half: the finder was tuned looking at them, so their figures are a
-/// guard against regressions, not a measurement. Seeds 101-140 are held out: scored once, by hand, against the
+/// guard against regressions, not a measurement (51-100, 101-140, 201-240 and 301-340 were tuned on too, once their
+/// held-out figures had been reported). Seeds 401-440 and 501-540 are held out: scored once, by hand, against the
 /// issue's bars (97 % of items at IoU 0.8, 99 % of clicks, regions within 5 % of items).
 /// </summary>
 [NonParallelizable]
@@ -27,12 +28,12 @@ public class LayoutFamiliesAccuracyTests
         });
     }
 
-    /// <summary>The held-out half, with the bars: FAMILY_SEEDS=101-140 (the default).</summary>
+    /// <summary>A held-out set, with the bars: FAMILY_SEEDS=401-440 (the default) or 501-540.</summary>
     [Test]
     [Explicit("the held-out half: scored by hand, once")]
     public void Held_out_seeds_meet_the_bars()
     {
-        var range = (Environment.GetEnvironmentVariable("FAMILY_SEEDS") ?? "101-140").Split('-');
+        var range = (Environment.GetEnvironmentVariable("FAMILY_SEEDS") ?? "401-440").Split('-');
         var score = Score(int.Parse(range[0], CultureInfo.InvariantCulture), int.Parse(range[^1], CultureInfo.InvariantCulture));
         Assert.Multiple(() =>
         {
