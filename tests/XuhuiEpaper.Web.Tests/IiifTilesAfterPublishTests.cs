@@ -15,6 +15,35 @@ namespace XuhuiEpaper.Web.Tests;
 public class IiifTilesAfterPublishTests
 {
     [Test]
+    public async Task Healthz_counts_the_page_images_waiting_for_tiles_and_names_those_given_up()
+    {
+        await using var app = new EpaperApp();
+        await app.IngestSampleAsync(tiles: false);
+        using var client = app.CreateClient();
+
+        var waiting = (await (await client.GetAsync("/healthz")).JsonAsync())["checks"]!["tiles"]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((string?)waiting["status"], Is.EqualTo("Healthy"));
+            Assert.That((int)waiting["data"]!["pendingTileSets"]!, Is.EqualTo(4), "one tile set a page, made after the publish");
+        });
+
+        Assert.That(app.Execute("UPDATE tile_tasks SET given_up_at = '2026-12-02T00:00:00.000Z', error = 'pdftoppm was killed' WHERE rowid = (SELECT min(rowid) FROM tile_tasks)"), Is.EqualTo(1));
+        using var response = await client.GetAsync("/healthz");
+        var report = await response.JsonAsync();
+        var tiles = report["checks"]!["tiles"]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "Degraded still answers 200");
+            Assert.That((string?)report["status"], Is.EqualTo("Degraded"));
+            Assert.That((string?)tiles["status"], Is.EqualTo("Degraded"));
+            Assert.That((string?)tiles["description"], Does.Contain("given up").And.Contain("pdftoppm was killed"));
+            Assert.That((int)tiles["data"]!["pendingTileSets"]!, Is.EqualTo(3));
+            Assert.That((int)tiles["data"]!["tileSetsGivenUp"]!, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task The_manifest_announces_the_image_services_once_the_worker_has_made_the_tiles_after_a_restart()
     {
         await using var first = new EpaperApp();

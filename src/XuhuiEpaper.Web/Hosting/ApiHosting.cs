@@ -33,7 +33,7 @@ public static class ApiHosting
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddEpaperRateLimits(configuration);
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<WorkerHealthCheck>("worker");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<WorkerHealthCheck>("worker").AddCheck<TilesHealthCheck>("tiles");
         return services;
     }
 
