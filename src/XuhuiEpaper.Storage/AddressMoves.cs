@@ -12,6 +12,14 @@ public sealed record MovedIssue
     public bool Draft { get; init; }
 }
 
+/// <summary>An old issue address (title and date) that leads to an issue now elsewhere (its date corrected).</summary>
+public sealed record MovedAddress
+{
+    public long IssueId { get; init; }
+    public string Paper { get; init; } = "";
+    public DateOnly Date { get; init; }
+}
+
 /// <summary>
 /// The writing side of moved readable addresses (<see cref="AddressStore.FindMovedAsync"/>), inside the transaction of
 /// the edit that moves them (<see cref="IssueAdminStore.UpdateIssueAsync"/>) or of the publish that replaces the issue.

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using XuhuiEpaper.Core.Model;
 using XuhuiEpaper.Storage;
+using XuhuiEpaper.Web.Export;
 
 namespace XuhuiEpaper.Web.Tests;
 
@@ -54,6 +55,24 @@ public sealed class MovedAddressTests
         await AssertLiveAsync(raw, Addresses("2021-12-15"));
         await AssertMovedAsync(raw, Addresses("2021-12-16"), Addresses("2021-12-15"));
         await AssertMovedAsync(raw, Addresses("2021-12-13"), Addresses("2021-12-15"));
+
+        // The static edition cannot answer 301: each earlier address gets a stub that sends the browser on, and the same JSON.
+        var dir = Directory.CreateTempSubdirectory("epaper-moves-export-").FullName;
+        try
+        {
+            await app.Services.GetRequiredService<StaticEditionExporter>().ExportAsync(new ExportRequest(dir), null, CancellationToken.None);
+            var now = $"/{Paper}/2021-12-15/2/{number}";
+            var stub = await File.ReadAllTextAsync(Path.Combine(dir, "徐匯報", "2021-12-13", "2", $"{number}", "index.html"));
+            Assert.That(stub, Does.Contain($"""<meta http-equiv="refresh" content="0; url={now}">""").And.Contain($"""<link rel="canonical" href="{now}">"""));
+            Assert.That(File.ReadAllText(Path.Combine(dir, "徐匯報", "2021-12-16", "index.html")), Does.Contain($"url=/{Paper}/2021-12-15\""));
+            Assert.That(File.ReadAllBytes(Path.Combine(dir, "api", "papers", "徐匯報", "2021-12-16", "2.json")),
+                Is.EqualTo(File.ReadAllBytes(Path.Combine(dir, "api", "papers", "徐匯報", "2021-12-15", "2.json"))));
+            Assert.That(File.ReadAllText(Path.Combine(dir, "徐匯報", "2021-12-15", "2", "index.html")), Does.Contain("/js/reader.js"), "the live address is the reader");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
 
         // A new issue published at the first address takes it: its issue answers there, and a page it lacks is a 404.
         var other = await PublishOnePageIssueAsync(app, new DateOnly(2021, 12, 13));
