@@ -82,6 +82,34 @@ public sealed class AddressStore(EpaperDatabase db)
     }
 
     /// <summary>
+    /// The issue whose address <paramref name="paper"/>/<paramref name="date"/> was before an archivist corrected its date,
+    /// where it is now; null when no issue moved from there or it is gone (in the trash). Asked only when no live issue has
+    /// the address: a live issue wins over a move.
+    /// </summary>
+    public async Task<MovedIssue?> FindMovedAsync(string paper, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenReadAsync(cancellationToken);
+        return await c.QuerySingleOrDefaultAsync<MovedIssue>(Sql.Cmd(
+            """
+            SELECT i.id AS IssueId, p.name AS Paper, i.date AS Date, i.draft AS Draft
+            FROM address_moves m JOIN issues i ON i.id = m.issue_id JOIN papers p ON p.id = i.paper_id
+            WHERE m.paper = @Paper AND m.date = @Date
+            """, new { Paper = paper, Date = DapperConfig.FormatDate(date) }, null, cancellationToken));
+    }
+
+    /// <summary>The old issue addresses that lead somewhere now: no live issue has them (the static edition's redirect stubs).</summary>
+    public async Task<IReadOnlyList<MovedAddress>> ListMovesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenReadAsync(cancellationToken);
+        return (await c.QueryAsync<MovedAddress>(Sql.Cmd(
+            """
+            SELECT m.issue_id AS IssueId, m.paper AS Paper, m.date AS Date FROM address_moves m
+            WHERE NOT EXISTS (SELECT 1 FROM issues i JOIN papers p ON p.id = i.paper_id WHERE p.name = m.paper AND i.date = m.date)
+            ORDER BY m.paper, m.date
+            """, null, null, cancellationToken))).AsList();
+    }
+
+    /// <summary>
     /// Every page of every published issue with each of its numbered articles (a row an article; a page without any has
     /// one row with no article number), newest issue first, each issue's pages and articles in order. Drafts never.
     /// </summary>

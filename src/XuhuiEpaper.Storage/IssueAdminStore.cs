@@ -10,6 +10,8 @@ public sealed class IssueAdminStore(EpaperDatabase db)
         IReadOnlyDictionary<int, string?>? pageNames = null, CancellationToken cancellationToken = default) =>
         db.WriteAsync(async (c, tx) =>
         {
+            var before = await c.QuerySingleOrDefaultAsync<(string Paper, string Date)?>(Sql.Cmd(
+                "SELECT p.name, i.date FROM issues i JOIN papers p ON p.id = i.paper_id WHERE i.id = @Id", new { Id = issueId }, tx, cancellationToken));
             var changed = await c.ExecuteAsync(Sql.Cmd(
                 """
                 UPDATE issues SET date = COALESCE(@Date, date), number = COALESCE(@Number, number),
@@ -22,6 +24,11 @@ public sealed class IssueAdminStore(EpaperDatabase db)
             }
 
             changed.ExpectRows(1, "update issue");
+            if (before is { } was && date is { } moved && DapperConfig.FormatDate(moved) != was.Date)
+            {
+                await AddressMoves.RecordAsync(c, tx, was.Paper, was.Date, issueId, db.Now(), cancellationToken);
+            }
+
             foreach (var (pageNumber, name) in pageNames ?? new Dictionary<int, string?>())
             {
                 (await c.ExecuteAsync(Sql.Cmd("UPDATE pages SET name = @Name WHERE issue_id = @Id AND number = @Number",

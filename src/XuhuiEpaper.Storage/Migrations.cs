@@ -326,5 +326,21 @@ internal static class Migrations
         );
         CREATE INDEX ix_tile_tasks_created ON tile_tasks(created_at, zoom_file);
         """,
+
+        // 12: moved readable addresses (issue 12). An archivist's edit of an issue's date moves every readable address
+        // of the issue; the old issue address (its title and date) is kept here naming the issue, written in the
+        // edit's transaction, so the old issue, page and article addresses answer 301 to where the issue is now
+        // (the rest of the path kept). Naming the issue, not its new address, makes a chain of edits one redirect;
+        // a re-analysis or replacement points the row at the successor issue. A live issue at the address wins.
+        """
+        CREATE TABLE address_moves (
+            paper     TEXT NOT NULL,                    -- the title (papers.name) of the old address
+            date      TEXT NOT NULL,                    -- yyyy-MM-dd of the old address
+            issue_id  INTEGER NOT NULL,                 -- the issue that had it (no foreign key: a trashed issue may come back)
+            moved_at  TEXT NOT NULL,
+            PRIMARY KEY (paper, date)
+        );
+        CREATE INDEX ix_address_moves_issue ON address_moves(issue_id);
+        """,
     ];
 }

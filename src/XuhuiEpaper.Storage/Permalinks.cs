@@ -90,6 +90,7 @@ internal static class Successors
             UPDATE issue_successors SET new_id = @New, at = @Now WHERE new_id = @Old;
             UPDATE article_successors SET issue_id = @New WHERE issue_id = @Old AND new_id IS NULL;
             """, new { Old = oldIssueId, New = newIssueId, Now = now }, tx, ct));
+        await AddressMoves.HandOnAsync(c, tx, oldIssueId, newIssueId, ct);
 
         // The new issue's articles as stored (pages whose archivists' edits were kept included).
         var candidates = (await ReadAsync(c, tx, newIssueId, ct))

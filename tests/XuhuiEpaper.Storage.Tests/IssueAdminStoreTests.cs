@@ -27,6 +27,27 @@ public class IssueAdminStoreTests : DatabaseFixture
     }
 
     [Test]
+    public async Task A_date_correction_leaves_the_old_address_leading_to_the_issue_and_to_its_successor_after_a_replace()
+    {
+        var addresses = new AddressStore(Db);
+        var id = (await Publisher.PublishAsync(FullIssue())).IssueId;
+        var moved = new DateOnly(2024, 6, 1);
+        await Admin.UpdateIssueAsync(id, number: 13);
+        Assert.That(await addresses.FindMovedAsync("徐匯報", Day), Is.Null, "no date change, no move");
+
+        await Admin.UpdateIssueAsync(id, date: moved);
+        Assert.That(await addresses.FindMovedAsync("徐匯報", Day), Is.EqualTo(new MovedIssue { IssueId = id, Paper = "徐匯報", Date = moved }));
+
+        // Another PDF replaces the issue at its new date: the old address leads to the replacement.
+        var replacement = (await Publisher.PublishAsync(FullIssue(sha: 2, prefix: "q") with { Date = moved }, new PublishOptions { Replace = true })).IssueId;
+        Assert.That((await addresses.FindMovedAsync("徐匯報", Day))?.IssueId, Is.EqualTo(replacement));
+
+        // Gone to the trash without a successor: the old address names nothing.
+        await Admin.DeleteIssueAsync(replacement);
+        Assert.That(await addresses.FindMovedAsync("徐匯報", Day), Is.Null);
+    }
+
+    [Test]
     public async Task Delete_removes_everything_and_returns_the_files()
     {
         var id = (await Publisher.PublishAsync(FullIssue())).IssueId;

@@ -45,12 +45,17 @@ public sealed class AddressResolver(AddressStore addresses, BrowseStore issues, 
 
         if (page is null)
         {
-            return await addresses.FindIssueAsync(paper, day, cancellationToken) is { } issue ? new IssueTarget(issue.IssueId) { Draft = issue.Draft } : null;
+            return await addresses.FindIssueAsync(paper, day, cancellationToken) is { } issue
+                ? new IssueTarget(issue.IssueId) { Draft = issue.Draft }
+                : await MovedAsync(paper, day, null, null, cancellationToken);
         }
 
         if (await addresses.FindPageAsync(paper, day, page, cancellationToken) is not { } found)
         {
-            return null;
+            // A live issue at the address owns it, page or no page; otherwise the issue may have moved (its date corrected).
+            return await addresses.FindIssueAsync(paper, day, cancellationToken) is null
+                ? await MovedAsync(paper, day, page, number, cancellationToken)
+                : null;
         }
 
         if (number is null)
@@ -77,6 +82,32 @@ public sealed class AddressResolver(AddressStore addresses, BrowseStore issues, 
         }
 
         return n <= found.LastArticleNumber ? new MovedTarget(pageAddress) { Draft = found.Draft } : null;
+    }
+
+    /// <summary>
+    /// The same place (issue, page, article number) at the current address of the issue that had this title and date
+    /// before an archivist corrected it; null when none did. What the new address names is its own answer.
+    /// </summary>
+    private async Task<AddressTarget?> MovedAsync(string paper, DateOnly day, string? page, string? number, CancellationToken cancellationToken)
+    {
+        var n = 0;
+        if (number is not null && (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n < 1))
+        {
+            return null;
+        }
+
+        if (await addresses.FindMovedAsync(paper, day, cancellationToken) is not { } moved)
+        {
+            return null;
+        }
+
+        var address = (page, number) switch
+        {
+            (null, _) => ReadableUrls.Issue(moved.Paper, moved.Date),
+            ({ } p, null) => ReadableUrls.Page(moved.Paper, moved.Date, p),
+            ({ } p, _) => ReadableUrls.Article(moved.Paper, moved.Date, p, n),
+        };
+        return new MovedTarget(address) { Draft = moved.Draft };
     }
 }
 

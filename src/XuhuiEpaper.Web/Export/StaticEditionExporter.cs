@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -65,6 +66,7 @@ public sealed partial class StaticEditionExporter(
         var listed = new List<IssueListItem>();
         var html = new EditionPages(assets, request.BaseUrl?.ToString());
         var exported = new List<IssueDetail>();
+        var moves = (await addresses.ListMovesAsync(cancellationToken)).ToLookup(m => m.IssueId, m => ReadableUrls.Issue(m.Paper, m.Date));
         IssueDetailDto? latest = null;
         int pageCount = 0, articleCount = 0, done = 0;
 
@@ -78,6 +80,7 @@ public sealed partial class StaticEditionExporter(
 
             var issue = IssuesApi.ToDto(stored, keys);
             exported.Add(stored);
+            var moved = new MovedFrom(issue.Address, moves[issue.Id].ToList());
             SharePreview? front = null;
 
             foreach (var page in issue.Pages)
@@ -112,7 +115,7 @@ public sealed partial class StaticEditionExporter(
                     await writer.WriteAsync($"articles/{full.Id}/index.html", html.Reader($"/api/articles/{full.Id}.json", articlePreview), cancellationToken);
                     if (full.Address is { } readable)
                     {
-                        await WriteReadableAsync(writer, html, readable, articleJson, articlePreview, cancellationToken);
+                        await WriteReadableAsync(writer, html, readable, articleJson, articlePreview, moved, cancellationToken);
                     }
 
                     index.Add(full);
@@ -126,7 +129,7 @@ public sealed partial class StaticEditionExporter(
                     await writer.WriteAsync($"issues/{issue.Id}/pages/{page.Number}/index.html", html.Reader($"/api/issues/{issue.Id}.json", pagePreview), cancellationToken);
                     if (detail.Address is { } readable)
                     {
-                        await WriteReadableAsync(writer, html, readable, pageJson, pagePreview, cancellationToken);
+                        await WriteReadableAsync(writer, html, readable, pageJson, pagePreview, moved, cancellationToken);
                     }
 
                     pageCount++;
@@ -139,7 +142,7 @@ public sealed partial class StaticEditionExporter(
             await writer.WriteAsync($"issues/{issue.Id}/index.html", html.Reader($"/api/issues/{issue.Id}.json", front), cancellationToken);
             if (issue.Address is { } issueAddress)
             {
-                await WriteReadableAsync(writer, html, issueAddress, issueJson, front, cancellationToken);
+                await WriteReadableAsync(writer, html, issueAddress, issueJson, front, moved, cancellationToken);
             }
             listed.Add(new IssueListItem(issue.Id, issue.Paper, issue.Date, issue.Number, issue.TotalNumber, issue.PageCount, issue.ThumbnailUrl, ApiUrls.Issue(issue.Id), summary.Draft, issue.Address));
             if (latest is null || (issue.Date, issue.Id).CompareTo((latest.Date, latest.Id)) > 0)
@@ -204,13 +207,28 @@ public sealed partial class StaticEditionExporter(
     /// <summary>
     /// A readable address (<see cref="ReadableUrls"/>) as files: the reader at <c>{address}/index.html</c> and the JSON twin at
     /// <c>api/papers{address}.json</c>, which the reader asks for first. File names are the decoded paths: servers decode
-    /// the address before they look for the file (徐匯報, not %E5%BE%90…).
+    /// the address before they look for the file (徐匯報, not %E5%BE%90…). At each address the issue had before an
+    /// archivist corrected its date, the same place gets a redirect stub (a file cannot answer 301) and the same JSON.
     /// </summary>
-    private static async Task WriteReadableAsync(ExportWriter writer, EditionPages html, string address, byte[] json, SharePreview? preview, CancellationToken cancellationToken)
+    private static async Task WriteReadableAsync(
+        ExportWriter writer, EditionPages html, string address, byte[] json, SharePreview? preview, MovedFrom moved, CancellationToken cancellationToken)
     {
         var twin = ReadableUrls.Api(address);
         await writer.WriteAsync(FilePath(twin) + ".json", json, cancellationToken);
         await writer.WriteAsync(FilePath(address) + "/index.html", html.Reader(twin + ".json", preview), cancellationToken);
+        foreach (var old in moved.Olds(address))
+        {
+            await writer.WriteAsync(FilePath(ReadableUrls.Api(old)) + ".json", json, cancellationToken);
+            await writer.WriteAsync(FilePath(old) + "/index.html", html.Redirect(address), cancellationToken);
+        }
+    }
+
+    /// <summary>The issue's readable address now (null: none) and those it had before its date was corrected.</summary>
+    private sealed record MovedFrom(string? Current, IReadOnlyList<string> Earlier)
+    {
+        /// <summary>The same place (page, article number) at each earlier address.</summary>
+        public IEnumerable<string> Olds(string address) =>
+            Current is { } now && address.StartsWith(now, StringComparison.Ordinal) ? Earlier.Select(e => e + address[now.Length..]) : [];
     }
 
     private static string FilePath(string address) => Uri.UnescapeDataString(address.TrimStart('/'));
@@ -304,6 +322,19 @@ public sealed partial class StaticEditionExporter(
         }
 
         public byte[] Kiosk() => Encoding.UTF8.GetBytes(_kiosk);
+
+        /// <summary>A page that sends the browser on to <paramref name="address"/> (and tells search engines it is the canonical one).</summary>
+        public byte[] Redirect(string address)
+        {
+            var url = WebUtility.HtmlEncode((baseUrl?.TrimEnd('/') ?? "") + address);
+            return Encoding.UTF8.GetBytes(
+                $"""
+                <!doctype html>
+                <html><head><meta charset="utf-8"><title>Moved</title><link rel="canonical" href="{url}"><meta http-equiv="refresh" content="0; url={url}"></head>
+                <body><a href="{url}">{url}</a></body></html>
+
+                """);
+        }
 
         private static string Static(string html, string name) =>
             html.Contains(LiveEditionMeta, StringComparison.Ordinal)
