@@ -135,6 +135,9 @@ public static class ApiUrls
     public static string Issue(long id) => $"/api/issues/{id}";
     public static string Page(long issueId, int number) => $"/api/issues/{issueId}/pages/{number}";
     public static string Article(long id) => $"/api/articles/{id}";
+
+    /// <summary>An article's link preview image; with its content <paramref name="key"/>, an address that may be cached for good.</summary>
+    public static string ArticlePreview(long id, string? key = null) => key is null ? $"/api/articles/{id}/preview.jpg" : $"/api/articles/{id}/preview.jpg?v={key}";
     public static string Job(long id) => $"/api/jobs/{id}";
     public static string JobEvents(long id) => $"/api/jobs/{id}/events";
     public static string Image(string name) => $"/images/{name}";

@@ -15,6 +15,10 @@ public static class ArticlesApi
             .WithSummary("An article: kicker, title, subtitle, byline, paragraphs, captions, region, continuations")
             .Produces<ArticleDto>().Produces(StatusCodes.Status304NotModified).Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/articles/{id:long}/preview.jpg", GetPreviewAsync).WithTags("Articles").WithName("GetArticlePreview")
+            .WithSummary("An article's link preview image (og:image): its region cut from its page image, as JPEG, made on first request")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg").Produces(StatusCodes.Status304NotModified)
+            .Produces(StatusCodes.Status301MovedPermanently).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -39,5 +43,44 @@ public static class ArticlesApi
                 $"Article {id} was on page {page.PageNumber} of an issue analysed again, where no article covers its place; the page is {ApiUrls.Page(page.IssueId, page.PageNumber)}."),
             null => new NotFoundProblem($"There is no article {id}."),
         };
+    }
+
+    /// <summary>
+    /// The preview image. Its address in the share tags carries its content key (<c>?v=</c>): that answer is cached for
+    /// good; any other (no key, an old one) is the current preview, revalidated by its ETag.
+    /// </summary>
+    public static async Task<IResult> GetPreviewAsync(
+        long id, string? v, BrowseStore issues, PermalinkStore permalinks, Viewer.ArticlePreviewImages previews, HttpContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        ArgumentNullException.ThrowIfNull(previews);
+        ArgumentNullException.ThrowIfNull(context);
+        var article = await issues.GetArticleAsync(id, cancellationToken);
+        if (article is null)
+        {
+            return await PermanentLinks.ArticleSuccessorAsync(permalinks, id, cancellationToken) is { ArticleId: { } successor }
+                ? PermanentLinks.Moved(ApiUrls.ArticlePreview(successor))
+                : new NotFoundProblem($"There is no article {id}.");
+        }
+
+        if (!IssuesApi.Visible(article.Draft, context))
+        {
+            return new NotFoundProblem($"There is no article {id}.");
+        }
+
+        if (await issues.GetPageAsync(article.IssueId, article.PageNumber, cancellationToken) is not { } page
+            || Viewer.ArticlePreview.Of(article, page.Page) is not { } preview)
+        {
+            return new NotFoundProblem($"Article {id} has no region of its own to show; its preview is its page's image.");
+        }
+
+        if (await previews.GetAsync(preview, cancellationToken) is not { } file)
+        {
+            return new NotFoundProblem($"The page image of article {id} is missing.");
+        }
+
+        context.Response.Headers.CacheControl = article.Draft ? "private, no-cache" : v == preview.Key ? FilesApi.ImmutableCacheControl : "public, no-cache";
+        return TypedResults.PhysicalFile(file.FullName, "image/jpeg", null, file.LastWriteTimeUtc,
+            new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{preview.Key}\""), enableRangeProcessing: true);
     }
 }

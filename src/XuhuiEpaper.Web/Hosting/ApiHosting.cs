@@ -19,6 +19,7 @@ public static class ApiHosting
         services.AddSingleton<AddressResolver>();
         services.AddSingleton(typeof(ChangeAwareCache<>));
         services.TryAddSingleton<Viewer.SharePreviews>();
+        services.TryAddSingleton<Viewer.ArticlePreviewImages>();
         services.TryAddSingleton<Discovery.DiscoveryDocuments>();
         services.Configure<Viewer.PublicSiteOptions>(configuration.GetSection(Viewer.PublicSiteOptions.SectionName));
         services.AddSingleton<JsonAnswers>();

@@ -120,7 +120,7 @@ public sealed class SharePreviews(BrowseStore issues, IOptions<TitlesOptions> ti
             return null;
         }
 
-        return Article(a, page);
+        return Article(a, page, cropped: true);
     }
 
     /// <summary>A page: the paper, date and 版次 版名; its headlines as the description; its screen image.</summary>
@@ -139,8 +139,11 @@ public sealed class SharePreviews(BrowseStore issues, IOptions<TitlesOptions> ti
         };
     }
 
-    /// <summary>An article: its title (else its kicker, else its page's), its first sentence, its page's screen image.</summary>
-    public SharePreview Article(ArticleDetail a, PageDetail page)
+    /// <summary>
+    /// An article: its title (else its kicker, else its page's), its first sentence, and its page's screen image, or,
+    /// <paramref name="cropped"/>, its own preview image (<see cref="ArticlePreview"/>) when it has a region.
+    /// </summary>
+    public SharePreview Article(ArticleDetail a, PageDetail page, bool cropped = false)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(page);
@@ -149,8 +152,10 @@ public sealed class SharePreviews(BrowseStore issues, IOptions<TitlesOptions> ti
         var title = new[] { a.Title, a.Kicker, a.Subtitle }.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t))?.Trim()
             ?? $"{name} {a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {label}";
         var canonical = a.Number is { } n ? ReadableUrls.Article(a.Paper, a.Date, a.PageAddress, n) : ReadableUrls.Page(a.Paper, a.Date, a.PageAddress);
+        var crop = cropped ? ArticlePreview.Of(a, page.Page) : null;
         return new SharePreview(canonical, title, SharePreview.FirstSentence(a.Body.Concat(a.Captions)),
-            ApiUrls.Image(page.Page.Images.Screen), page.Page.Images.ScreenWidth, ImageHeight(page.Page),
+            crop is null ? ApiUrls.Image(page.Page.Images.Screen) : ApiUrls.ArticlePreview(a.Id, crop.Key),
+            crop?.Crop.Width ?? page.Page.Images.ScreenWidth, crop?.Crop.Height ?? ImageHeight(page.Page),
             $"{name} {a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {label}")
         {
             Draft = a.Draft, IsArticle = true, Paper = a.Paper, SiteName = name, Lang = lang,
