@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SkiaSharp;
+using XuhuiEpaper.Web.Api;
 using XuhuiEpaper.Web.Viewer;
 
 namespace XuhuiEpaper.Web.Tests;
@@ -59,6 +61,11 @@ public sealed class SharePreviewTests
             await (await admin.GetAsync("/api/papers" + url)).JsonAsync();
         }
 
+        using (var hiddenPreview = await reader.GetAsync(ApiUrls.ArticlePreview((long)article["id"]!)))
+        {
+            Assert.That(hiddenPreview.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a draft's preview image");
+        }
+
         foreach (var url in new[] { $"/articles/{(long)article["id"]!}", $"/issues/{id}/pages/1" })
         {
             var bare = await reader.GetStringAsync(url);
@@ -82,13 +89,44 @@ public sealed class SharePreviewTests
                 Assert.That(HeadTags.Meta(html, "twitter:title"), Is.EqualTo(title));
                 Assert.That(HeadTags.Meta(html, "og:description"), Is.EqualTo(sentence).And.Not.Empty);
                 Assert.That(HeadTags.Meta(html, "twitter:description"), Is.EqualTo(sentence));
-                Assert.That(HeadTags.Meta(html, "og:image"), Is.EqualTo(Site + (string)page["screenUrl"]!));
-                Assert.That(HeadTags.Meta(html, "twitter:image"), Is.EqualTo(Site + (string)page["screenUrl"]!));
+                Assert.That(HeadTags.Meta(html, "og:image"), Does.StartWith($"{Site}/api/articles/{(long)article["id"]!}/preview.jpg?v="));
+                Assert.That(HeadTags.Meta(html, "twitter:image"), Is.EqualTo(HeadTags.Meta(html, "og:image")));
+                Assert.That(HeadTags.Meta(html, "og:image:type"), Is.EqualTo("image/jpeg"));
                 Assert.That(HeadTags.Meta(html, "twitter:card"), Is.EqualTo("summary_large_image"));
                 Assert.That(HeadTags.Meta(html, "og:site_name"), Is.EqualTo(Shown), "decoded, the display name as configured");
                 Assert.That(html, Does.Not.Contain(Shown).And.Contain("&lt;i&gt;&quot;&amp;&#39;&lt;/i&gt;"), "escaped in the HTML");
                 Assert.That(html, Does.Contain("<title>" + WebUtility.HtmlEncode($"{title} · ")), "the document title too");
             });
+        }
+
+        // The article's preview image: a JPEG of the size announced, cut from the page (smaller than its zoom image),
+        // cached for good at the address with its key, revalidated at any other.
+        var articleHtml = await reader.GetStringAsync(articleAddress);
+        var previewUrl = new Uri(HeadTags.Meta(articleHtml, "og:image")!).PathAndQuery;
+        var announced = (Width: int.Parse(HeadTags.Meta(articleHtml, "og:image:width")!, System.Globalization.CultureInfo.InvariantCulture),
+            Height: int.Parse(HeadTags.Meta(articleHtml, "og:image:height")!, System.Globalization.CultureInfo.InvariantCulture));
+        using (var preview = await reader.GetAsync(previewUrl))
+        {
+            Assert.That((preview.StatusCode, preview.Content.Headers.ContentType?.MediaType), Is.EqualTo((HttpStatusCode.OK, "image/jpeg")));
+            Assert.That(preview.Headers.CacheControl?.ToString(), Does.Contain("immutable"));
+            using var decoded = SKBitmap.Decode(await preview.Content.ReadAsByteArrayAsync());
+            Assert.That(decoded, Is.Not.Null, "a JPEG that decodes");
+            Assert.That((decoded.Width, decoded.Height), Is.EqualTo(announced), "the size announced");
+            Assert.That(decoded.Width, Is.LessThanOrEqualTo(1200));
+            using var zoom = SKBitmap.Decode(await reader.GetByteArrayAsync((string)page["zoomUrl"]!));
+            Assert.That(decoded.Width < zoom.Width && decoded.Height < zoom.Height && Math.Min(decoded.Width, decoded.Height) >= 300, Is.True,
+                $"a crop of the {zoom.Width} × {zoom.Height} page: {decoded.Width} × {decoded.Height}");
+            Assert.That(File.Exists(Path.Combine(app.DataDir, "previews", $"{Path.GetFileNameWithoutExtension(((string)page["zoomUrl"]!).Split('/')[^1])}-{previewUrl.Split("?v=")[1]}.jpg")), "kept in the data folder");
+
+            using var again = new HttpRequestMessage(HttpMethod.Get, previewUrl);
+            again.Headers.IfNoneMatch.Add(preview.Headers.ETag!);
+            using var notModified = await reader.SendAsync(again);
+            Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        }
+
+        using (var unkeyed = await reader.GetAsync(ApiUrls.ArticlePreview((long)article["id"]!)))
+        {
+            Assert.That((unkeyed.StatusCode, unkeyed.Headers.CacheControl?.NoCache), Is.EqualTo((HttpStatusCode.OK, true)), "no key: revalidated");
         }
 
         // The page's: the paper, date and 版次 as its title, its headlines, the page image (which answers).
