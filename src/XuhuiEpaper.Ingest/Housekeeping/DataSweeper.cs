@@ -68,6 +68,20 @@ public sealed partial class DataSweeper(TrashStore trashStore, TrashBin trash, I
             }
         }
 
+        // An article's preview lives as long as its page image: previews/<image name>-<key>.jpg for <image name>.webp.
+        if (Directory.Exists(settings.PreviewsDir))
+        {
+            foreach (var path in Directory.EnumerateFiles(settings.PreviewsDir))
+            {
+                var name = Path.GetFileName(path);
+                var dash = name.LastIndexOf('-');
+                if ((dash < 0 || !refs.IsReferenced(name[..dash] + ".webp")) && IsOld(path, cutoff) && TryDelete(path))
+                {
+                    images.Add($"previews/{name}");
+                }
+            }
+        }
+
         var originals = new List<string>();
         foreach (var (file, entries) in refs.Trashed.Where(t => TrashBin.IsOriginal(t.Key) && !refs.Published.Contains(t.Key)))
         {

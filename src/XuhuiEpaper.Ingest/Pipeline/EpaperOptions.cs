@@ -72,6 +72,9 @@ public sealed class EpaperOptions
     public string DatabasePath => Path.Combine(DataDir, "epaper.db");
     public string ImagesDir => Path.Combine(DataDir, "images");
     public string IncomingDir => Path.Combine(DataDir, "incoming");
+
+    /// <summary>Articles' link preview images (JPEG crops of their page images), named <c>{page image's name}-{key}.jpg</c>, made on demand.</summary>
+    public string PreviewsDir => Path.Combine(DataDir, "previews");
     public string TrashDir => Path.Combine(DataDir, "trash");
 
     /// <summary>When jobs are retried and given up.</summary>

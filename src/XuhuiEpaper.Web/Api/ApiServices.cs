@@ -53,6 +53,7 @@ public sealed class DataPaths(IOptions<EpaperOptions> options)
     public string DataDir { get; } = Path.GetFullPath(options.Value.DataDir);
     public string ImagesDir { get; } = Path.GetFullPath(options.Value.ImagesDir);
     public string IncomingDir { get; } = Path.GetFullPath(options.Value.IncomingDir);
+    public string PreviewsDir { get; } = Path.GetFullPath(options.Value.PreviewsDir);
     public string OriginalsDir => Path.Combine(DataDir, Ingest.Originals.OriginalStore.FolderName);
 
     /// <summary>Page PDFs cut from the originals, named by the original's SHA-256 and the page number.</summary>

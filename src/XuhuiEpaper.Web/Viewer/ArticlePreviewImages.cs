@@ -54,7 +54,7 @@ public sealed partial class ArticlePreviewImages(DataPaths paths, ILogger<Articl
     private static readonly SKSamplingOptions FinalSampling = new(SKCubicResampler.Mitchell);
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    public string Dir { get; } = Path.Combine(paths.DataDir, "previews");
+    public string Dir { get; } = paths.PreviewsDir;
 
     /// <summary>The preview's file, made now if it is not there yet; null when its page image is missing or unreadable.</summary>
     public async Task<FileInfo?> GetAsync(ArticlePreview preview, CancellationToken cancellationToken)

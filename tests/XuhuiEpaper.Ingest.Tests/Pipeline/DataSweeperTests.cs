@@ -59,6 +59,15 @@ public class DataSweeperTests : PipelineTestBase
             Directory.SetLastWriteTimeUtc(Path.Combine(images, "iiif", name), name == "fresh" ? DateTime.UtcNow : Old);
         }
 
+        // Article previews live as long as their page image: previews/<image>-<key>.jpg for <image>.webp.
+        var previews = Directory.CreateDirectory(Path.Combine(DataDir, "previews")).FullName;
+        foreach (var name in new[] { "live-z-0123456789abcdef.jpg", "gone-z-0123456789abcdef.jpg", "crash-z-0123456789abcdef.jpg", "fresh-z-0123456789abcdef.jpg" })
+        {
+            var path = Path.Combine(previews, name);
+            await File.WriteAllTextAsync(path, name);
+            File.SetLastWriteTimeUtc(path, name.StartsWith("fresh", StringComparison.Ordinal) ? DateTime.UtcNow : Old);
+        }
+
         var staging = Directory.CreateDirectory(Path.Combine(images, StagingSweeper.Prefix + "dead"));
         Directory.SetLastWriteTimeUtc(staging.FullName, Old);
         var orphan = Directory.CreateDirectory(Path.Combine(DataDir, "trash", "999"));
@@ -68,7 +77,11 @@ public class DataSweeperTests : PipelineTestBase
 
         Assert.Multiple(async () =>
         {
-            Assert.That(result.Images, Is.EqualTo(new[] { "crash-z.webp" }), "what a crash between the move and the commit left");
+            Assert.That(result.Images, Is.EqualTo(new[] { "crash-z.webp", "previews/crash-z-0123456789abcdef.jpg" }), "what a crash between the move and the commit left, and its preview");
+            Assert.That(Directory.GetFiles(previews).Select(Path.GetFileName), Is.EquivalentTo(new[]
+            {
+                "live-z-0123456789abcdef.jpg", "gone-z-0123456789abcdef.jpg", "fresh-z-0123456789abcdef.jpg",
+            }), "the previews of the images kept");
             Assert.That(Directory.GetFiles(images).Select(Path.GetFileName), Is.EquivalentTo(new[]
             {
                 "live-t.webp", "live-s.webp", "live-z.webp", "gone-t.webp", "gone-s.webp", "gone-z.webp", "fresh-z.webp",
