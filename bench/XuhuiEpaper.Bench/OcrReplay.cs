@@ -58,7 +58,24 @@ internal static class OcrReplay
                 var page = PdfPageReader.Read(document.GetPage(n));
                 var stem = Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(pdf)}-p{n}");
                 var (grey, widthPx, heightPx) = TesseractRecognizer.ReadPgm(stem + ".pgm");
-                var words = TesseractHocr.Parse(await File.ReadAllTextAsync(stem + ".hocr"), page.Width / widthPx, page.Height / heightPx);
+                IReadOnlyList<RecognisedWord> words = TesseractHocr.Parse(await File.ReadAllTextAsync(stem + ".hocr"), page.Width / widthPx, page.Height / heightPx);
+                if (!args.Contains("--no-reread"))
+                {
+                    var (clean, _, _) = TesseractRecognizer.ReadPgm(stem + ".clean.pgm");
+                    var rowsFolder = stem + ".rows";
+                    Directory.CreateDirectory(rowsFolder);
+                    var firstReading = words;
+                    words = await DisplayRowReader.RereadAsync(words, clean, widthPx, heightPx, page.Width / widthPx, rowsFolder, (list, token) => ReadRowsAsync(list, stem, token), CancellationToken.None);
+                    if (args.Contains("--rows"))
+                    {
+                        foreach (var row in DisplayRows.Find(firstReading, clean, widthPx, heightPx, page.Width / widthPx))
+                        {
+                            string Inside(IEnumerable<RecognisedWord> set) => string.Concat(set.Where(w => row.Band.Contains(w.Box.CenterX, w.Box.CenterY)).Select(w => w.Text));
+                            Console.WriteLine($"   row {B(row.Band)} ink {row.Ink:0.0}: {Inside(firstReading)} -> {Inside(words)}");
+                        }
+                    }
+                }
+
                 var analysis = Stopwatch.StartNew();
                 var layout = RasterLayout.Find(grey, widthPx, heightPx, page.Width / widthPx);
                 var glyphs = args.Contains("--raw-glyphs") ? RecognisedGlyphs.FromWords(words, new OcrOptions().MinConfidence) : RecognisedGlyphs.Evened(words, new OcrOptions().MinConfidence);
@@ -150,6 +167,27 @@ internal static class OcrReplay
             await File.WriteAllTextAsync(stem + ".hocr", hocr, token);
             Console.WriteLine($"recognised {Path.GetFileName(stem)}");
         });
+    }
+
+    /// <summary>Tesseract on a page's headline rows as single lines, as the recognizer runs it; kept in the cache by the crops' bytes.</summary>
+    private static async Task<string> ReadRowsAsync(string list, string stem, CancellationToken token)
+    {
+        var files = (await File.ReadAllLinesAsync(list, token)).Where(l => l.Length > 0).ToArray();
+        var hash = System.Security.Cryptography.SHA256.Create();
+        foreach (var f in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(f, token);
+            hash.TransformBlock(bytes, 0, bytes.Length, null, 0);
+        }
+
+        hash.TransformFinalBlock([], 0, 0);
+        var cached = $"{stem}.rows-{Convert.ToHexString(hash.Hash!)[..16]}.hocr";
+        if (!File.Exists(cached))
+        {
+            await File.WriteAllTextAsync(cached, await RunAsync("tesseract", [list, "stdout", "-l", "chi_tra", "--psm", "7", "--dpi", "300", "-c", "hocr_char_boxes=1", "hocr"], "1", token), token);
+        }
+
+        return await File.ReadAllTextAsync(cached, token);
     }
 
     private static async Task<string> RunAsync(string program, string[] arguments, string? threads, CancellationToken token)
