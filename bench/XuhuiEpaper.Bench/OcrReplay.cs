@@ -125,6 +125,15 @@ internal static class OcrReplay
                     Console.WriteLine("   PDF rules " + string.Join(" ", pdfPage.HorizontalRules.Concat(pdfPage.VerticalRules).Select(B)));
                 }
 
+                if (args.Contains("--articles"))
+                {
+                    foreach (var a in found.Articles)
+                    {
+                        var c = a.Content;
+                        Console.WriteLine($"   article {c.Kind}: kicker '{c.Kicker}' title '{c.Title}' subtitle '{c.Subtitle}' body {c.Body.Sum(b => b.Length)} chars '{ScoringText.Head(string.Concat(c.Body), 24)}' at {string.Join(" ", c.Rects.Select(r => B(new Box(r.X * page.Width, r.Y * page.Height, r.Right * page.Width, r.Bottom * page.Height))))}");
+                    }
+                }
+
                 foreach (var miss in pageScore.Misses)
                 {
                     Console.WriteLine("   miss: " + miss);
