@@ -64,12 +64,18 @@ public static class DisplayRows
         var raster = new Raster(grey, width, height, pointsPerPixel);
         foreach (var group in display.Select((l, i) => (l, i)).GroupBy(x => Root(x.i)).Select(g => g.Select(x => x.l).ToList()))
         {
-            var ink = Median(group.SelectMany(l => Enumerable.Repeat(l.Ink, l.Count)));
+            // The type's size is its largest pieces': pieces read as halves of characters (信息平台 read as its upper and
+            // lower halves) are smaller, never larger.
+            var ink = Quantile(group.SelectMany(l => Enumerable.Repeat(l.Ink, l.Count)), 0.75);
             var area = Box.Bounding(group.Select(l => l.Box));
 
             // Pieces of the headline read as smaller type: short lines inside it, whose type is not the body's (a body line
             // beside a headline is read at the body's size).
             var members = group.Concat(lines.Where(l => !group.Contains(l) && IsFragment(l, area, ink, typical))).ToList();
+            if (Environment.GetEnvironmentVariable("DISPLAYROWS_DEBUG") is not null)
+            {
+                Console.Error.WriteLine($"group ink {ink:0.0} typical {typical:0.0} area {area} members {members.Count} bands {string.Join(" ", raster.Bands(members.Select(m => m.Box).ToArray(), ink))}");
+            }
             foreach (var band in raster.Bands(members.Select(m => m.Box).ToArray(), ink))
             {
                 var inside = members.Where(m => m.Box.VerticalOverlap(band) >= 0.3 * Math.Min(band.Height, m.Box.Height)).ToArray();
@@ -217,6 +223,12 @@ public static class DisplayRows
         }
 
         return lines;
+    }
+
+    private static double Quantile(IEnumerable<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(q * sorted.Length))];
     }
 
     private static double Median(IEnumerable<double> values)
