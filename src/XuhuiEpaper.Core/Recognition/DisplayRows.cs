@@ -162,7 +162,7 @@ public static class DisplayRows
                 }
             }
 
-            insertAt[r] = (first, kept);
+            insertAt[r] = (first, InOrder(kept, row.Ink));
         }
 
         var output = new List<RecognisedWord>(words.Count);
@@ -187,6 +187,27 @@ public static class DisplayRows
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// A single line's characters as a recogniser boxes them run on over each other (持 boxed over 持人民至上, a closing
+    /// quotation mark placed after the character that follows it); their left edges are nearly right. Each character
+    /// starts where it was read, at least a quarter em after the one before, and ends where the next starts, as a text
+    /// layer advances.
+    /// </summary>
+    private static RecognisedWord[] InOrder(RecognisedWord[] characters, double ink)
+    {
+        var lefts = new double[characters.Length];
+        for (var i = 0; i < characters.Length; i++)
+        {
+            lefts[i] = i == 0 ? characters[i].Box.Left : Math.Max(characters[i].Box.Left, lefts[i - 1] + (0.25 * ink));
+        }
+
+        return characters.Select((c, i) =>
+        {
+            var right = i + 1 < characters.Length ? Math.Min(Math.Max(c.Box.Right, lefts[i] + (0.25 * ink)), lefts[i + 1]) : Math.Max(c.Box.Right, lefts[i] + (0.25 * ink));
+            return c with { Box = c.Box with { Left = lefts[i], Right = right } };
+        }).ToArray();
     }
 
     private static bool IsFragment(Line l, Box area, double ink, double typical) =>
