@@ -159,19 +159,25 @@ internal static class OcrReplay
         await Parallel.ForEachAsync(pages, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (n, token) =>
         {
             var stem = Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(pdf)}-p{n}");
-            if (File.Exists(stem + ".hocr"))
+            var page = n.ToString(CultureInfo.InvariantCulture);
+            var dpi = options.Dpi.ToString(CultureInfo.InvariantCulture);
+            if (!File.Exists(stem + ".pgm"))
+            {
+                await RunAsync("pdftoppm", ["-f", page, "-l", page, "-cropbox", "-r", dpi, "-gray", "-singlefile", pdf, stem], null, token);
+            }
+
+            // As the recognizer: tesseract reads the raster with its photos and rules whitened. A page is read again when
+            // what tesseract is given changed.
+            var (grey, width, height) = TesseractRecognizer.ReadPgm(stem + ".pgm");
+            var pointsPerPixel = 72.0 / options.Dpi;
+            var clean = RasterLayout.Find(grey, width, height, pointsPerPixel).Whiten(grey, width, height, pointsPerPixel);
+            byte[] file = [.. System.Text.Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"), .. clean];
+            if (File.Exists(stem + ".hocr") && File.Exists(stem + ".clean.pgm") && (await File.ReadAllBytesAsync(stem + ".clean.pgm", token)).AsSpan().SequenceEqual(file))
             {
                 return;
             }
 
-            var page = n.ToString(CultureInfo.InvariantCulture);
-            var dpi = options.Dpi.ToString(CultureInfo.InvariantCulture);
-            await RunAsync("pdftoppm", ["-f", page, "-l", page, "-cropbox", "-r", dpi, "-gray", "-singlefile", pdf, stem], null, token);
-            // As the recognizer: tesseract reads the raster with its photos and rules whitened.
-            var (grey, width, height) = TesseractRecognizer.ReadPgm(stem + ".pgm");
-            var pointsPerPixel = 72.0 / options.Dpi;
-            var clean = RasterLayout.Find(grey, width, height, pointsPerPixel).Whiten(grey, width, height, pointsPerPixel);
-            await File.WriteAllBytesAsync(stem + ".clean.pgm", [.. System.Text.Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"), .. clean], token);
+            await File.WriteAllBytesAsync(stem + ".clean.pgm", file, token);
             var hocr = await RunAsync("tesseract", [stem + ".clean.pgm", "stdout", "-l", "chi_tra", "--psm", "3", "--dpi", dpi, "-c", "hocr_char_boxes=1", "hocr"], "1", token);
             await File.WriteAllTextAsync(stem + ".hocr", hocr, token);
             Console.WriteLine($"recognised {Path.GetFileName(stem)}");

@@ -72,10 +72,6 @@ public static class DisplayRows
             // Pieces of the headline read as smaller type: short lines inside it, whose type is not the body's (a body line
             // beside a headline is read at the body's size).
             var members = group.Concat(lines.Where(l => !group.Contains(l) && IsFragment(l, area, ink, typical))).ToList();
-            if (Environment.GetEnvironmentVariable("DISPLAYROWS_DEBUG") is not null)
-            {
-                Console.Error.WriteLine($"group ink {ink:0.0} typical {typical:0.0} area {area} members {members.Count} bands {string.Join(" ", raster.Bands(members.Select(m => m.Box).ToArray(), ink))}");
-            }
             foreach (var band in raster.Bands(members.Select(m => m.Box).ToArray(), ink))
             {
                 var inside = members.Where(m => m.Box.VerticalOverlap(band) >= 0.3 * Math.Min(band.Height, m.Box.Height)).ToArray();
