@@ -14,7 +14,10 @@ using XuhuiEpaper.Samples.Truth;
 /// `bench ocr-replay [--variants scan150,scan300] [--cache DIR] [--pages 1,2] [--overlays DIR] [--geometry raster|rules|pdf|none]
 /// [--truth X.truth.json --pdf X.pdf]`: the scan half of issue 13's bars, for working on the analysis after recognition.
 /// Each page's raster (pdftoppm, grey, 300 dpi) and tesseract's hOCR are kept in the cache folder, so only the first
-/// run pays for recognition; every run then does what <see cref="PageTextJudge"/> does with them (recognised glyphs,
+/// run pays for recognition (a page is read again when the raster tesseract is given changes); headline rows are read a
+/// second time as <see cref="TesseractRecognizer"/> reads them (<see cref="DisplayRowReader"/>, kept in the cache by the
+/// crops; `--no-reread` leaves them as first read, `--rows` shows both readings, `--articles` the articles found); every
+/// run then does what <see cref="PageTextJudge"/> does with them (recognised glyphs,
 /// the raster's rules, frames and photos), runs the finder and scores the pages against the truth with the finder's
 /// scorer. `--geometry pdf` gives the finder the original PDF's rules, frames and images instead of the raster's (to
 /// tell what the raster analysis still loses); `rules` only the raster's rules (as before frames and photos were found), `none` nothing. `--overlays` draws the regions, the truth and the
@@ -23,11 +26,15 @@ using XuhuiEpaper.Samples.Truth;
 /// </summary>
 internal static class OcrReplay
 {
-    public const string Usage = "bench ocr-replay [--variants scan150,scan300] [--cache DIR] [--pages 1,2] [--overlays DIR] [--geometry raster|rules|pdf|none] [--dpi N] [--pdf X.pdf --truth X.truth.json]";
+    /// <summary>Tesseract's languages (<c>--languages</c>): chi_tra, as the sample's paper (徐匯報) gets; a cache holds one language's readings.</summary>
+    private static string Languages = "chi_tra";
+
+    public const string Usage = "bench ocr-replay [--variants scan150,scan300] [--cache DIR] [--pages 1,2] [--overlays DIR] [--geometry raster|rules|pdf|none] [--dpi N] [--pdf X.pdf --truth X.truth.json] [--languages chi_tra] [--no-reread] [--rows] [--articles]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         var root = RepositoryRoot.Find();
+        Languages = Option(args, "--languages") ?? Languages;
         var variants = Option(args, "--variants")?.Split(',') ?? ["scan150", "scan300"];
         var cache = Option(args, "--cache") ?? Path.Combine(Path.GetTempPath(), "epaper-ocr-replay");
         var overlays = Option(args, "--overlays");
@@ -178,7 +185,7 @@ internal static class OcrReplay
             }
 
             await File.WriteAllBytesAsync(stem + ".clean.pgm", file, token);
-            var hocr = await RunAsync("tesseract", [stem + ".clean.pgm", "stdout", "-l", "chi_tra", "--psm", "3", "--dpi", dpi, "-c", "hocr_char_boxes=1", "hocr"], "1", token);
+            var hocr = await RunAsync("tesseract", [stem + ".clean.pgm", "stdout", "-l", Languages, "--psm", "3", "--dpi", dpi, "-c", "hocr_char_boxes=1", "hocr"], "1", token);
             await File.WriteAllTextAsync(stem + ".hocr", hocr, token);
             Console.WriteLine($"recognised {Path.GetFileName(stem)}");
         });
@@ -199,7 +206,7 @@ internal static class OcrReplay
         var cached = $"{stem}.rows-{Convert.ToHexString(hash.Hash!)[..16]}.hocr";
         if (!File.Exists(cached))
         {
-            await File.WriteAllTextAsync(cached, await RunAsync("tesseract", [list, "stdout", "-l", "chi_tra", "--psm", "7", "--dpi", "300", "-c", "hocr_char_boxes=1", "hocr"], "1", token), token);
+            await File.WriteAllTextAsync(cached, await RunAsync("tesseract", [list, "stdout", "-l", Languages, "--psm", "7", "--dpi", "300", "-c", "hocr_char_boxes=1", "hocr"], "1", token), token);
         }
 
         return await File.ReadAllTextAsync(cached, token);
