@@ -14,7 +14,10 @@ using XuhuiEpaper.Samples.Truth;
 /// `bench ocr-replay [--variants scan150,scan300] [--cache DIR] [--pages 1,2] [--overlays DIR] [--geometry raster|rules|pdf|none]
 /// [--truth X.truth.json --pdf X.pdf]`: the scan half of issue 13's bars, for working on the analysis after recognition.
 /// Each page's raster (pdftoppm, grey, 300 dpi) and tesseract's hOCR are kept in the cache folder, so only the first
-/// run pays for recognition; every run then does what <see cref="PageTextJudge"/> does with them (recognised glyphs,
+/// run pays for recognition (a page is read again when the raster tesseract is given changes); headline rows are read a
+/// second time as <see cref="TesseractRecognizer"/> reads them (<see cref="DisplayRowReader"/>, kept in the cache by the
+/// crops; `--no-reread` leaves them as first read, `--rows` shows both readings, `--articles` the articles found); every
+/// run then does what <see cref="PageTextJudge"/> does with them (recognised glyphs,
 /// the raster's rules, frames and photos), runs the finder and scores the pages against the truth with the finder's
 /// scorer. `--geometry pdf` gives the finder the original PDF's rules, frames and images instead of the raster's (to
 /// tell what the raster analysis still loses); `rules` only the raster's rules (as before frames and photos were found), `none` nothing. `--overlays` draws the regions, the truth and the
@@ -23,11 +26,15 @@ using XuhuiEpaper.Samples.Truth;
 /// </summary>
 internal static class OcrReplay
 {
-    public const string Usage = "bench ocr-replay [--variants scan150,scan300] [--cache DIR] [--pages 1,2] [--overlays DIR] [--geometry raster|rules|pdf|none] [--dpi N] [--pdf X.pdf --truth X.truth.json]";
+    /// <summary>Tesseract's languages (<c>--languages</c>): chi_tra, as the sample's paper (徐匯報) gets; a cache holds one language's readings.</summary>
+    private static string Languages = "chi_tra";
+
+    public const string Usage = "bench ocr-replay [--variants scan150,scan300] [--cache DIR] [--pages 1,2] [--overlays DIR] [--geometry raster|rules|pdf|none] [--dpi N] [--pdf X.pdf --truth X.truth.json] [--languages chi_tra] [--no-reread] [--rows] [--articles]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         var root = RepositoryRoot.Find();
+        Languages = Option(args, "--languages") ?? Languages;
         var variants = Option(args, "--variants")?.Split(',') ?? ["scan150", "scan300"];
         var cache = Option(args, "--cache") ?? Path.Combine(Path.GetTempPath(), "epaper-ocr-replay");
         var overlays = Option(args, "--overlays");
@@ -58,7 +65,24 @@ internal static class OcrReplay
                 var page = PdfPageReader.Read(document.GetPage(n));
                 var stem = Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(pdf)}-p{n}");
                 var (grey, widthPx, heightPx) = TesseractRecognizer.ReadPgm(stem + ".pgm");
-                var words = TesseractHocr.Parse(await File.ReadAllTextAsync(stem + ".hocr"), page.Width / widthPx, page.Height / heightPx);
+                IReadOnlyList<RecognisedWord> words = TesseractHocr.Parse(await File.ReadAllTextAsync(stem + ".hocr"), page.Width / widthPx, page.Height / heightPx);
+                if (!args.Contains("--no-reread"))
+                {
+                    var (clean, _, _) = TesseractRecognizer.ReadPgm(stem + ".clean.pgm");
+                    var rowsFolder = stem + ".rows";
+                    Directory.CreateDirectory(rowsFolder);
+                    var firstReading = words;
+                    words = await DisplayRowReader.RereadAsync(words, clean, widthPx, heightPx, page.Width / widthPx, rowsFolder, (list, token) => ReadRowsAsync(list, stem, token), CancellationToken.None);
+                    if (args.Contains("--rows"))
+                    {
+                        foreach (var row in DisplayRows.Find(firstReading, clean, widthPx, heightPx, page.Width / widthPx))
+                        {
+                            string Inside(IEnumerable<RecognisedWord> set) => string.Concat(set.Where(w => row.Band.Contains(w.Box.CenterX, w.Box.CenterY)).Select(w => w.Text));
+                            Console.WriteLine($"   row {B(row.Band)} ink {row.Ink:0.0}: {Inside(firstReading)} -> {Inside(words)}");
+                        }
+                    }
+                }
+
                 var analysis = Stopwatch.StartNew();
                 var layout = RasterLayout.Find(grey, widthPx, heightPx, page.Width / widthPx);
                 var glyphs = args.Contains("--raw-glyphs") ? RecognisedGlyphs.FromWords(words, new OcrOptions().MinConfidence) : RecognisedGlyphs.Evened(words, new OcrOptions().MinConfidence);
@@ -108,6 +132,15 @@ internal static class OcrReplay
                     Console.WriteLine("   PDF rules " + string.Join(" ", pdfPage.HorizontalRules.Concat(pdfPage.VerticalRules).Select(B)));
                 }
 
+                if (args.Contains("--articles"))
+                {
+                    foreach (var a in found.Articles)
+                    {
+                        var c = a.Content;
+                        Console.WriteLine($"   article {c.Kind}: kicker '{c.Kicker}' title '{c.Title}' subtitle '{c.Subtitle}' body {c.Body.Sum(b => b.Length)} chars '{ScoringText.Head(string.Concat(c.Body), 24)}' at {string.Join(" ", c.Rects.Select(r => B(new Box(r.X * page.Width, r.Y * page.Height, r.Right * page.Width, r.Bottom * page.Height))))}");
+                    }
+                }
+
                 foreach (var miss in pageScore.Misses)
                 {
                     Console.WriteLine("   miss: " + miss);
@@ -133,23 +166,50 @@ internal static class OcrReplay
         await Parallel.ForEachAsync(pages, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (n, token) =>
         {
             var stem = Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(pdf)}-p{n}");
-            if (File.Exists(stem + ".hocr"))
+            var page = n.ToString(CultureInfo.InvariantCulture);
+            var dpi = options.Dpi.ToString(CultureInfo.InvariantCulture);
+            if (!File.Exists(stem + ".pgm"))
+            {
+                await RunAsync("pdftoppm", ["-f", page, "-l", page, "-cropbox", "-r", dpi, "-gray", "-singlefile", pdf, stem], null, token);
+            }
+
+            // As the recognizer: tesseract reads the raster with its photos and rules whitened. A page is read again when
+            // what tesseract is given changed.
+            var (grey, width, height) = TesseractRecognizer.ReadPgm(stem + ".pgm");
+            var pointsPerPixel = 72.0 / options.Dpi;
+            var clean = RasterLayout.Find(grey, width, height, pointsPerPixel).Whiten(grey, width, height, pointsPerPixel);
+            byte[] file = [.. System.Text.Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"), .. clean];
+            if (File.Exists(stem + ".hocr") && File.Exists(stem + ".clean.pgm") && (await File.ReadAllBytesAsync(stem + ".clean.pgm", token)).AsSpan().SequenceEqual(file))
             {
                 return;
             }
 
-            var page = n.ToString(CultureInfo.InvariantCulture);
-            var dpi = options.Dpi.ToString(CultureInfo.InvariantCulture);
-            await RunAsync("pdftoppm", ["-f", page, "-l", page, "-cropbox", "-r", dpi, "-gray", "-singlefile", pdf, stem], null, token);
-            // As the recognizer: tesseract reads the raster with its photos and rules whitened.
-            var (grey, width, height) = TesseractRecognizer.ReadPgm(stem + ".pgm");
-            var pointsPerPixel = 72.0 / options.Dpi;
-            var clean = RasterLayout.Find(grey, width, height, pointsPerPixel).Whiten(grey, width, height, pointsPerPixel);
-            await File.WriteAllBytesAsync(stem + ".clean.pgm", [.. System.Text.Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"), .. clean], token);
-            var hocr = await RunAsync("tesseract", [stem + ".clean.pgm", "stdout", "-l", "chi_tra", "--psm", "3", "--dpi", dpi, "-c", "hocr_char_boxes=1", "hocr"], "1", token);
+            await File.WriteAllBytesAsync(stem + ".clean.pgm", file, token);
+            var hocr = await RunAsync("tesseract", [stem + ".clean.pgm", "stdout", "-l", Languages, "--psm", "3", "--dpi", dpi, "-c", "hocr_char_boxes=1", "hocr"], "1", token);
             await File.WriteAllTextAsync(stem + ".hocr", hocr, token);
             Console.WriteLine($"recognised {Path.GetFileName(stem)}");
         });
+    }
+
+    /// <summary>Tesseract on a page's headline rows as single lines, as the recognizer runs it; kept in the cache by the crops' bytes.</summary>
+    private static async Task<string> ReadRowsAsync(string list, string stem, CancellationToken token)
+    {
+        var files = (await File.ReadAllLinesAsync(list, token)).Where(l => l.Length > 0).ToArray();
+        var hash = System.Security.Cryptography.SHA256.Create();
+        foreach (var f in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(f, token);
+            hash.TransformBlock(bytes, 0, bytes.Length, null, 0);
+        }
+
+        hash.TransformFinalBlock([], 0, 0);
+        var cached = $"{stem}.rows-{Convert.ToHexString(hash.Hash!)[..16]}.hocr";
+        if (!File.Exists(cached))
+        {
+            await File.WriteAllTextAsync(cached, await RunAsync("tesseract", [list, "stdout", "-l", Languages, "--psm", "7", "--dpi", "300", "-c", "hocr_char_boxes=1", "hocr"], "1", token), token);
+        }
+
+        return await File.ReadAllTextAsync(cached, token);
     }
 
     private static async Task<string> RunAsync(string program, string[] arguments, string? threads, CancellationToken token)

@@ -253,6 +253,11 @@ public static class RecognisedGlyphs
             {
                 glyphs[i - 1] = glyphs[i - 1] with { Box = previous with { Right = next.Left } };
             }
+            else if (next.Left < previous.Right && next.Left > previous.Left + (0.3 * size))
+            {
+                // Nor do a text layer's characters overlap: an ideograph widened to its em ends where the next begins.
+                glyphs[i - 1] = glyphs[i - 1] with { Box = previous with { Right = next.Left } };
+            }
         }
     }
 

@@ -49,6 +49,12 @@ public sealed class OcrOptions
     /// </summary>
     public string GlyphRoute { get; set; } = "glyphs";
 
+    /// <summary>
+    /// Read a scan's headline rows a second time, each as one line (one more tesseract run a page, on the rows only):
+    /// tesseract's page segmentation reads large type in pieces, which the finder takes for separate items.
+    /// </summary>
+    public bool RereadDisplayRows { get; set; } = true;
+
     public string TesseractPath { get; set; } = "tesseract";
 
     public string PdftoppmPath { get; set; } = "pdftoppm";

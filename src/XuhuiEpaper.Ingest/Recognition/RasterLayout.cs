@@ -13,6 +13,9 @@ public sealed record RasterLayout(FoundRules Rules, IReadOnlyList<Box> Frames, I
     /// <summary>The frames drawn as strokes (not tints or bars): their edges are lines, like rules.</summary>
     public IReadOnlyList<Box> Strokes { get; init; } = [];
 
+    /// <summary>The solid (dark) bars: type on them is reversed, paper-white on ink.</summary>
+    public IReadOnlyList<Box> Solids { get; init; } = [];
+
     public static RasterLayout Empty { get; } = new(new FoundRules([], []), [], []);
 
     /// <summary>Finds rules, frames and photos on a grey raster (0 black, 255 white).</summary>
@@ -28,7 +31,7 @@ public sealed record RasterLayout(FoundRules Rules, IReadOnlyList<Box> Frames, I
         var kept = new FoundRules(
             remaining.Horizontal.Where(r => !areas.Any(a => a.Encloses(r))).ToArray(),
             remaining.Vertical.Where(r => !areas.Any(a => a.Encloses(r))).ToArray());
-        return new RasterLayout(kept, allFrames, photos) { Strokes = frames };
+        return new RasterLayout(kept, allFrames, photos) { Strokes = frames, Solids = filled.Where(a => a.Kind == FilledKind.Solid).Select(a => a.Box).ToArray() };
     }
 
     /// <summary>
@@ -55,6 +58,25 @@ public sealed record RasterLayout(FoundRules Rules, IReadOnlyList<Box> Frames, I
             for (var y = top; y < bottom; y++)
             {
                 copy.AsSpan((y * width) + left, right - left).Fill(255);
+            }
+        }
+
+        // Reversed type on a solid bar is turned dark on paper, as tesseract reads it (it leaves white on black unread): the
+        // bar's ink goes white, a little beyond its box (found a cell at a time, the box may stop short of the bar's edge),
+        // and what is light inside the box (the type) goes black.
+        foreach (var bar in Solids)
+        {
+            var margin = (int)Math.Ceiling(2.5 / pointsPerPixel);
+            var (left, top) = ((int)Math.Floor(bar.Left / pointsPerPixel), (int)Math.Floor(bar.Top / pointsPerPixel));
+            var (right, bottom) = ((int)Math.Ceiling(bar.Right / pointsPerPixel), (int)Math.Ceiling(bar.Bottom / pointsPerPixel));
+            for (var y = Math.Max(0, top - margin); y < Math.Min(height, bottom + margin); y++)
+            {
+                for (var x = Math.Max(0, left - margin); x < Math.Min(width, right + margin); x++)
+                {
+                    var at = (y * width) + x;
+                    var inside = x >= left && x < right && y >= top && y < bottom;
+                    copy[at] = copy[at] < 128 ? (byte)255 : inside ? (byte)(255 - copy[at]) : copy[at];
+                }
             }
         }
 

@@ -53,10 +53,11 @@ public sealed class TesseractRecognizer(OcrOptions options)
             var layout = RasterLayout.Find(grey, widthPx, heightPx, widthPt / widthPx);
             // Tesseract reads the page with its photos and rules whitened (it takes them for tab stops otherwise).
             var clean = Path.Combine(folder, "clean.pgm");
+            var whitened = layout.Whiten(grey, widthPx, heightPx, widthPt / widthPx);
             await using (var file = File.Create(clean))
             {
                 await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"P5\n{widthPx} {heightPx}\n255\n")), cancellationToken);
-                await file.WriteAsync(layout.Whiten(grey, widthPx, heightPx, widthPt / widthPx), cancellationToken);
+                await file.WriteAsync(whitened, cancellationToken);
             }
 
             var read = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
@@ -69,6 +70,20 @@ public sealed class TesseractRecognizer(OcrOptions options)
             }
 
             var words = TesseractHocr.Parse(recognised.Stdout, widthPt / widthPx, heightPt / heightPx);
+            if (options.RereadDisplayRows)
+            {
+                words = await DisplayRowReader.RereadAsync(words, whitened, widthPx, heightPx, widthPt / widthPx, folder, async (list, token) =>
+                {
+                    var lines = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
+                        [list, "stdout", "-l", languages, "--psm", "7", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
+                    lines.Environment["OMP_THREAD_LIMIT"] = "1";
+                    var result = await RunAsync(lines, "reading headlines", deadline, token, 16 << 20);
+                    return result.ExitCode == 0
+                        ? result.Stdout
+                        : throw new RecognitionFailedException($"reading page {pageNumber}'s headlines failed (tesseract exit code {result.ExitCode}{Signal(result)}): {FirstLine(result.Stderr)}");
+                }, cancellationToken);
+            }
+
             return new PageRecognition(words, layout, clock.Elapsed);
         }
         finally
@@ -203,6 +218,16 @@ public static partial class TesseractHocr
         }
 
         return characters;
+    }
+
+    /// <summary>
+    /// The hOCR of a run over a list of images: each image's characters (as <see cref="Parse"/>, in its own pixels), in
+    /// the list's order.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<RecognisedWord>> ParsePages(string hocr)
+    {
+        ArgumentNullException.ThrowIfNull(hocr);
+        return hocr.Split("<div class='ocr_page'", StringSplitOptions.None).Skip(1).Select(page => Parse(page, 1, 1)).ToArray();
     }
 
     private static Box Scaled(System.Text.RegularExpressions.Match m, double sx, double sy) => new(

@@ -174,4 +174,54 @@ public class RasterLayoutTests
             Assert.That(page.Grey[(300 * page.Width) + 701], Is.LessThan(100), "the page itself is left as it was");
         });
     }
+
+    [Test]
+    public void Reversed_type_on_a_solid_bar_is_turned_dark_on_paper_for_the_recogniser()
+    {
+        var page = new Page(1200, 1200);
+        page.Type(40, 40, 1160, 400);
+        // A solid bar with paper-white "type" in it: 30 px squares of strokes, as Type draws them dark.
+        page.Fill(100, 600, 1000, 900, 40);
+        for (var x = 150; x + 30 <= 950; x += 34)
+        {
+            page.Fill(x, 704, x + 30, 707, 250);
+            page.Fill(x + 13, 700, x + 16, 730, 250);
+            page.Fill(x, 720, x + 30, 723, 250);
+        }
+
+        var layout = page.Analyse();
+        var clean = layout.Whiten(page.Grey, page.Width, page.Height, PointsPerPixel);
+
+        Assert.That(layout.Solids, Has.Count.EqualTo(1), "the bar is solid");
+        Assert.Multiple(() =>
+        {
+            Assert.That(clean[(650 * page.Width) + 500], Is.EqualTo(255), "the bar's ink is paper");
+            Assert.That(clean[(601 * page.Width) + 101], Is.EqualTo(255), "to its edge");
+            Assert.That(clean[(715 * page.Width) + 150 + 14], Is.LessThan(50), "its type is ink");
+            Assert.That(clean[(45 * page.Width) + 53], Is.EqualTo(page.Grey[(45 * page.Width) + 53]), "type on paper is left as it was");
+        });
+    }
+
+    [Test]
+    public void The_hocr_of_a_list_of_images_gives_each_images_characters()
+    {
+        const string Hocr = """
+            <div class='ocr_page' id='page_1' title='image "row-0.pgm"; bbox 0 0 400 100; ppageno 0'>
+             <span class='ocr_line' id='line_1_1' title="bbox 10 10 200 90; baseline 0 0">
+              <span class='ocrx_word' id='word_1_1' title='bbox 10 10 200 90; x_wconf 95'>
+               <span class='ocrx_cinfo' title='x_bboxes 10 10 90 90; x_conf 99.1'>建</span>
+               <span class='ocrx_cinfo' title='x_bboxes 110 10 200 90; x_conf 98.2'>設</span>
+            </span></span></div>
+            <div class='ocr_page' id='page_2' title='image "row-1.pgm"; bbox 0 0 300 80; ppageno 1'>
+             <span class='ocr_line' id='line_2_1' title="bbox 5 5 75 75; baseline 0 0">
+              <span class='ocrx_word' id='word_2_1' title='bbox 5 5 75 75; x_wconf 90'>
+               <span class='ocrx_cinfo' title='x_bboxes 5 5 75 75; x_conf 90'>城</span>
+            </span></span></div>
+            """;
+
+        var pages = TesseractHocr.ParsePages(Hocr);
+
+        Assert.That(pages.Select(p => string.Concat(p.Select(w => w.Text))), Is.EqualTo(new[] { "建設", "城" }));
+        Assert.That(pages[1][0].Box, Is.EqualTo(new Box(5, 5, 75, 75)), "in the image's own pixels");
+    }
 }
