@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SkiaSharp;
 using XuhuiEpaper.Core.Geometry;
+using XuhuiEpaper.Ingest.Images;
 using XuhuiEpaper.Storage;
 using XuhuiEpaper.Web.Api;
 
@@ -50,8 +51,6 @@ public sealed record ArticlePreview(string PageImage, int PageImageWidth, int Pa
 /// </summary>
 public sealed partial class ArticlePreviewImages(DataPaths paths, ILogger<ArticlePreviewImages> logger) : IDisposable
 {
-    private static readonly SKSamplingOptions HalfSampling = new(SKFilterMode.Linear, SKMipmapMode.None);
-    private static readonly SKSamplingOptions FinalSampling = new(SKCubicResampler.Mitchell);
     private readonly SemaphoreSlim _one = new(1, 1);
 
     public string Dir { get; } = paths.PreviewsDir;
@@ -124,43 +123,10 @@ public sealed partial class ArticlePreviewImages(DataPaths paths, ILogger<Articl
             return null;
         }
 
-        using var sized = Scale(cut, preview.Crop.Width, preview.Crop.Height);
+        using var sized = PageImageDeriver.Downscale(cut, preview.Crop.Width, preview.Crop.Height);
         using var image = SKImage.FromBitmap(sized);
         using var data = image.Encode(SKEncodedImageFormat.Jpeg, ArticlePreview.JpegQuality);
         return data?.ToArray();
-    }
-
-    /// <summary>Halves (a 2×2 mean) while at least twice too large, then one Mitchell step to the exact size: text stays sharp without aliasing.</summary>
-    private static SKBitmap Scale(SKBitmap source, int width, int height)
-    {
-        var current = source.Copy() ?? throw new InvalidOperationException($"Skia could not copy a {source.Width} x {source.Height} bitmap");
-        while (current.Width >= width * 2 && current.Height >= height * 2)
-        {
-            var half = Resize(current, (current.Width + 1) / 2, (current.Height + 1) / 2, HalfSampling);
-            current.Dispose();
-            current = half;
-        }
-
-        if (current.Width == width && current.Height == height)
-        {
-            return current;
-        }
-
-        var result = Resize(current, width, height, FinalSampling);
-        current.Dispose();
-        return result;
-    }
-
-    private static SKBitmap Resize(SKBitmap source, int width, int height, SKSamplingOptions sampling)
-    {
-        var result = new SKBitmap(new SKImageInfo(width, height, source.ColorType, source.AlphaType));
-        if (!source.ScalePixels(result, sampling))
-        {
-            result.Dispose();
-            throw new InvalidOperationException($"Skia could not scale a {source.Width} x {source.Height} bitmap to {width} x {height}");
-        }
-
-        return result;
     }
 
     public void Dispose() => _one.Dispose();
