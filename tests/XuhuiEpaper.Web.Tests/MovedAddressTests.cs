@@ -94,6 +94,30 @@ public sealed class MovedAddressTests
         Assert.That(cmd.ExecuteScalar(), Is.EqualTo($"2021-12-13>{id} 2021-12-15>{id} 2021-12-16>{id}"));
     }
 
+    [Test]
+    public async Task Old_IIIF_ids_answer_301_to_the_same_resource_after_the_date_is_corrected()
+    {
+        await using var app = new EpaperApp(new Dictionary<string, string?> { ["Api:ChangeCheckInterval"] = "00:00:00" });
+        var id = await app.IngestSampleAsync(tiles: false);
+        using var admin = app.CreateAdminClient();
+        using var raw = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await (await admin.PutAsJsonAsync($"/api/issues/{id}", new { date = "2021-12-15" })).JsonAsync();
+
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await raw.GetStringAsync($"/iiif/{Paper}/2021-12-15/manifest.json"))!;
+        var canvas = new Uri((string)manifest["items"]![1]!["id"]!).AbsolutePath;
+        Assert.That(canvas, Does.Contain("/2021-12-15/canvas/"));
+        foreach (var now in new[] { $"/iiif/{Paper}/2021-12-15/manifest.json", canvas })
+        {
+            var old = now.Replace("/2021-12-15/", "/2021-12-13/", StringComparison.Ordinal);
+            using var response = await raw.GetAsync(old);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MovedPermanently), old);
+            Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo(now), old);
+        }
+
+        // A date no issue ever had is still nothing.
+        await (await raw.GetAsync($"/iiif/{Paper}/2021-12-14/manifest.json")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
     /// <summary>Each address and its JSON twin answer 301 to the address at the same place in <paramref name="to"/>.</summary>
     private static async Task AssertMovedAsync(HttpClient raw, string[] from, string[] to)
     {

@@ -115,7 +115,7 @@ public static class IiifEndpoints
     {
         var source = await Sources(context).IssueAsync(paper, date, cancellationToken);
         return source is null
-            ? new NotFoundProblem($"No issue of '{paper}' is dated {date:yyyy-MM-dd}.")
+            ? await MovedOrNotFoundAsync(paper, date, "manifest.json", context, cancellationToken)
             : Document(IiifPresentation.Manifest(source, Links(context)), IiifPresentation.MediaType);
     }
 
@@ -124,7 +124,7 @@ public static class IiifEndpoints
         var source = await Sources(context).IssueAsync(paper, date, cancellationToken);
         if (source is null)
         {
-            return new NotFoundProblem($"No issue of '{paper}' is dated {date:yyyy-MM-dd}.");
+            return await MovedOrNotFoundAsync(paper, date, rest, context, cancellationToken);
         }
 
         var links = Links(context);
@@ -133,6 +133,19 @@ public static class IiifEndpoints
         return path is not null && IiifPresentation.IssueDocuments(source, links).TryGetValue(path, out var document)
             ? Document(document, IiifPresentation.MediaType)
             : new NotFoundProblem($"The issue of '{paper}' dated {date:yyyy-MM-dd} has no IIIF resource '{rest}'.");
+    }
+
+    /// <summary>
+    /// IIIF ids carry the issue's date, so an archivist's date correction would break every manifest a library or a
+    /// viewer has kept: the old ids answer 301 with the same resource at the issue's current address, as the readable
+    /// addresses do (<see cref="Storage.AddressStore.FindMovedAsync"/>).
+    /// </summary>
+    private static async Task<IResult> MovedOrNotFoundAsync(string paper, DateOnly date, string rest, HttpContext context, CancellationToken cancellationToken)
+    {
+        var moved = await context.RequestServices.GetRequiredService<Storage.AddressStore>().FindMovedAsync(paper, date, cancellationToken);
+        return moved is { Draft: false }
+            ? PermanentLinks.Moved(IiifLinks.ManifestPath(moved.Paper, moved.Date)[..^"manifest.json".Length] + string.Join('/', rest.Split('/').Select(Uri.EscapeDataString)))
+            : new NotFoundProblem($"No issue of '{paper}' is dated {date:yyyy-MM-dd}.");
     }
 
     private static async Task<IResult> ImageInfoAsync(string hash, HttpContext context, CancellationToken cancellationToken)
