@@ -116,6 +116,21 @@ public sealed class MovedAddressTests
 
         // A date no issue ever had is still nothing.
         await (await raw.GetAsync($"/iiif/{Paper}/2021-12-14/manifest.json")).ProblemAsync(HttpStatusCode.NotFound);
+
+        // The static edition keeps the old ids as copies of the documents, which name the current address.
+        var dir = Directory.CreateTempSubdirectory("epaper-moves-iiif-").FullName;
+        try
+        {
+            await app.Services.GetRequiredService<StaticEditionExporter>().ExportAsync(new ExportRequest(dir, BaseUrl: new Uri("https://epaper.example.org")), null, CancellationToken.None);
+            var issueDir = Path.Combine(dir, "iiif", "徐匯報");
+            Assert.That(File.ReadAllBytes(Path.Combine(issueDir, "2021-12-13", "manifest.json")), Is.EqualTo(File.ReadAllBytes(Path.Combine(issueDir, "2021-12-15", "manifest.json"))));
+            var canvasFile = Uri.UnescapeDataString(canvas).Replace("/2021-12-15/", "/2021-12-13/", StringComparison.Ordinal).TrimStart('/');
+            Assert.That(File.Exists(Path.Combine(dir, canvasFile)), canvasFile);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>Each address and its JSON twin answer 301 to the address at the same place in <paramref name="to"/>.</summary>

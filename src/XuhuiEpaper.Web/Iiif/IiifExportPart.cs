@@ -15,7 +15,7 @@ namespace XuhuiEpaper.Web.Iiif;
 /// (the worker makes them when it is idle): a page whose tiles are not made yet gets them here, so the static edition
 /// never lacks them (with <c>Ingest:Images:IiifTiles</c> off, none are made).
 /// </summary>
-public sealed class IiifExportPart(BrowseStore issues, DataPaths paths, IOptions<ImageOptions> images) : IStaticEditionPart
+public sealed class IiifExportPart(BrowseStore issues, AddressStore addresses, DataPaths paths, IOptions<ImageOptions> images) : IStaticEditionPart
 {
     public async Task WriteAsync(StaticEditionContext context, ExportWriter writer, CancellationToken cancellationToken)
     {
@@ -29,6 +29,7 @@ public sealed class IiifExportPart(BrowseStore issues, DataPaths paths, IOptions
         var links = new IiifLinks(site.ToString());
         var sources = new IiifSources(issues, paths.ImagesDir);
         var titles = new Dictionary<string, List<IiifIssueEntry>>(StringComparer.Ordinal);
+        var moves = (await addresses.ListMovesAsync(cancellationToken)).ToLookup(m => m.IssueId);
         foreach (var stored in context.Issues)
         {
             if (images.Value.IiifTiles)
@@ -41,9 +42,18 @@ public sealed class IiifExportPart(BrowseStore issues, DataPaths paths, IOptions
                 continue;
             }
 
+            // A file cannot answer 301: each address the issue had before an archivist corrected its date gets the same
+            // documents (their ids name the current address, which IIIF viewers follow).
+            var current = IssuePath(stored.Issue.Paper, stored.Issue.Date);
+            string[] earlier = [.. moves[stored.Issue.Id].Select(m => IssuePath(m.Paper, m.Date))];
             foreach (var (path, document) in IiifPresentation.IssueDocuments(source, links))
             {
-                await writer.WriteAsync(FilePath(path), IiifPresentation.Serialize(document), cancellationToken);
+                var bytes = IiifPresentation.Serialize(document);
+                await writer.WriteAsync(FilePath(path), bytes, cancellationToken);
+                foreach (var old in path.StartsWith(current, StringComparison.Ordinal) ? earlier : [])
+                {
+                    await writer.WriteAsync(FilePath(old + path[current.Length..]), bytes, cancellationToken);
+                }
             }
 
             foreach (var page in stored.Pages)
@@ -100,6 +110,8 @@ public sealed class IiifExportPart(BrowseStore issues, DataPaths paths, IOptions
                 return ValueTask.CompletedTask;
             });
     }
+
+    private static string IssuePath(string paper, DateOnly date) => IiifLinks.ManifestPath(paper, date)[..^"manifest.json".Length];
 
     /// <summary>An id's path as a file: servers decode the address before they look for the file (徐匯報, not %E5%BE%90…).</summary>
     private static string FilePath(string path) => Uri.UnescapeDataString(path.TrimStart('/'));
