@@ -185,6 +185,11 @@ try
         $"ratio page JSON {pageJsonPair.Ratio:0.00}x (bar 0.50x, {(pageJsonPair.Ratio >= 0.5 ? "met" : "NOT met")}), p99 {pageP99:0.0} ms (bar < 10 ms, {(pageP99 < 10 ? "met" : "NOT met")})"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio hit {hit.Ratio:0.00}x (bar 0.50x, {(hit.Ratio >= 0.5 ? "met" : "NOT met")})"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio screen image {image.Ratio:0.00}x (bar 0.80x, {(image.Ratio >= 0.8 ? "met" : "NOT met")})"));
+    foreach (var pair in pairs)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cost ratio {pair.Name} (nginx's CPU per answer over epaper's, wrk's included in both; rounds): {RoutePair.MedianOf(pair.CostRatios):0.00}x ({string.Join(", ", pair.CostRatios.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))})"));
+    }
     var errors = runs.Sum(r => r.Result.Errors);
     if (errors > 0)
     {
@@ -404,6 +409,13 @@ internal sealed record RoutePair(string Name)
     public double Ratio => MedianOf(Ratios);
 
     public double CpuRatio => MedianOf(Epaper.Zip(Nginx, (e, n) => n.CpuMicrosecondsPerRequest / e.CpuMicrosecondsPerRequest));
+
+    /// <summary>
+    /// nginx's CPU per answer over epaper's, each with wrk's: on saturated cores this is the requests/s ratio that other
+    /// load on the machine cannot move (it changes how much CPU a run gets, less what an answer costs).
+    /// </summary>
+    public IEnumerable<double> CostRatios => Epaper.Zip(Nginx, (e, n) =>
+        (n.CpuMicrosecondsPerRequest + n.WrkCpuMicrosecondsPerRequest) / (e.CpuMicrosecondsPerRequest + e.WrkCpuMicrosecondsPerRequest));
 
     public static double MedianOf(IEnumerable<double> values)
     {
