@@ -97,6 +97,36 @@ public class AnalysisIsolationTests
         });
     }
 
+    [Test]
+    public async Task The_child_recognises_a_scanned_page_under_its_own_limits()
+    {
+        // Production analyses in the child, which starts tesseract itself: under the child's address-space and CPU limits,
+        // with the options and the title it was sent on its standard input.
+        await using var app = new EpaperApp();
+        var path = Path.Combine(app.DataDir, "scan.pdf");
+        Directory.CreateDirectory(app.DataDir);
+        await File.WriteAllBytesAsync(path, await XuhuiEpaper.Samples.UnreadableVariants.ImageOnlyAsync(EpaperApp.SamplePdf, 150, 3, 3));
+        var analyser = app.Services.GetRequiredService<IssueAnalyser>();
+        Assert.That(analyser.InChildProcess, Is.True);
+        var progress = new List<AnalysisProgress>();
+        var issue = await analyser.AnalyseAsync(path, "徐匯報", new Inline<AnalysisProgress>(p => { lock (progress) { progress.Add(p); } }), CancellationToken.None);
+        var page = issue.Pages.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.Text?.Source, Is.EqualTo(XuhuiEpaper.Core.Model.TextSource.Recognised), page.Text?.Reason);
+            Assert.That(page.Text?.Reason, Does.Contain("chi_tra"));
+            Assert.That(page.Articles, Has.Count.GreaterThanOrEqualTo(2));
+            Assert.That(string.Concat(page.Articles.SelectMany(a => a.Content.Body)), Does.Contain("人民"));
+            Assert.That(progress.Any(p => p.PagesToRecognise == 1 && p.PagesRecognised == 1), "the child reports the page recognised");
+        });
+    }
+
+    /// <summary>Progress reported on the reporting thread (Progress&lt;T&gt; would post it later).</summary>
+    private sealed class Inline<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
     private static string SafeCommandLine(Process process)
     {
         try
