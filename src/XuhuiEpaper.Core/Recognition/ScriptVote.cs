@@ -12,8 +12,11 @@ namespace XuhuiEpaper.Core.Recognition;
 /// </summary>
 public sealed record ScriptVerdict(string? Languages, int TraditionalOnly, int SimplifiedOnly)
 {
+    /// <summary>Wall-clock seconds the strips took to rasterize and read, when measured.</summary>
+    public double Seconds { get; init; }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{TraditionalOnly} Traditional-only and {SimplifiedOnly} Simplified-only characters read by chi_tra+chi_sim");
+        $"{TraditionalOnly} Traditional-only and {SimplifiedOnly} Simplified-only characters read by chi_tra+chi_sim{(Seconds > 0 ? $" in {Seconds:0.0} s" : "")}");
 }
 
 /// <summary>

@@ -112,6 +112,7 @@ public sealed class TesseractRecognizer(OcrOptions options)
     /// </summary>
     public async Task<ScriptVerdict> TellScriptAsync(string pdfPath, int pageNumber, double widthPt, double heightPt, CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         var folder = Path.Combine(Path.GetTempPath(), "epaper-ocr-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -119,7 +120,7 @@ public sealed class TesseractRecognizer(OcrOptions options)
         try
         {
             var readings = await Task.WhenAll(ScriptStrips.Select((strip, i) => ReadStripAsync(pdfPath, pageNumber, widthPt, heightPt, strip, Path.Combine(folder, "strip" + i.ToString(CultureInfo.InvariantCulture)), deadline, cancellationToken)));
-            return ScriptVote.Judge(readings.SelectMany(r => r));
+            return ScriptVote.Judge(readings.SelectMany(r => r)) with { Seconds = clock.Elapsed.TotalSeconds };
         }
         finally
         {

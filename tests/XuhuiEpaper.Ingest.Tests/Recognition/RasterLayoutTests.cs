@@ -120,6 +120,28 @@ public class RasterLayoutTests
     }
 
     [Test]
+    public void A_panel_tinted_paler_than_the_fixed_bound_is_a_frame_and_its_dense_type_is_kept()
+    {
+        // Paper 250 here; the panel 238, lighter than FilledAreas.Paper (235), with type over a fifth of it: alone it would be taken for a picture.
+        var page = new Page(1200, 1000);
+        page.Type(40, 40, 1160, 200);
+        page.Fill(100, 400, 900, 900, 238);
+        for (var top = 440; top < 860; top += 90)
+        {
+            page.Fill(140, top, 860, top + 22, 10);
+        }
+
+        var layout = page.Analyse();
+        var whitened = layout.Whiten(page.Grey, page.Width, page.Height, PointsPerPixel);
+
+        Assert.That(FilledAreas.Find(page.Grey, page.Width, page.Height, PointsPerPixel), Is.Empty, "too pale for the fixed bound");
+        Assert.That(layout.Photos, Is.Empty, "a pale panel is never a photo, whatever its type");
+        Assert.That(layout.Frames, Has.Count.EqualTo(1));
+        AssertNear(layout.Frames[0], Points(100, 400, 900, 900), 2.5, "the panel");
+        Assert.That(whitened[(450 * page.Width) + 500], Is.EqualTo(10), "its type is left for the recogniser");
+    }
+
+    [Test]
     public void Type_alone_gives_no_frames_no_photos_and_no_rules()
     {
         var page = new Page(1000, 1000);
