@@ -279,7 +279,10 @@ public static partial class TesseractHocr
             else if (cls == "ocrx_cinfo" && CharBox().Match(title) is { Success: true } cb)
             {
                 var text = System.Net.WebUtility.HtmlDecode(m.Groups["text"].Value).Trim();
-                if (text.Length == 0)
+                // A character tesseract could not place comes with an empty box (at the page's far corner): it has no
+                // place on the page, and put on its line it fell between two characters of a headline (多 inside
+                // 徐匯, family 43). 146 of 354,688 characters on the tuning pages, all in lines of one to four.
+                if (text.Length == 0 || Int(cb.Groups["l"].Value) >= Int(cb.Groups["r"].Value) || Int(cb.Groups["t"].Value) >= Int(cb.Groups["b"].Value))
                 {
                     continue;
                 }

@@ -246,4 +246,23 @@ public class RasterLayoutTests
         Assert.That(pages.Select(p => string.Concat(p.Select(w => w.Text))), Is.EqualTo(new[] { "建設", "城" }));
         Assert.That(pages[1][0].Box, Is.EqualTo(new Box(5, 5, 75, 75)), "in the image's own pixels");
     }
+
+    [Test]
+    public void A_character_tesseract_could_not_place_is_left_out()
+    {
+        // As on family 43 p2: 多 on a line of its own between 徐 and 匯, boxed at the page's far corner.
+        const string Hocr = """
+            <div class='ocr_page' id='page_1' title='image "clean.pgm"; bbox 0 0 3508 4962; ppageno 0'>
+             <span class='ocr_line' id='line_1_1' title="bbox 1612 358 1688 450; baseline 0 0">
+              <span class='ocrx_word' id='word_1_1' title='bbox 1612 358 1688 450; x_wconf 84'>
+               <span class='ocrx_cinfo' title='x_bboxes 3508 4962 3508 4962; x_conf 84.3'>多</span>
+            </span></span>
+             <span class='ocr_line' id='line_1_2' title="bbox 1816 358 2154 467; baseline 0 0">
+              <span class='ocrx_word' id='word_1_2' title='bbox 1816 358 2154 467; x_wconf 96'>
+               <span class='ocrx_cinfo' title='x_bboxes 1816 362 1916 467; x_conf 96.1'>的</span>
+            </span></span></div>
+            """;
+
+        Assert.That(TesseractHocr.Parse(Hocr, 0.24, 0.24).Select(w => w.Text), Is.EqualTo(new[] { "的" }));
+    }
 }
