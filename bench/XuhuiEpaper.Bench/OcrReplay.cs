@@ -5,6 +5,7 @@ using UglyToad.PdfPig;
 using XuhuiEpaper.Core.Layout;
 using XuhuiEpaper.Core.Pdf;
 using XuhuiEpaper.Core.Recognition;
+using XuhuiEpaper.Core.Text;
 using XuhuiEpaper.Ingest.Recognition;
 using XuhuiEpaper.Samples;
 using XuhuiEpaper.Samples.Scoring;
@@ -26,15 +27,18 @@ using XuhuiEpaper.Samples.Truth;
 /// </summary>
 internal static class OcrReplay
 {
-    /// <summary>Tesseract's languages (<c>--languages</c>): chi_tra, as the sample's paper (徐匯報) gets; a cache holds one language's readings.</summary>
+    /// <summary>
+    /// Tesseract's languages for the variant being replayed: chosen per PDF as <see cref="PageTextJudge"/> chooses them
+    /// (the readable text, else a strip of page 1 read by both models, else <c>--paper</c>'s script), or as
+    /// <c>--languages</c> configures them. The cache keeps each language's readings apart.
+    /// </summary>
     private static string Languages = "chi_tra";
 
-    public const string Usage = "bench ocr-replay [--variants scan150,scan300] [--cache DIR] [--pages 1,2] [--overlays DIR] [--geometry raster|rules|pdf|none] [--dpi N] [--pdf X.pdf --truth X.truth.json] [--languages chi_tra] [--no-reread] [--rows] [--articles]";
+    public const string Usage = "bench ocr-replay [--variants scan150,scan300] [--cache DIR] [--pages 1,2] [--overlays DIR] [--geometry raster|rules|pdf|none] [--dpi N] [--pdf X.pdf --truth X.truth.json] [--languages chi_tra] [--paper 徐匯報] [--no-reread] [--rows] [--articles]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         var root = RepositoryRoot.Find();
-        Languages = Option(args, "--languages") ?? Languages;
         var variants = Option(args, "--variants")?.Split(',') ?? ["scan150", "scan300"];
         var cache = Option(args, "--cache") ?? Path.Combine(Path.GetTempPath(), "epaper-ocr-replay");
         var overlays = Option(args, "--overlays");
@@ -56,7 +60,12 @@ internal static class OcrReplay
                 await File.WriteAllBytesAsync(pdf, await UnreadableVariants.ImageOnlyAsync(sample, dpi, 1, truth.Pages.Count));
             }
 
-            await RecogniseMissingAsync(pdf, pages, cache, int.Parse(Option(args, "--dpi") ?? "300", CultureInfo.InvariantCulture));
+            var recognitionDpi = int.Parse(Option(args, "--dpi") ?? "300", CultureInfo.InvariantCulture);
+            string chosenBy;
+            var choosing = Stopwatch.StartNew();
+            (Languages, chosenBy) = await ChooseLanguagesAsync(pdf, new RecognitionRequest(new OcrOptions { Dpi = recognitionDpi, Languages = Option(args, "--languages") }, Option(args, "--paper")));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{variant}: tesseract {Languages} ({chosenBy}; chosen in {choosing.Elapsed.TotalSeconds:0.0} s)"));
+            await RecogniseMissingAsync(pdf, pages, cache, recognitionDpi);
             var score = new LayoutScore();
             using var document = PdfDocument.Open(pdf);
             var clock = Stopwatch.StartNew();
@@ -65,7 +74,7 @@ internal static class OcrReplay
                 var page = PdfPageReader.Read(document.GetPage(n));
                 var stem = Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(pdf)}-p{n}");
                 var (grey, widthPx, heightPx) = TesseractRecognizer.ReadPgm(stem + ".pgm");
-                IReadOnlyList<RecognisedWord> words = TesseractHocr.Parse(await File.ReadAllTextAsync(stem + ".hocr"), page.Width / widthPx, page.Height / heightPx);
+                IReadOnlyList<RecognisedWord> words = TesseractHocr.Parse(await File.ReadAllTextAsync(HocrFile(stem)), page.Width / widthPx, page.Height / heightPx);
                 if (!args.Contains("--no-reread"))
                 {
                     var (clean, _, _) = TesseractRecognizer.ReadPgm(stem + ".clean.pgm");
@@ -159,6 +168,26 @@ internal static class OcrReplay
         return 0;
     }
 
+    /// <summary>
+    /// The languages production would give this PDF (<see cref="PageTextJudge.Languages"/>), telling the script from a
+    /// strip of page 1 (<see cref="TesseractRecognizer.TellScriptAsync"/>) when it must, as the judge does.
+    /// </summary>
+    private static async Task<(string Languages, string ChosenBy)> ChooseLanguagesAsync(string pdf, RecognitionRequest request)
+    {
+        var pages = PdfPageReader.ReadAll(pdf);
+        var readable = pages.Where(p =>
+            TextPlausibility.JudgePage(p.Glyphs.Select(g => (g.Text, g.Font)), p.IsScan) is { Verdict: TextVerdict.Readable or TextVerdict.NoText }).ToArray();
+        var fromScan = PageTextJudge.MustTellScript(request, readable)
+            ? await new TesseractRecognizer(request.Options).TellScriptAsync(pdf, 1, pages[0].Width, pages[0].Height, CancellationToken.None)
+            : null;
+        return PageTextJudge.Languages(request, readable, fromScan);
+    }
+
+    /// <summary>A page's first reading in the cache: <c>.hocr</c> for chi_tra (as caches before the choice held), else named by the languages.</summary>
+    private static string HocrFile(string stem) => $"{stem}.{LanguageTag}hocr";
+
+    private static string LanguageTag => Languages == "chi_tra" ? "" : Languages.Replace('+', '-') + ".";
+
     /// <summary>Rasterizes and recognises the pages not in the cache yet, two at a time, as the recognizer does.</summary>
     private static async Task RecogniseMissingAsync(string pdf, int[] pages, string cache, int recognitionDpi)
     {
@@ -179,14 +208,14 @@ internal static class OcrReplay
             var pointsPerPixel = 72.0 / options.Dpi;
             var clean = RasterLayout.Find(grey, width, height, pointsPerPixel).Whiten(grey, width, height, pointsPerPixel);
             byte[] file = [.. System.Text.Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"), .. clean];
-            if (File.Exists(stem + ".hocr") && File.Exists(stem + ".clean.pgm") && (await File.ReadAllBytesAsync(stem + ".clean.pgm", token)).AsSpan().SequenceEqual(file))
+            if (File.Exists(HocrFile(stem)) && File.Exists(stem + ".clean.pgm") && (await File.ReadAllBytesAsync(stem + ".clean.pgm", token)).AsSpan().SequenceEqual(file))
             {
                 return;
             }
 
             await File.WriteAllBytesAsync(stem + ".clean.pgm", file, token);
             var hocr = await RunAsync("tesseract", [stem + ".clean.pgm", "stdout", "-l", Languages, "--psm", "3", "--dpi", dpi, "-c", "hocr_char_boxes=1", "hocr"], "1", token);
-            await File.WriteAllTextAsync(stem + ".hocr", hocr, token);
+            await File.WriteAllTextAsync(HocrFile(stem), hocr, token);
             Console.WriteLine($"recognised {Path.GetFileName(stem)}");
         });
     }
@@ -203,7 +232,7 @@ internal static class OcrReplay
         }
 
         hash.TransformFinalBlock([], 0, 0);
-        var cached = $"{stem}.rows-{Convert.ToHexString(hash.Hash!)[..16]}.hocr";
+        var cached = $"{stem}.rows-{LanguageTag}{Convert.ToHexString(hash.Hash!)[..16]}.hocr";
         if (!File.Exists(cached))
         {
             await File.WriteAllTextAsync(cached, await RunAsync("tesseract", [list, "stdout", "-l", Languages, "--psm", "7", "--dpi", "300", "-c", "hocr_char_boxes=1", "hocr"], "1", token), token);

@@ -17,6 +17,15 @@ public static class ChineseScript
 {
     private static readonly FrozenDictionary<int, int> Simplified = LoadSimplified();
 
+    /// <summary>Simplified forms that are not Traditional characters with a Simplified form of their own (汇, 报).</summary>
+    private static readonly FrozenSet<int> SimplifiedOnly = Simplified.Values.Where(v => !Simplified.ContainsKey(v)).ToFrozenSet();
+
+    /// <summary>A Traditional character with a Simplified form of its own (匯, 報): it is not printed in Simplified text.</summary>
+    public static bool IsTraditionalOnly(int codePoint) => Simplified.ContainsKey(codePoint);
+
+    /// <summary>The Simplified form of a Traditional character (汇, 报): it is not printed in Traditional text.</summary>
+    public static bool IsSimplifiedOnly(int codePoint) => SimplifiedOnly.Contains(codePoint);
+
     /// <summary>The text with every foldable Traditional character replaced by its Simplified form.</summary>
     public static string ToSimplified(string text)
     {

@@ -25,7 +25,7 @@ public sealed record FilledArea(Box Box, FilledKind Kind, int Tone, double ToneS
 public static class FilledAreas
 {
     public static IReadOnlyList<FilledArea> Find(ReadOnlySpan<byte> grey, int width, int height, double pointsPerPixel,
-        double cellPt = 2, double minSidePt = 20, byte paper = 235, double filledShare = 0.9, double minDensity = 0.5)
+        double cellPt = 2, double minSidePt = 20, byte paper = Paper, double filledShare = 0.9, double minDensity = 0.5)
     {
         if (grey.Length < (long)width * height)
         {
@@ -104,6 +104,54 @@ public static class FilledAreas
         }
 
         return areas;
+    }
+
+    /// <summary>How much darker than the page's paper a pale tint is at least.</summary>
+    public const int PaleMargin = 10;
+
+    /// <summary>The lightest grey <see cref="Find"/> takes for tone; paler panels are <see cref="PaleTints"/>'.</summary>
+    public const byte Paper = 235;
+
+    /// <summary>
+    /// Panels tinted paler than <see cref="Paper"/> (grey 238 on paper 255 behind family 46's concert ad): the raster is
+    /// searched again with the page's own paper (<see cref="PaperTone"/>) less <see cref="PaleMargin"/> as its bound, and
+    /// what it finds apart from <paramref name="found"/> is a tint, type on it or not. Only tints: a pale area is never
+    /// taken for a photo and whitened (a tinted text panel would lose its text).
+    /// </summary>
+    public static IReadOnlyList<FilledArea> PaleTints(ReadOnlySpan<byte> grey, int width, int height, double pointsPerPixel, IReadOnlyList<FilledArea> found)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        var bound = PaperTone(grey[..(width * height)]) - PaleMargin;
+        if (bound <= Paper)
+        {
+            return [];
+        }
+
+        return Find(grey, width, height, pointsPerPixel, paper: (byte)bound)
+            .Where(a => a.Tone > Paper && a.Tone < bound && !found.Any(f => f.Box.Intersects(a.Box)))
+            .Select(a => a with { Kind = FilledKind.Tint })
+            .ToArray();
+    }
+
+    /// <summary>The paper's grey: the commonest light value (a page is mostly paper between its type).</summary>
+    public static int PaperTone(ReadOnlySpan<byte> grey)
+    {
+        var histogram = new int[256];
+        for (var i = 0; i < grey.Length; i += 7)
+        {
+            histogram[grey[i]]++;
+        }
+
+        var mode = 255;
+        for (var v = 160; v < 256; v++)
+        {
+            if (histogram[v] > histogram[mode])
+            {
+                mode = v;
+            }
+        }
+
+        return mode;
     }
 
     /// <summary>A tint or a solid bar is one tone (the commonest) nearly throughout; a picture has many.</summary>

@@ -12,11 +12,18 @@ public sealed class OcrOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Tesseract languages, e.g. <c>chi_tra</c> or <c>chi_sim+eng</c>. Empty: from the title's script (the paper named by
-    /// the upload or <c>Epaper:Paper</c>, else the readable text of the issue): <c>chi_tra</c> or <c>chi_sim</c>; else
+    /// Tesseract languages, e.g. <c>chi_tra</c> or <c>chi_sim+eng</c>. Empty: <c>chi_tra</c> or <c>chi_sim</c> by the
+    /// title's script, as printed: the issue's readable text, else strips of its first page to recognise read by both
+    /// models (<see cref="ScriptFromScan"/>), else the paper named by the upload or <c>Epaper:Paper</c>; else
     /// <see cref="FallbackLanguages"/>.
     /// </summary>
     public string? Languages { get; set; }
+
+    /// <summary>
+    /// When an issue has no readable text, tell its script from two strips of its first page to recognise read by
+    /// <c>chi_tra+chi_sim</c> (two small tesseract runs at once, once an issue), before the paper's name.
+    /// </summary>
+    public bool ScriptFromScan { get; set; } = true;
 
     /// <summary>Languages when the script cannot be told.</summary>
     public string FallbackLanguages { get; set; } = "chi_tra+chi_sim";

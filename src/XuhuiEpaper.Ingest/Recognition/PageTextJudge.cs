@@ -58,8 +58,23 @@ public static class PageTextJudge
             return (inputs, reports);
         }
 
-        var languages = Languages(request, inputs.Where((_, i) => reports[i].Source == TextSource.Pdf));
         var recognizer = new TesseractRecognizer(request.Options);
+        var readable = inputs.Where((_, i) => reports[i].Source == TextSource.Pdf).ToArray();
+        ScriptVerdict? fromScan = null;
+        if (MustTellScript(request, readable))
+        {
+            var first = toRecognise[0];
+            try
+            {
+                fromScan = recognizer.TellScriptAsync(pdfPath, first + 1, pages[first].Width, pages[first].Height, cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (RecognitionFailedException)
+            {
+                // The paper's name, else the fallback, decides; the page's own recognition reports any lasting fault.
+            }
+        }
+
+        var (languages, chosenBy) = Languages(request, readable, fromScan);
         var recognised = new PageRecognition?[pages.Count];
         var failures = new string?[pages.Count];
         var done = 0;
@@ -124,7 +139,7 @@ public static class PageTextJudge
 
             var figures = TextPlausibility.Measure(text.ToString());
             var seconds = recognised[i]!.Elapsed.TotalSeconds;
-            var how = string.Create(CultureInfo.InvariantCulture, $"tesseract {languages} at {request.Options.Dpi} dpi, {seconds:0.0} s");
+            var how = string.Create(CultureInfo.InvariantCulture, $"tesseract {languages} ({chosenBy}) at {request.Options.Dpi} dpi, {seconds:0.0} s");
             if (TextPlausibility.Fault(figures) is { } fault)
             {
                 reports[i] = reports[i] with
@@ -186,31 +201,47 @@ public static class PageTextJudge
         return recognised.IsScan ? recognised : recognised with { Images = [.. recognised.Images, scanImage] };
     }
 
+    /// <summary>Ideographs of readable text that tell an issue's script without looking at its scans.</summary>
+    public const int ReadableIdeographs = 20;
+
     /// <summary>
-    /// The languages: as configured; else from the title's script (the paper named, else the issue's readable text); else
-    /// the fallback. With <see cref="OcrOptions.Vertical"/>, the vertical model of each language too.
+    /// Whether the script must be told from a page's raster (<see cref="TesseractRecognizer.TellScriptAsync"/>): no
+    /// languages configured, the option on, and too little readable text in the issue to tell it by.
     /// </summary>
-    public static string Languages(RecognitionRequest request, IEnumerable<PageInput> readablePages)
+    public static bool MustTellScript(RecognitionRequest request, IEnumerable<PageInput> readablePages)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return string.IsNullOrWhiteSpace(request.Options.Languages) && request.Options.ScriptFromScan && ReadableSample(readablePages).Length < ReadableIdeographs;
+    }
+
+    /// <summary>
+    /// The languages and what chose them: as configured; else the script of the issue's readable text; else that told
+    /// from a scan (<paramref name="fromScan"/>); else that of the paper's name (the upload's, else <c>Epaper:Paper</c>);
+    /// else the fallback. The print itself goes before the name: an archive configured for 徐匯報 also holds issues
+    /// printed in Simplified. With <see cref="OcrOptions.Vertical"/>, the vertical model of each language too.
+    /// </summary>
+    public static (string Languages, string ChosenBy) Languages(RecognitionRequest request, IEnumerable<PageInput> readablePages, ScriptVerdict? fromScan)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(readablePages);
         var options = request.Options;
-        var languages = options.Languages;
-        if (string.IsNullOrWhiteSpace(languages))
-        {
-            var sample = request.TitleHint is { } hint && hint.Any(c => CjkText.IsIdeograph(c))
-                ? hint
-                : string.Concat(readablePages.SelectMany(p => p.Glyphs).Select(g => g.Text).Where(t => t.Length == 1 && CjkText.IsIdeograph(t[0])).Take(2000));
-            languages = sample.Length == 0
-                ? options.FallbackLanguages
-                : TextPlausibility.LooksTraditional(sample) ? "chi_tra" : "chi_sim";
-        }
-
+        var sample = ReadableSample(readablePages);
+        var (languages, chosenBy) =
+            !string.IsNullOrWhiteSpace(options.Languages) ? (options.Languages, "configured")
+            : sample.Length >= ReadableIdeographs ? (ScriptOf(sample), "by the issue's readable text")
+            : fromScan is { Languages: { } told } ? (told, "by the scan: " + fromScan)
+            : request.TitleHint is { } hint && hint.Any(c => CjkText.IsIdeograph(c)) ? (ScriptOf(hint), "by the paper's name " + hint)
+            : (options.FallbackLanguages, "the script could not be told" + (fromScan is null ? "" : " (" + fromScan + ")"));
         if (options.Vertical)
         {
             languages = string.Join('+', languages.Split('+').SelectMany(l => l.StartsWith("chi_", StringComparison.Ordinal) && !l.EndsWith("_vert", StringComparison.Ordinal) ? new[] { l, l + "_vert" } : [l]).Distinct());
         }
 
-        return languages;
+        return (languages, chosenBy);
     }
+
+    private static string ScriptOf(string text) => TextPlausibility.LooksTraditional(text) ? "chi_tra" : "chi_sim";
+
+    private static string ReadableSample(IEnumerable<PageInput> readablePages) =>
+        string.Concat(readablePages.SelectMany(p => p.Glyphs).Select(g => g.Text).Where(t => t.Length == 1 && CjkText.IsIdeograph(t[0])).Take(2000));
 }

@@ -22,7 +22,8 @@ public sealed record RasterLayout(FoundRules Rules, IReadOnlyList<Box> Frames, I
     public static RasterLayout Find(ReadOnlySpan<byte> grey, int width, int height, double pointsPerPixel)
     {
         var rules = RasterRules.Find(grey, width, height, pointsPerPixel);
-        var filled = FilledAreas.Find(grey, width, height, pointsPerPixel);
+        var toned = FilledAreas.Find(grey, width, height, pointsPerPixel);
+        var filled = toned.Concat(FilledAreas.PaleTints(grey, width, height, pointsPerPixel, toned)).ToArray();
         var (frames, remaining) = StrokedFrames.Find(rules);
         var photos = filled.Where(a => a.Kind == FilledKind.Picture).Select(a => a.Box).ToList();
         var allFrames = frames.Concat(filled.Where(a => a.Kind != FilledKind.Picture).Select(a => a.Box)).ToList();

@@ -98,6 +98,79 @@ public sealed class TesseractRecognizer(OcrOptions options)
         }
     }
 
+    /// <summary>
+    /// The strips read to tell the script: 5 % of the page's height each (four or five lines of body type), above and
+    /// below its middle (two places, so that one photo does not blind the test). They are read at once, one child each.
+    /// With 3 % strips a Traditional page came to within 0.11 of the Traditional bound (<see cref="ScriptVote"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<(double Top, double Bottom)> ScriptStrips = [(0.35, 0.40), (0.60, 0.65)];
+
+    /// <summary>
+    /// The script of a page that has no text to tell it by (<see cref="ScriptVote"/>): strips of the page
+    /// (<see cref="ScriptStrips"/>) are rasterized, whitened as for the page's reading, and read by <c>chi_tra+chi_sim</c>
+    /// (about 1–2 s of CPU a strip on a 4开 page, the two at once).
+    /// </summary>
+    public async Task<ScriptVerdict> TellScriptAsync(string pdfPath, int pageNumber, double widthPt, double heightPt, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var folder = Path.Combine(Path.GetTempPath(), "epaper-ocr-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.PageTimeout);
+        try
+        {
+            var readings = await Task.WhenAll(ScriptStrips.Select((strip, i) => ReadStripAsync(pdfPath, pageNumber, widthPt, heightPt, strip, Path.Combine(folder, "strip" + i.ToString(CultureInfo.InvariantCulture)), deadline, cancellationToken)));
+            return ScriptVote.Judge(readings.SelectMany(r => r)) with { Seconds = clock.Elapsed.TotalSeconds };
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<RecognisedWord>> ReadStripAsync(
+        string pdfPath, int pageNumber, double widthPt, double heightPt, (double Top, double Bottom) strip, string prefix, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        var scale = options.Dpi / 72.0;
+        var top = (int)(heightPt * strip.Top * scale);
+        var height = Math.Max(1, (int)(heightPt * (strip.Bottom - strip.Top) * scale));
+        var page = pageNumber.ToString(CultureInfo.InvariantCulture);
+        var render = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.PdftoppmPath,
+            ["-f", page, "-l", page, "-cropbox", "-r", options.Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-singlefile",
+             "-x", "0", "-y", top.ToString(CultureInfo.InvariantCulture), "-W", ((int)Math.Ceiling(widthPt * scale)).ToString(CultureInfo.InvariantCulture), "-H", height.ToString(CultureInfo.InvariantCulture),
+             Path.GetFullPath(pdfPath), prefix]);
+        var rendered = await RunAsync(render, "rasterizing a strip to tell the script", deadline, cancellationToken);
+        var image = prefix + ".pgm";
+        if (rendered.ExitCode != 0 || !File.Exists(image))
+        {
+            throw new RecognitionFailedException($"rasterizing a strip of page {pageNumber} failed (pdftoppm exit code {rendered.ExitCode})");
+        }
+
+        var (grey, widthPx, heightPx) = ReadPgm(image);
+        var clean = prefix + ".clean.pgm";
+        await WritePgmAsync(clean, RasterLayout.Find(grey, widthPx, heightPx, 1 / scale).Whiten(grey, widthPx, heightPx, 1 / scale), widthPx, heightPx, cancellationToken);
+        var read = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
+            [clean, "stdout", "-l", "chi_tra+chi_sim", "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
+        read.Environment["OMP_THREAD_LIMIT"] = "1";
+        var result = await RunAsync(read, "reading a strip to tell the script", deadline, cancellationToken, 16 << 20);
+        return result.ExitCode == 0
+            ? TesseractHocr.Parse(result.Stdout, 1, 1)
+            : throw new RecognitionFailedException($"reading a strip of page {pageNumber} failed (tesseract exit code {result.ExitCode}{Signal(result)}): {FirstLine(result.Stderr)}");
+    }
+
+    private static async Task WritePgmAsync(string path, byte[] grey, int width, int height, CancellationToken cancellationToken)
+    {
+        await using var file = File.Create(path);
+        await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"P5\n{width} {height}\n255\n")), cancellationToken);
+        await file.WriteAsync(grey, cancellationToken);
+    }
+
     private async Task<BoundedResult> RunAsync(ProcessStartInfo info, string step, CancellationTokenSource deadline, CancellationToken cancellationToken, int maxOutput = 8000)
     {
         try
@@ -206,7 +279,10 @@ public static partial class TesseractHocr
             else if (cls == "ocrx_cinfo" && CharBox().Match(title) is { Success: true } cb)
             {
                 var text = System.Net.WebUtility.HtmlDecode(m.Groups["text"].Value).Trim();
-                if (text.Length == 0)
+                // A character tesseract could not place comes with an empty box (at the page's far corner): it has no
+                // place on the page, and put on its line it fell between two characters of a headline (多 inside
+                // 徐匯, family 43). 146 of 354,688 characters on the tuning pages, all in lines of one to four.
+                if (text.Length == 0 || Int(cb.Groups["l"].Value) >= Int(cb.Groups["r"].Value) || Int(cb.Groups["t"].Value) >= Int(cb.Groups["b"].Value))
                 {
                     continue;
                 }

@@ -120,6 +120,28 @@ public class RasterLayoutTests
     }
 
     [Test]
+    public void A_panel_tinted_paler_than_the_fixed_bound_is_a_frame_and_its_dense_type_is_kept()
+    {
+        // Paper 250 here; the panel 238, lighter than FilledAreas.Paper (235), with type over a fifth of it: alone it would be taken for a picture.
+        var page = new Page(1200, 1000);
+        page.Type(40, 40, 1160, 200);
+        page.Fill(100, 400, 900, 900, 238);
+        for (var top = 440; top < 860; top += 90)
+        {
+            page.Fill(140, top, 860, top + 22, 10);
+        }
+
+        var layout = page.Analyse();
+        var whitened = layout.Whiten(page.Grey, page.Width, page.Height, PointsPerPixel);
+
+        Assert.That(FilledAreas.Find(page.Grey, page.Width, page.Height, PointsPerPixel), Is.Empty, "too pale for the fixed bound");
+        Assert.That(layout.Photos, Is.Empty, "a pale panel is never a photo, whatever its type");
+        Assert.That(layout.Frames, Has.Count.EqualTo(1));
+        AssertNear(layout.Frames[0], Points(100, 400, 900, 900), 2.5, "the panel");
+        Assert.That(whitened[(450 * page.Width) + 500], Is.EqualTo(10), "its type is left for the recogniser");
+    }
+
+    [Test]
     public void Type_alone_gives_no_frames_no_photos_and_no_rules()
     {
         var page = new Page(1000, 1000);
@@ -223,5 +245,24 @@ public class RasterLayoutTests
 
         Assert.That(pages.Select(p => string.Concat(p.Select(w => w.Text))), Is.EqualTo(new[] { "建設", "城" }));
         Assert.That(pages[1][0].Box, Is.EqualTo(new Box(5, 5, 75, 75)), "in the image's own pixels");
+    }
+
+    [Test]
+    public void A_character_tesseract_could_not_place_is_left_out()
+    {
+        // As on family 43 p2: 多 on a line of its own between 徐 and 匯, boxed at the page's far corner.
+        const string Hocr = """
+            <div class='ocr_page' id='page_1' title='image "clean.pgm"; bbox 0 0 3508 4962; ppageno 0'>
+             <span class='ocr_line' id='line_1_1' title="bbox 1612 358 1688 450; baseline 0 0">
+              <span class='ocrx_word' id='word_1_1' title='bbox 1612 358 1688 450; x_wconf 84'>
+               <span class='ocrx_cinfo' title='x_bboxes 3508 4962 3508 4962; x_conf 84.3'>多</span>
+            </span></span>
+             <span class='ocr_line' id='line_1_2' title="bbox 1816 358 2154 467; baseline 0 0">
+              <span class='ocrx_word' id='word_1_2' title='bbox 1816 358 2154 467; x_wconf 96'>
+               <span class='ocrx_cinfo' title='x_bboxes 1816 362 1916 467; x_conf 96.1'>的</span>
+            </span></span></div>
+            """;
+
+        Assert.That(TesseractHocr.Parse(Hocr, 0.24, 0.24).Select(w => w.Text), Is.EqualTo(new[] { "的" }));
     }
 }
