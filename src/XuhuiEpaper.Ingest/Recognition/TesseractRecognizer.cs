@@ -31,71 +31,57 @@ public sealed class TesseractRecognizer(OcrOptions options)
     public async Task<PageRecognition> RecognizeAsync(string pdfPath, int pageNumber, double widthPt, double heightPt, string languages, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var folder = Path.Combine(Path.GetTempPath(), "epaper-ocr-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        using var scratch = ScratchFolder.Create();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.PageTimeout);
-        try
+        var prefix = scratch.File("page");
+        var page = pageNumber.ToString(CultureInfo.InvariantCulture);
+        var render = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.PdftoppmPath,
+            ["-f", page, "-l", page, "-cropbox", "-r", options.Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-singlefile", Path.GetFullPath(pdfPath), prefix]);
+        var rendered = await RunAsync(render, "rasterizing", deadline, cancellationToken);
+        var image = prefix + ".pgm";
+        if (rendered.ExitCode != 0 || !File.Exists(image))
         {
-            var prefix = Path.Combine(folder, "page");
-            var page = pageNumber.ToString(CultureInfo.InvariantCulture);
-            var render = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.PdftoppmPath,
-                ["-f", page, "-l", page, "-cropbox", "-r", options.Dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-singlefile", Path.GetFullPath(pdfPath), prefix]);
-            var rendered = await RunAsync(render, "rasterizing", deadline, cancellationToken);
-            var image = prefix + ".pgm";
-            if (rendered.ExitCode != 0 || !File.Exists(image))
-            {
-                throw new RecognitionFailedException($"rasterizing page {pageNumber} failed (pdftoppm exit code {rendered.ExitCode})");
-            }
-
-            var (widthPx, heightPx, offset) = ReadPgmHeader(image);
-            var grey = ReadPixels(image, widthPx, heightPx, offset);
-            var layout = RasterLayout.Find(grey, widthPx, heightPx, widthPt / widthPx);
-            // Tesseract reads the page with its photos and rules whitened (it takes them for tab stops otherwise).
-            var clean = Path.Combine(folder, "clean.pgm");
-            var whitened = layout.Whiten(grey, widthPx, heightPx, widthPt / widthPx);
-            await using (var file = File.Create(clean))
-            {
-                await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"P5\n{widthPx} {heightPx}\n255\n")), cancellationToken);
-                await file.WriteAsync(whitened, cancellationToken);
-            }
-
-            var read = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
-                [clean, "stdout", "-l", languages, "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
-            read.Environment["OMP_THREAD_LIMIT"] = "1";
-            var recognised = await RunAsync(read, "recognising", deadline, cancellationToken, 128 << 20);
-            if (recognised.ExitCode != 0)
-            {
-                throw new RecognitionFailedException($"recognising page {pageNumber} failed (tesseract exit code {recognised.ExitCode}{Signal(recognised)}): {FirstLine(recognised.Stderr)}");
-            }
-
-            var words = TesseractHocr.Parse(recognised.Stdout, widthPt / widthPx, heightPt / heightPx);
-            if (options.RereadDisplayRows)
-            {
-                words = await DisplayRowReader.RereadAsync(words, whitened, widthPx, heightPx, widthPt / widthPx, folder, async (list, token) =>
-                {
-                    var lines = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
-                        [list, "stdout", "-l", languages, "--psm", "7", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
-                    lines.Environment["OMP_THREAD_LIMIT"] = "1";
-                    var result = await RunAsync(lines, "reading headlines", deadline, token, 16 << 20);
-                    return result.ExitCode == 0
-                        ? result.Stdout
-                        : throw new RecognitionFailedException($"reading page {pageNumber}'s headlines failed (tesseract exit code {result.ExitCode}{Signal(result)}): {FirstLine(result.Stderr)}");
-                }, cancellationToken);
-            }
-
-            return new PageRecognition(words, layout, clock.Elapsed);
+            throw new RecognitionFailedException($"rasterizing page {pageNumber} failed (pdftoppm exit code {rendered.ExitCode})");
         }
-        finally
+
+        var (widthPx, heightPx, offset) = ReadPgmHeader(image);
+        var grey = ReadPixels(image, widthPx, heightPx, offset);
+        var layout = RasterLayout.Find(grey, widthPx, heightPx, widthPt / widthPx);
+        // Tesseract reads the page with its photos and rules whitened (it takes them for tab stops otherwise).
+        var clean = scratch.File("clean.pgm");
+        var whitened = layout.Whiten(grey, widthPx, heightPx, widthPt / widthPx);
+        await using (var file = File.Create(clean))
         {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            await file.WriteAsync(System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"P5\n{widthPx} {heightPx}\n255\n")), cancellationToken);
+            await file.WriteAsync(whitened, cancellationToken);
         }
+
+        var read = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
+            [clean, "stdout", "-l", languages, "--psm", "3", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
+        read.Environment["OMP_THREAD_LIMIT"] = "1";
+        var recognised = await RunAsync(read, "recognising", deadline, cancellationToken, 128 << 20);
+        if (recognised.ExitCode != 0)
+        {
+            throw new RecognitionFailedException($"recognising page {pageNumber} failed (tesseract exit code {recognised.ExitCode}{Signal(recognised)}): {FirstLine(recognised.Stderr)}");
+        }
+
+        var words = TesseractHocr.Parse(recognised.Stdout, widthPt / widthPx, heightPt / heightPx);
+        if (options.RereadDisplayRows)
+        {
+            words = await DisplayRowReader.RereadAsync(words, whitened, widthPx, heightPx, widthPt / widthPx, scratch.Path, async (list, token) =>
+            {
+                var lines = BoundedProcess.StartInfo(options.PrlimitPath, options.MemoryLimitBytes, options.CpuSeconds, options.TesseractPath,
+                    [list, "stdout", "-l", languages, "--psm", "7", "--dpi", options.Dpi.ToString(CultureInfo.InvariantCulture), "-c", "hocr_char_boxes=1", "hocr"]);
+                lines.Environment["OMP_THREAD_LIMIT"] = "1";
+                var result = await RunAsync(lines, "reading headlines", deadline, token, 16 << 20);
+                return result.ExitCode == 0
+                    ? result.Stdout
+                    : throw new RecognitionFailedException($"reading page {pageNumber}'s headlines failed (tesseract exit code {result.ExitCode}{Signal(result)}): {FirstLine(result.Stderr)}");
+            }, cancellationToken);
+        }
+
+        return new PageRecognition(words, layout, clock.Elapsed);
     }
 
     /// <summary>
@@ -113,25 +99,11 @@ public sealed class TesseractRecognizer(OcrOptions options)
     public async Task<ScriptVerdict> TellScriptAsync(string pdfPath, int pageNumber, double widthPt, double heightPt, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var folder = Path.Combine(Path.GetTempPath(), "epaper-ocr-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        using var scratch = ScratchFolder.Create();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.PageTimeout);
-        try
-        {
-            var readings = await Task.WhenAll(ScriptStrips.Select((strip, i) => ReadStripAsync(pdfPath, pageNumber, widthPt, heightPt, strip, Path.Combine(folder, "strip" + i.ToString(CultureInfo.InvariantCulture)), deadline, cancellationToken)));
-            return ScriptVote.Judge(readings.SelectMany(r => r)) with { Seconds = clock.Elapsed.TotalSeconds };
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        var readings = await Task.WhenAll(ScriptStrips.Select((strip, i) => ReadStripAsync(pdfPath, pageNumber, widthPt, heightPt, strip, scratch.File("strip" + i.ToString(CultureInfo.InvariantCulture)), deadline, cancellationToken)));
+        return ScriptVote.Judge(readings.SelectMany(r => r)) with { Seconds = clock.Elapsed.TotalSeconds };
     }
 
     private async Task<IReadOnlyList<RecognisedWord>> ReadStripAsync(
