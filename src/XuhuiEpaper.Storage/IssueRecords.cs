@@ -187,6 +187,12 @@ public sealed record SearchHit(long ArticleId, long IssueId, DateOnly Date, int 
 {
     /// <summary>The paper (title) of the article's issue.</summary>
     public string Paper { get; init; } = "";
+
+    /// <summary>The page's 版次 in readable addresses.</summary>
+    public string PageAddress { get; init; } = "";
+
+    /// <summary>The article's stable number within its page; null for one without (page furniture).</summary>
+    public int? ArticleNumber { get; init; }
 }
 
 /// <summary>One page of results (1-based <see cref="Page"/>) and the total count over all pages.</summary>

@@ -41,10 +41,10 @@ public sealed class SearchStore(EpaperDatabase db)
         await using var tx = c.BeginTransaction(deferred: true);
         var total = await c.ExecuteScalarAsync<int>(Sql.Cmd("SELECT COUNT(*)" + fromWhere, args, tx, cancellationToken));
         var rows = await c.QueryAsync<SearchRow>(Sql.Cmd(
-            "SELECT a.id AS ArticleId, a.issue_id AS IssueId, i.date AS Date, p.number AS PageNumber, a.title AS Title, a.body AS Body, a.captions AS Captions, pp.name AS Paper"
+            "SELECT a.id AS ArticleId, a.issue_id AS IssueId, i.date AS Date, p.number AS PageNumber, a.title AS Title, a.body AS Body, a.captions AS Captions, pp.name AS Paper, COALESCE(p.address, CAST(p.number AS TEXT)) AS PageAddress, a.number AS ArticleNumber"
             + fromWhere + " ORDER BY bm25(article_fts, 10.0, 3.0, 1.0), i.date DESC, a.id LIMIT @Take OFFSET @Skip",
             args, tx, cancellationToken));
-        var hits = rows.Select(r => new SearchHit(r.ArticleId, r.IssueId, r.Date, r.PageNumber, r.Title, r.MakeSnippet(fts.Terms)) { Paper = r.Paper }).ToList();
+        var hits = rows.Select(r => new SearchHit(r.ArticleId, r.IssueId, r.Date, r.PageNumber, r.Title, r.MakeSnippet(fts.Terms)) { Paper = r.Paper, PageAddress = r.PageAddress, ArticleNumber = r.ArticleNumber }).ToList();
         return new PagedResult<SearchHit>(total, page, pageSize, hits);
     }
 
@@ -99,6 +99,8 @@ public sealed class SearchStore(EpaperDatabase db)
         public string? Body { get; set; }
         public string? Captions { get; set; }
         public string Paper { get; set; } = "";
+        public string PageAddress { get; set; } = "";
+        public int? ArticleNumber { get; set; }
 
         /// <summary>From the body (and captions) if a term occurs there, else from the title.</summary>
         public string MakeSnippet(IReadOnlyList<string> terms)

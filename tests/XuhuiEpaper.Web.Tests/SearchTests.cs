@@ -36,6 +36,7 @@ public class SearchTests : SampleApiTests
             var text = string.Join("\n", new[] { (string?)article["kicker"], (string?)article["title"], (string?)article["subtitle"], (string?)article["byline"] }
                 .Concat(article["body"]!.AsArray().Select(p => (string?)p)).Concat(article["captions"]!.AsArray().Select(p => (string?)p)));
             Assert.That(text, Does.Contain("徐匯"), $"article {(long)hit["articleId"]!} was found for 徐匯");
+            Assert.That((string?)hit["address"], Is.Not.Null.And.EqualTo((string?)article["address"]), "the result links the article's readable address");
             Assert.That((string?)hit["date"], Is.EqualTo("2021-12-13"));
             Assert.That((int)hit["pageNumber"]!, Is.InRange(1, 4));
         }

@@ -83,7 +83,7 @@ public sealed record ArticleDto(
 }
 
 /// <summary>One search result; <see cref="Snippet"/> is HTML with the matches in &lt;mark&gt; and everything else escaped.</summary>
-public sealed record SearchResultDto(long ArticleId, long IssueId, string Paper, DateOnly Date, int PageNumber, string? Title, string Snippet, string Url);
+public sealed record SearchResultDto(long ArticleId, long IssueId, string Paper, DateOnly Date, int PageNumber, string? Title, string Snippet, string Url, string? Address = null);
 
 /// <summary>Search results: the total over all pages and one page of results, best first.</summary>
 public sealed record SearchResponse(string Query, int Total, int Page, int PageSize, IReadOnlyList<SearchResultDto> Results);

@@ -42,7 +42,8 @@ public static class SearchApi
         {
             var result = await search.SearchAsync(q, new IssueFilter(paper), from, to, page ?? 1, size, cancellationToken);
             return new SearchResponse(q, result.Total, result.Page, result.PageSize,
-                result.Items.Select(h => new SearchResultDto(h.ArticleId, h.IssueId, h.Paper, h.Date, h.PageNumber, h.Title, h.Snippet, ApiUrls.Article(h.ArticleId))).ToList());
+                result.Items.Select(h => new SearchResultDto(h.ArticleId, h.IssueId, h.Paper, h.Date, h.PageNumber, h.Title, h.Snippet, ApiUrls.Article(h.ArticleId),
+                    h.ArticleNumber is { } n ? ReadableUrls.Article(h.Paper, h.Date, h.PageAddress, n) : null)).ToList());
         }));
     }
 }

@@ -421,7 +421,7 @@ async function runSearch(q, pg = 1) {
     const list = api.items(r);
     $('search-total').textContent = list.length ? t('total', r.total ?? list.length) : t('none');
     $('results').replaceChildren(...list.map((h) => el('li', {},
-      el('a', { href: `/articles/${h.articleId}`, 'data-id': h.articleId, class: 'result', lang: 'zh-Hant' },
+      el('a', { href: h.address ?? `/articles/${h.articleId}`, 'data-id': h.articleId, class: 'result', lang: 'zh-Hant' },
         el('strong', { text: h.title || t('untitled') }),
         el('span', { class: 'meta', text: `${state.papers.length > 1 ? `${api.title(state.papers, h.paper).displayName} · ` : ''}${h.date} · ${t('onPage', h.pageNumber)}` }),
         el('span', { class: 'snippet' }, api.snippetNodes(h.snippet))))));

@@ -192,6 +192,7 @@ export async function search(q, pg = 1) {
       articleId, issueId, date, pageNumber, title,
       snippet: inText || !contains(title, terms, fold) ? snippet(text, terms, fold) : snippet(title, terms, fold),
       url: `/api/articles/${articleId}.json`,
+      address: a?.address ?? null,
     };
   }));
   return { query: q, total: ranked.length, page: pg, pageSize: PAGE_SIZE, results };
