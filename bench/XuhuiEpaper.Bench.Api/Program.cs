@@ -223,9 +223,9 @@ finally
     }
 }
 
-// Fetches each answer once and writes its bytes under root/json/, for nginx to serve as files; returns their paths.
 static double Median<T>(IEnumerable<T> items, Func<T, double> value) => RoutePair.MedianOf(items.Select(value));
 
+// Fetches each answer once and writes its bytes under root/json/, for nginx to serve as files; returns their paths.
 static async Task<string[]> CopyAnswersAsync(HttpClient client, string root, IReadOnlyList<string> urls, string prefix)
 {
     var paths = new string[urls.Count];
@@ -411,8 +411,8 @@ internal sealed record RoutePair(string Name)
     public double CpuRatio => MedianOf(Epaper.Zip(Nginx, (e, n) => n.CpuMicrosecondsPerRequest / e.CpuMicrosecondsPerRequest));
 
     /// <summary>
-    /// nginx's CPU per answer over epaper's, each with wrk's: on saturated cores this is the requests/s ratio that other
-    /// load on the machine cannot move (it changes how much CPU a run gets, less what an answer costs).
+    /// nginx's CPU per answer over epaper's, each with wrk's: on saturated cores this bounds the requests/s ratio, and
+    /// other load on the machine moves it less (that load changes how much CPU a run gets more than what an answer costs).
     /// </summary>
     public IEnumerable<double> CostRatios => Epaper.Zip(Nginx, (e, n) =>
         (n.CpuMicrosecondsPerRequest + n.WrkCpuMicrosecondsPerRequest) / (e.CpuMicrosecondsPerRequest + e.WrkCpuMicrosecondsPerRequest));
